@@ -1,0 +1,47 @@
+import { UsageError } from './args';
+import type { CliCommand, CliIo } from './command';
+import { COMMANDS } from './commands';
+
+function help(): string {
+  const lines = ['usage: escape-studio <command> [flags]', '', 'commands:'];
+  for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
+  lines.push('', "Run 'escape-studio <command> --help' for its flags.");
+  return lines.join('\n') + '\n';
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    cwd: process.cwd(),
+  };
+}
+
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(help());
+    return name === undefined ? 2 : 0;
+  }
+  const command: CliCommand | undefined = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`escape-studio: unknown command '${name}'\n\n${help()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`usage: escape-studio ${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof UsageError) {
+      io.stderr(`escape-studio ${name}: ${message}\nusage: escape-studio ${command.usage}\n`);
+      return 2;
+    }
+    io.stderr(`escape-studio ${name}: ${message}\n`);
+    return 1;
+  }
+}
