@@ -1,0 +1,114 @@
+/** `escape-studio split`: split a hidden neuron of a checkpoint (paper §3.1) and save the result. */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { serializeCheckpoint } from '../../native-workers/engine/formats/checkpoint';
+import { predict } from '../../native-workers/engine/forward';
+import { lossAndGradient } from '../../native-workers/engine/loss';
+import { splitNeuron } from '../../native-workers/engine/neurons';
+import { Rng } from '../../native-workers/engine/random';
+import type { Dataset, Network } from '../../native-workers/engine/types';
+import { parseFlags, UsageError } from './args';
+import type { CliCommand } from './command';
+import { loadData, loadNetwork } from './inputs';
+
+const FLAGS = {
+  checkpoint: 'string',
+  layer: 'integer',
+  neuron: 'integer',
+  gamma: 'number',
+  perturb: 'number',
+  'perturb-seed': 'integer',
+  out: 'string',
+  data: 'string',
+  teacher: 'string',
+  samples: 'integer',
+  'data-seed': 'integer',
+  json: 'boolean',
+} as const;
+
+export interface SplitOutput {
+  width: number;
+  copies: [number, number];
+  gamma: number;
+  perturb: number;
+  parameterCount: number;
+  /** Only with --data/--teacher: max |f_split − f| over the samples, loss and ‖∇L‖ before and after. */
+  check?: { maxFunctionChange: number; lossBefore: number; lossAfter: number; gradNormBefore: number; gradNormAfter: number };
+}
+
+export const splitCommand: CliCommand = {
+  name: 'split',
+  summary: 'split a hidden neuron with factor γ (function-preserving; minima become saddles)',
+  usage:
+    'split --checkpoint C.json --layer L --neuron I [--gamma 0.5] [--perturb ε [--perturb-seed S]] --out C2.json\n' +
+    '      [--data D.json | --teacher NAME [--samples N] [--data-seed D]] [--json]\n' +
+    '  --layer counts hidden layers from 1 (layer 1 = first hidden layer); --neuron is the 0-based unit index in it.\n' +
+    '  The copy is appended as the layer\'s last unit; outgoing weights become γ·a (unit I) and (1−γ)·a (the copy).\n' +
+    '  --perturb ε separates the copies\' incoming weights along a random unit vector v (seeded):\n' +
+    '  unit I gets +ε(1−γ)v, the copy −εγv (function unchanged to first order).\n' +
+    '  With a dataset, reports max|Δf| and ‖∇L‖ before and after (L = 1/N Σ‖f(x)−y‖²).',
+  async run(argv, io) {
+    const flags = parseFlags(argv, FLAGS);
+    if (flags.checkpoint === undefined) throw new UsageError('--checkpoint is required');
+    if (flags.layer === undefined) throw new UsageError('--layer is required (1 = first hidden layer)');
+    if (flags.neuron === undefined) throw new UsageError('--neuron is required (0-based unit index)');
+    if (flags.out === undefined) throw new UsageError('--out is required');
+    const network = loadNetwork(flags.checkpoint, io.cwd);
+    const hidden = network.architecture.layers.length - 1;
+    if (flags.layer < 1 || flags.layer > hidden)
+      throw new UsageError(`--layer must be a hidden layer in 1..${hidden}, got ${flags.layer}`);
+    const layer = flags.layer - 1;
+    const width = network.architecture.layers[layer]!.outputs;
+    if (flags.neuron < 0 || flags.neuron >= width)
+      throw new UsageError(`--neuron must be in 0..${width - 1} (layer ${flags.layer} has ${width} units), got ${flags.neuron}`);
+    const gamma = flags.gamma ?? 0.5;
+    const perturb = flags.perturb ?? 0;
+    const spec = network.architecture.layers[layer]!;
+    let direction: Float64Array | undefined;
+    if (perturb !== 0) {
+      const rng = new Rng(flags['perturb-seed'] ?? 0);
+      direction = Float64Array.from({ length: spec.inputs + (spec.bias ? 1 : 0) }, () => rng.normal());
+    }
+    const result = splitNeuron(network, { layer, neuron: flags.neuron, gamma, perturb, ...(direction ? { direction } : {}) });
+    const output: SplitOutput = {
+      width: width + 1,
+      copies: [result.copies[0], result.copies[1]],
+      gamma,
+      perturb,
+      parameterCount: result.network.theta.length,
+    };
+    if (flags.data !== undefined || flags.teacher !== undefined) {
+      const data = loadData({ data: flags.data, teacher: flags.teacher, samples: flags.samples, dataSeed: flags['data-seed'] }, io.cwd, network.architecture);
+      output.check = check(network, result.network, data);
+    }
+    const meta = { splitFrom: flags.checkpoint, layer: flags.layer, neuron: flags.neuron, gamma, perturb, copies: output.copies };
+    writeFileSync(resolve(io.cwd, flags.out), JSON.stringify(serializeCheckpoint(result.network, meta)) + '\n');
+    io.stdout(flags.json ? JSON.stringify(output) + '\n' : formatSummary(output, flags.out));
+    return 0;
+  },
+};
+
+function check(before: Network, after: Network, data: Dataset): NonNullable<SplitOutput['check']> {
+  const f0 = predict(before.architecture, before.theta, data.X, data.count);
+  const f1 = predict(after.architecture, after.theta, data.X, data.count);
+  let maxFunctionChange = 0;
+  for (let i = 0; i < f0.length; i++) maxFunctionChange = Math.max(maxFunctionChange, Math.abs(f1[i]! - f0[i]!));
+  const g0 = new Float64Array(before.theta.length);
+  const g1 = new Float64Array(after.theta.length);
+  const lossBefore = lossAndGradient(before.architecture, before.theta, data, g0);
+  const lossAfter = lossAndGradient(after.architecture, after.theta, data, g1);
+  return { maxFunctionChange, lossBefore, lossAfter, gradNormBefore: Math.hypot(...g0), gradNormAfter: Math.hypot(...g1) };
+}
+
+function formatSummary(o: SplitOutput, out: string): string {
+  const lines = [
+    `wrote ${out}: width ${o.width}, copies ${o.copies[0]} and ${o.copies[1]} (γ = ${o.gamma}, perturb ${o.perturb}), ${o.parameterCount} parameters`,
+  ];
+  if (o.check)
+    lines.push(
+      `max |Δf|        ${o.check.maxFunctionChange.toExponential(3)}`,
+      `loss            ${o.check.lossBefore.toExponential(6)} → ${o.check.lossAfter.toExponential(6)}`,
+      `‖∇L‖            ${o.check.gradNormBefore.toExponential(3)} → ${o.check.gradNormAfter.toExponential(3)}`,
+    );
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,183 @@
+/**
+ * `escape-studio train`: train a student on a teacher preset (or a dataset file) and certify the
+ * end point. Loss convention L = (1/N) Σₙ ‖f(xₙ) − yₙ‖².
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { analyzePoint } from '../../native-workers/engine/analysis';
+import { serializeCheckpoint } from '../../native-workers/engine/formats/checkpoint';
+import { initialize } from '../../native-workers/engine/init';
+import { twoLayerArchitecture } from '../../native-workers/engine/layout';
+import { Rng } from '../../native-workers/engine/random';
+import { teacherNetwork } from '../../native-workers/engine/teachers';
+import { trainNetwork, TRAIN_METHODS, type TrainMethod, type TrainOptions } from '../../native-workers/engine/train/train';
+import type { Trajectory } from '../../native-workers/engine/train/types';
+import type { Network } from '../../native-workers/engine/types';
+import { parseFlags, UsageError } from './args';
+import type { CliCommand } from './command';
+import { isTeacherName, loadData, loadNetwork } from './inputs';
+import { progressPrinter } from './progress';
+
+const FLAGS = {
+  teacher: 'string',
+  data: 'string',
+  checkpoint: 'string',
+  width: 'integer',
+  seed: 'integer',
+  'data-seed': 'integer',
+  samples: 'integer',
+  method: 'string',
+  solver: 'string',
+  init: 'string',
+  'max-time': 'number',
+  'max-steps': 'integer',
+  'loss-target': 'number',
+  lr: 'number',
+  'batch-size': 'integer',
+  'no-polish': 'boolean',
+  out: 'string',
+  trajectory: 'string',
+  json: 'boolean',
+} as const;
+
+const INITS = ['glorot_normal', 'glorot_uniform', 'he_normal'] as const;
+type InitScheme = (typeof INITS)[number];
+
+export interface TrainOutput {
+  finalLoss: number;
+  gradNorm: number;
+  classification: string;
+  index: number;
+  minEigenvalues: number[];
+  steps: number;
+  seconds: number;
+  stoppedBy: string;
+  method: string;
+  time: number;
+  parameterCount: number;
+  evaluations: { loss: number; gradient: number; hessian: number };
+  reason: string;
+  notes: string[];
+}
+
+export const trainCommand: CliCommand = {
+  name: 'train',
+  summary: 'train a student (gradient flow + polish, gd, adam, minimize) and certify its end point',
+  usage:
+    'train (--teacher fig3a|fig3c|fig6 [--samples N] [--data-seed D] | --data D.json) (--width M --seed S | --checkpoint C.json)\n' +
+    '      [--method flow|gd|adam|minimize] [--solver rosenbrock|dopri5] [--init glorot_normal|glorot_uniform|he_normal]\n' +
+    '      [--max-time T] [--max-steps K] [--loss-target 1e-25] [--lr η] [--batch-size B] [--no-polish]\n' +
+    '      [--out C.json] [--trajectory T.json] [--json]\n' +
+    '  A teacher preset fixes its dataset by --data-seed (default 0), independent of the initialization --seed.\n' +
+    '  Budgets are ODE time (--max-time, flow) and steps, not wall-clock. Loss L = (1/N) Σₙ ‖f(xₙ) − yₙ‖².',
+  async run(argv, io) {
+    const flags = parseFlags(argv, FLAGS);
+    const method = (flags.method ?? 'flow') as TrainMethod;
+    if (!(TRAIN_METHODS as readonly string[]).includes(method))
+      throw new UsageError(`--method must be one of ${TRAIN_METHODS.join(', ')}, got '${flags.method}'`);
+    const solver = flags.solver ?? 'rosenbrock';
+    if (solver !== 'rosenbrock' && solver !== 'dopri5') throw new UsageError(`--solver must be rosenbrock or dopri5, got '${solver}'`);
+    const init = (flags.init ?? 'glorot_normal') as InitScheme;
+    if (!(INITS as readonly string[]).includes(init)) throw new UsageError(`--init must be one of ${INITS.join(', ')}, got '${flags.init}'`);
+
+    const data = loadData({ data: flags.data, teacher: flags.teacher, samples: flags.samples, dataSeed: flags['data-seed'] }, io.cwd);
+    let start: Network;
+    if (flags.checkpoint !== undefined) {
+      if (flags.width !== undefined) throw new UsageError('give --checkpoint or --width, not both');
+      start = loadNetwork(flags.checkpoint, io.cwd);
+    } else {
+      if (flags.width === undefined) throw new UsageError('--width is required (or --checkpoint to start from a network)');
+      if (flags.width < 1) throw new UsageError(`--width must be a positive integer, got ${flags.width}`);
+      if (flags.seed === undefined) throw new UsageError('--seed is required with --width');
+      const activation =
+        flags.teacher !== undefined && isTeacherName(flags.teacher)
+          ? teacherNetwork(flags.teacher).architecture.layers[0]!.activation
+          : 'relu';
+      const architecture = twoLayerArchitecture(data.inputDim, flags.width, data.outputDim, activation);
+      start = { architecture, theta: initialize(architecture, init, new Rng(flags.seed)) };
+    }
+
+    const progress = progressPrinter(io, 'train');
+    const options: TrainOptions = {
+      method,
+      solver,
+      ...(flags['max-time'] !== undefined ? { maxTime: flags['max-time'] } : {}),
+      ...(flags['max-steps'] !== undefined ? { maxSteps: flags['max-steps'] } : {}),
+      ...(flags['loss-target'] !== undefined ? { lossTarget: flags['loss-target'] } : {}),
+      ...(flags.lr !== undefined ? { learningRate: flags.lr } : {}),
+      ...(flags['batch-size'] !== undefined ? { batchSize: flags['batch-size'] } : {}),
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      polish: !flags['no-polish'] && (method === 'flow' || method === 'gd' || method === 'adam'),
+      onProgress: (fraction, info) =>
+        progress.update(
+          `${info.phase} step ${info.step} t=${info.time.toExponential(2)} loss=${info.loss.toExponential(3)} ‖∇L‖=${info.gradNorm.toExponential(2)} (${(100 * fraction).toFixed(0)}% of budget)`,
+        ),
+    };
+    const t0 = performance.now();
+    const outcome = trainNetwork(start, data, options);
+    const seconds = (performance.now() - t0) / 1000;
+    progress.done();
+    const analysis = analyzePoint(outcome.network, data, options.lossTarget !== undefined ? { lossTarget: options.lossTarget } : {});
+
+    const output: TrainOutput = {
+      finalLoss: analysis.loss,
+      gradNorm: analysis.gradNorm,
+      classification: analysis.classification,
+      index: analysis.index,
+      minEigenvalues: Array.from(analysis.eigenvalues.subarray(0, Math.min(5, analysis.eigenvalues.length))),
+      steps: outcome.steps,
+      seconds,
+      stoppedBy: outcome.phases.map((p) => `${p.method}: ${p.stoppedBy}`).join('; '),
+      method: outcome.method,
+      time: outcome.time,
+      parameterCount: analysis.parameterCount,
+      evaluations: outcome.evaluations,
+      reason: analysis.reason,
+      notes: outcome.notes,
+    };
+    if (flags.out !== undefined) {
+      const meta = {
+        teacher: flags.teacher ?? null,
+        width: outcome.network.architecture.layers[0]!.outputs,
+        seed: flags.seed ?? null,
+        dataSeed: flags['data-seed'] ?? 0,
+        samples: data.count,
+        method: outcome.method,
+        loss: analysis.loss,
+        classification: analysis.classification,
+      };
+      writeFileSync(resolve(io.cwd, flags.out), JSON.stringify(serializeCheckpoint(outcome.network, meta)) + '\n');
+    }
+    if (flags.trajectory !== undefined)
+      writeFileSync(resolve(io.cwd, flags.trajectory), JSON.stringify(trajectoryJson(outcome.trajectory, outcome.method)) + '\n');
+    io.stdout(flags.json ? JSON.stringify(output) + '\n' : formatSummary(output));
+    return 0;
+  },
+};
+
+/** The trajectory as plain JSON: snapshot times, losses and θ rows, plus the dense loss curve. */
+export function trajectoryJson(t: Trajectory, method: string): object {
+  return {
+    format: 'escape-studio/trajectory@1',
+    method,
+    timeUnit: t.timeUnit,
+    lossConvention: 'L = (1/N) sum_n ||f(x_n) - y_n||^2',
+    times: t.times,
+    losses: t.losses,
+    thetas: t.thetas.map((th) => Array.from(th)),
+    curve: t.curve,
+  };
+}
+
+function formatSummary(o: TrainOutput): string {
+  return [
+    `method          ${o.method} (stopped by ${o.stoppedBy} after ${o.steps} steps, time ${o.time.toExponential(3)}, ${o.seconds.toFixed(3)} s)`,
+    `final loss      ${o.finalLoss.toExponential(6)}   (L = 1/N Σ‖f(x)−y‖²)`,
+    `‖∇L‖            ${o.gradNorm.toExponential(3)}`,
+    `classification  ${o.classification} — ${o.reason}`,
+    `index           ${o.index}`,
+    `min eigenvalues ${o.minEigenvalues.map((v) => v.toExponential(3)).join(' ')}`,
+    ...o.notes.map((n) => `note            ${n}`),
+    '',
+  ].join('\n');
+}

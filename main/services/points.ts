@@ -1,0 +1,125 @@
+/** analyze / split / surface: one pool task each on a resolved point. */
+import type { Checkpoint } from '../../contract/analysis';
+import type { MethodRequest, MethodResult } from '../../contract/methods';
+import type { TaskResult } from '../../contract/tasks';
+import type { WorkerPool } from '../../native-workers/pool/pool';
+import { newId } from '../workspace/ids';
+import type { Workspace } from '../workspace/workspace';
+import { resolvePoint } from './sources';
+import { submitTask } from './task-client';
+
+function rows(flat: Float64Array, count: number): number[][] {
+  if (count === 0) return [];
+  const width = flat.length / count;
+  return Array.from({ length: count }, (_, k) => Array.from(flat.subarray(k * width, (k + 1) * width)));
+}
+
+export async function analyze(pool: WorkerPool, workspace: Workspace, request: MethodRequest<'analyze'>): Promise<MethodResult<'analyze'>> {
+  const point = await resolvePoint(workspace, request.source, 'analyze');
+  const result = await submitTask(pool, 'analyze', {
+    network: point.network,
+    data: point.data,
+    escapeDirections: request.escapeDirections,
+  }).result;
+  const analysisId = newId('an');
+  await workspace.addAnalysis(
+    {
+      format: 'escape-studio/analysis@1',
+      analysisId,
+      createdAt: Date.now(),
+      runId: point.runId,
+      which: point.which,
+      loss: result.loss,
+      gradNorm: result.gradNorm,
+      index: result.index,
+      classification: result.classification,
+      parameterCount: result.parameterCount,
+      arrays: {
+        eigenvalues: { file: 'eigenvalues.f64', shape: [result.eigenvalues.length] },
+        escapeDirections: { file: 'escapeDirections.f64', shape: [result.escapeCount, result.parameterCount] },
+      },
+    },
+    result.eigenvalues,
+    result.escapeDirections,
+  );
+  return {
+    analysisId,
+    loss: result.loss,
+    gradNorm: result.gradNorm,
+    eigenvalues: Array.from(result.eigenvalues),
+    index: result.index,
+    classification: result.classification,
+    parameterCount: result.parameterCount,
+    escapeDirections: rows(result.escapeDirections, result.escapeCount),
+  };
+}
+
+/** θ + architecture → `escape-studio/mlp@1` checkpoint JSON (layout: weight row-major, then bias). */
+export function toCheckpoint(result: Pick<TaskResult<'split'>, 'architecture' | 'theta'>): Checkpoint {
+  let at = 0;
+  const layers = result.architecture.layers.map((layer) => {
+    const weight: number[][] = [];
+    for (let o = 0; o < layer.outputs; o++) {
+      weight.push(Array.from(result.theta.subarray(at, at + layer.inputs)));
+      at += layer.inputs;
+    }
+    let bias: number[] | null = null;
+    if (layer.bias) {
+      bias = Array.from(result.theta.subarray(at, at + layer.outputs));
+      at += layer.outputs;
+    }
+    return { weight, bias, activation: layer.activation };
+  });
+  return { format: 'escape-studio/mlp@1', layers };
+}
+
+export async function split(pool: WorkerPool, workspace: Workspace, request: MethodRequest<'split'>): Promise<MethodResult<'split'>> {
+  const point = await resolvePoint(workspace, request.source, 'split');
+  const result = await submitTask(pool, 'split', {
+    network: point.network,
+    data: point.data,
+    layer: request.layer,
+    neuron: request.neuron,
+    gamma: request.gamma,
+    perturb: request.perturb,
+    perturbSeed: request.perturbSeed,
+  }).result;
+  return {
+    checkpoint: toCheckpoint(result),
+    theta: Array.from(result.theta),
+    parameterCount: result.theta.length,
+    loss: result.loss,
+    gradNorm: result.gradNorm,
+    maxFunctionChange: result.maxFunctionChange,
+  };
+}
+
+export async function surface(pool: WorkerPool, workspace: Workspace, request: MethodRequest<'surface'>): Promise<MethodResult<'surface'>> {
+  const point = await resolvePoint(workspace, request.source, 'surface');
+  const d = request.directions;
+  const result = await submitTask(pool, 'surface', {
+    network: point.network,
+    data: point.data,
+    directions: d.kind === 'explicit' ? { kind: 'explicit', u: Float64Array.from(d.u), v: Float64Array.from(d.v) } : d,
+    alphaRange: request.alphaRange,
+    betaRange: request.betaRange,
+    resolution: request.resolution,
+  }).result;
+  let minLoss = Infinity;
+  let maxLoss = -Infinity;
+  for (const value of result.loss) {
+    if (value < minLoss) minLoss = value;
+    if (value > maxLoss) maxLoss = value;
+  }
+  return {
+    alpha: Array.from(result.alpha),
+    beta: Array.from(result.beta),
+    loss: Array.from(result.loss),
+    u: Array.from(result.u),
+    v: Array.from(result.v),
+    uLabel: result.uLabel,
+    vLabel: result.vLabel,
+    minLoss,
+    maxLoss,
+  };
+}

@@ -1,0 +1,68 @@
+/** Turning contract point sources (a stored run, or a checkpoint + data) into worker task inputs. */
+import type { DataSource, PointSource } from '../../contract/analysis';
+import { ContractError } from '../../contract/errors';
+import type { TaskData, TaskNetwork } from '../../contract/tasks';
+import type { Workspace } from '../workspace/workspace';
+
+export interface ResolvedPoint {
+  readonly network: TaskNetwork;
+  readonly data: TaskData;
+  readonly runId: string | null;
+  readonly which: 'final' | 'initial' | null;
+}
+
+function flattenRows(rows: readonly (readonly number[])[], field: string): { values: Float64Array; width: number } {
+  const width = rows[0]!.length;
+  if (width === 0) throw new ContractError(`${field}[0]: expected at least one column`);
+  const values = new Float64Array(rows.length * width);
+  rows.forEach((row, n) => {
+    if (row.length !== width) throw new ContractError(`${field}[${n}]: has ${row.length} entries, expected ${width}`);
+    values.set(row, n * width);
+  });
+  return { values, width };
+}
+
+export function resolveData(data: DataSource, context: string): TaskData {
+  if (data.kind === 'teacher') return data;
+  const X = flattenRows(data.X, `${context}.X`);
+  const Y = flattenRows(data.y, `${context}.y`);
+  if (data.X.length !== data.y.length)
+    throw new ContractError(`${context}.y: has ${data.y.length} rows, expected ${data.X.length} (one per row of X)`);
+  return { kind: 'inline', count: data.X.length, X: X.values, Y: Y.values, inputDim: X.width, outputDim: Y.width };
+}
+
+export async function resolvePoint(workspace: Workspace, source: PointSource, method: string): Promise<ResolvedPoint> {
+  if (source.kind === 'network') {
+    return {
+      network: { kind: 'checkpoint', checkpoint: source.checkpoint },
+      data: resolveData(source.data, `${method}: source.data`),
+      runId: null,
+      which: null,
+    };
+  }
+  const { record, arrays } = await workspace.loadRun(source.runId);
+  const spec = record.summary.spec;
+  let theta = source.which === 'final' ? arrays.finalTheta : arrays.initialTheta;
+  if (source.snapshot !== undefined) {
+    const P = record.summary.parameterCount;
+    const count = arrays.trajectoryTime.length;
+    if (source.snapshot >= count)
+      throw new ContractError(`${method}: source.snapshot: ${source.snapshot} is out of range, the run has ${count} snapshots`);
+    theta = arrays.trajectoryTheta.slice(source.snapshot * P, (source.snapshot + 1) * P);
+  }
+  return {
+    network: {
+      kind: 'theta',
+      architecture: record.architecture,
+      theta,
+    },
+    data: {
+      kind: 'teacher',
+      teacher: spec.teacher,
+      dataSeed: spec.dataSeed,
+      ...(spec.samples !== null ? { samples: spec.samples } : {}),
+    },
+    runId: source.runId,
+    which: source.which,
+  };
+}

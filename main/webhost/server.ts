@@ -1,0 +1,106 @@
+/**
+ * The web host: serves the built renderer over HTTP and the StudioApi over a WebSocket at /api.
+ * Every HTTP request and WebSocket upgrade must carry the token (`?token=` or the cookie set on
+ * the first visit): none → 401, a wrong one → 403, and the upgrade is refused before any frame.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { StudioEvent } from '../../contract/events';
+import { MAX_MESSAGE_BYTES } from '../../contract/wire';
+import type { Dispatch } from '../services/dispatch';
+import { securityHeaders, serveStatic } from './static-files';
+import { checkToken, requestToken, TOKEN_COOKIE } from './token';
+import { serveConnection } from './ws-transport';
+
+export const API_PATH = '/api';
+
+export interface WebHostOptions {
+  readonly dispatch: Dispatch;
+  readonly subscribe: (listener: (event: StudioEvent) => void) => () => void;
+  /** Folder of the built renderer (index.html + assets). */
+  readonly staticDir: string;
+  readonly token: string;
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+}
+
+export interface WebHost {
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  close(): Promise<void>;
+}
+
+function requestUrl(req: IncomingMessage): URL {
+  return new URL(req.url ?? '/', 'http://localhost');
+}
+
+/** A browser's Origin must be this host (blocks cross-site WebSocket hijacking with the cookie). */
+function originAllowed(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true; // non-browser clients
+  return origin === `http://${req.headers.host ?? ''}`;
+}
+
+function refuseUpgrade(socket: Duplex, status: 401 | 403, reason: string): void {
+  const text = status === 401 ? 'Unauthorized' : 'Forbidden';
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length + 1}\r\n\r\n${reason}\n`);
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const host = options.host ?? '127.0.0.1';
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  const server: Server = createServer((req, res) => {
+    const url = requestUrl(req);
+    const check = checkToken(requestToken(url, req.headers.cookie), options.token);
+    if (check !== 'ok') {
+      const status = check === 'missing' ? 401 : 403;
+      res
+        .writeHead(status, { ...securityHeaders(req), 'Content-Type': 'text/plain; charset=utf-8' })
+        .end(status === 401 ? 'token required: open the URL printed by `escape-studio serve`\n' : 'wrong token\n');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...securityHeaders(req), Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    // Remember the token for the page's own asset requests (they carry no query string).
+    const cookie = `${TOKEN_COOKIE}=${encodeURIComponent(options.token)}; HttpOnly; SameSite=Strict; Path=/`;
+    void serveStatic(options.staticDir, url.pathname, req, res, { 'Set-Cookie': cookie });
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = requestUrl(req);
+    if (url.pathname !== API_PATH) return refuseUpgrade(socket, 403, 'unknown endpoint');
+    const check = checkToken(requestToken(url, req.headers.cookie), options.token);
+    if (check === 'missing') return refuseUpgrade(socket, 401, 'token required');
+    if (check === 'wrong') return refuseUpgrade(socket, 403, 'wrong token');
+    if (!originAllowed(req)) return refuseUpgrade(socket, 403, 'cross-origin WebSocket refused');
+    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, options.dispatch, options.subscribe));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}/?token=${options.token}`,
+    port,
+    host,
+    async close() {
+      for (const client of wss.clients) client.close(1001, 'server shutting down');
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,291 @@
+/**
+ * The workspace folder:
+ *
+ *   runs/<runId>/                      a single run: run.json + one .f64 file per array
+ *   batches/<batchId>/batch.json       a batch's spec
+ *   batches/<batchId>/runs/<runId>/    each finished run of the batch, appended as it completes
+ *   analyses/<analysisId>/             analysis.json + eigenvalues.f64 + escapeDirections.f64
+ *
+ * Every run and analysis folder appears atomically (written under a temporary name, fsync'ed,
+ * renamed), so after a crash a folder is either complete or absent; leftovers are removed on open.
+ */
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { z } from 'zod';
+import { formatIssues } from '../../contract/errors';
+import type { BatchSummary, RunSummary } from '../../contract/runs';
+import { removeDirAtomic, TEMP_PREFIX, writeDirAtomic } from './atomic';
+import { NotFoundError, WorkspaceError } from './errors';
+import { encodeF64, readF64 } from './f64';
+import {
+  AnalysisRecordSchema,
+  BatchRecordSchema,
+  elementCount,
+  RunRecordSchema,
+  RUN_ARRAYS,
+  type AnalysisRecord,
+  type ArrayRef,
+  type BatchRecord,
+  type RunArrays,
+  type RunRecord,
+} from './records';
+
+interface RunEntry {
+  readonly record: RunRecord;
+  readonly dir: string;
+}
+
+interface BatchEntry {
+  readonly record: BatchRecord;
+  readonly dir: string;
+}
+
+export interface LoadedRun {
+  readonly record: RunRecord;
+  readonly arrays: RunArrays;
+}
+
+const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function checkId(id: string, what: string): void {
+  if (!SAFE_ID.test(id)) throw new WorkspaceError(`${what}: '${id}' is not a valid id`);
+}
+
+async function readJson<T extends z.ZodType>(path: string, schema: T): Promise<z.output<T>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new WorkspaceError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new WorkspaceError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new WorkspaceError(formatIssues(path, parsed.error.issues));
+  return parsed.data;
+}
+
+async function listDirs(path: string): Promise<string[]> {
+  try {
+    const entries = await readdir(path, { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+export class Workspace {
+  private readonly runs = new Map<string, RunEntry>();
+  private readonly batches = new Map<string, BatchEntry>();
+  private readonly analyses = new Map<string, { record: AnalysisRecord; dir: string }>();
+  /** Entries that could not be read when the workspace was opened (kept on disk, not listed). */
+  readonly problems: string[] = [];
+
+  private constructor(readonly root: string) {}
+
+  static async open(dir: string): Promise<Workspace> {
+    const ws = new Workspace(resolve(dir));
+    for (const sub of ['runs', 'batches', 'analyses', 'exports']) await mkdir(join(ws.root, sub), { recursive: true });
+    await ws.scan();
+    return ws;
+  }
+
+  private async scan(): Promise<void> {
+    await this.scanRuns(join(this.root, 'runs'));
+    for (const name of await listDirs(join(this.root, 'batches'))) {
+      const dir = join(this.root, 'batches', name);
+      if (await this.removeIfTemp(dir, name)) continue;
+      try {
+        const record = await readJson(join(dir, 'batch.json'), BatchRecordSchema);
+        if (record.batchId !== name) throw new WorkspaceError(`${dir}: batch.json batchId '${record.batchId}' differs from the folder name`);
+        this.batches.set(name, { record, dir });
+      } catch (error) {
+        this.problems.push((error as Error).message);
+        continue;
+      }
+      await this.scanRuns(join(dir, 'runs'));
+    }
+    for (const name of await listDirs(join(this.root, 'analyses'))) {
+      const dir = join(this.root, 'analyses', name);
+      if (await this.removeIfTemp(dir, name)) continue;
+      try {
+        this.analyses.set(name, { record: await readJson(join(dir, 'analysis.json'), AnalysisRecordSchema), dir });
+      } catch (error) {
+        this.problems.push((error as Error).message);
+      }
+    }
+  }
+
+  private async scanRuns(parent: string): Promise<void> {
+    for (const name of await listDirs(parent)) {
+      const dir = join(parent, name);
+      if (await this.removeIfTemp(dir, name)) continue;
+      try {
+        const record = await readJson(join(dir, 'run.json'), RunRecordSchema);
+        if (record.summary.runId !== name) throw new WorkspaceError(`${dir}: run.json runId '${record.summary.runId}' differs from the folder name`);
+        this.runs.set(name, { record, dir });
+      } catch (error) {
+        this.problems.push((error as Error).message);
+      }
+    }
+  }
+
+  private async removeIfTemp(dir: string, name: string): Promise<boolean> {
+    if (!name.startsWith(TEMP_PREFIX)) return false;
+    await rm(dir, { recursive: true, force: true });
+    return true;
+  }
+
+  listRuns(batchId?: string): RunSummary[] {
+    const out: RunSummary[] = [];
+    for (const { record } of this.runs.values()) {
+      if (batchId === undefined || record.summary.batchId === batchId) out.push(record.summary);
+    }
+    return out.sort((a, b) => a.createdAt - b.createdAt || a.runId.localeCompare(b.runId));
+  }
+
+  listBatches(): BatchSummary[] {
+    const out: BatchSummary[] = [];
+    for (const { record } of this.batches.values()) {
+      const runs = this.listRuns(record.batchId);
+      let best: number | null = null;
+      for (const r of runs) best = best === null ? r.result.finalLoss : Math.min(best, r.result.finalLoss);
+      out.push({
+        batchId: record.batchId,
+        name: record.name,
+        createdAt: record.createdAt,
+        teacher: record.spec.teacher,
+        width: record.spec.width,
+        activation: record.spec.activation ?? null,
+        method: record.spec.method,
+        seedCount: record.spec.seeds.length,
+        finished: runs.length,
+        successes: runs.filter((r) => r.result.success).length,
+        bestLoss: best,
+      });
+    }
+    return out.sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  hasRun(runId: string): boolean {
+    return this.runs.has(runId);
+  }
+
+  hasBatch(batchId: string): boolean {
+    return this.batches.has(batchId);
+  }
+
+  getRunRecord(runId: string): RunRecord {
+    const entry = this.runs.get(runId);
+    if (!entry) throw new NotFoundError(`runId: no run '${runId}' in the workspace`);
+    return entry.record;
+  }
+
+  async createBatch(record: BatchRecord): Promise<void> {
+    checkId(record.batchId, 'batchId');
+    const parsed = BatchRecordSchema.parse(record);
+    const dir = join(this.root, 'batches', record.batchId);
+    await writeDirAtomic(dir, new Map([['batch.json', JSON.stringify(parsed, null, 2) + '\n']]));
+    await mkdir(join(dir, 'runs'), { recursive: true });
+    this.batches.set(record.batchId, { record: parsed, dir });
+  }
+
+  /** Stores a finished run (into its batch when it has one); the folder appears atomically. */
+  async addRun(summary: RunSummary, architecture: RunRecord['architecture'], arrays: RunArrays): Promise<RunRecord> {
+    checkId(summary.runId, 'runId');
+    if (this.runs.has(summary.runId)) throw new WorkspaceError(`runId: run '${summary.runId}' already exists`);
+    let parent = join(this.root, 'runs');
+    if (summary.batchId !== null) {
+      const batch = this.batches.get(summary.batchId);
+      if (!batch) throw new NotFoundError(`batchId: no batch '${summary.batchId}' in the workspace`);
+      parent = join(batch.dir, 'runs');
+    }
+    const P = summary.parameterCount;
+    const trajectoryCount = arrays.trajectoryTime.length;
+    const shapes: Record<(typeof RUN_ARRAYS)[number], number[]> = {
+      initialTheta: [P],
+      finalTheta: [P],
+      curveTime: [arrays.curveTime.length],
+      curveLoss: [arrays.curveLoss.length],
+      trajectoryTime: [trajectoryCount],
+      trajectoryLoss: [trajectoryCount],
+      trajectoryTheta: [trajectoryCount, P],
+    };
+    const files = new Map<string, Uint8Array | string>();
+    const refs = {} as Record<(typeof RUN_ARRAYS)[number], ArrayRef>;
+    for (const name of RUN_ARRAYS) {
+      const shape = shapes[name];
+      if (arrays[name].length !== elementCount(shape))
+        throw new WorkspaceError(`${name}: has ${arrays[name].length} entries, expected ${elementCount(shape)} (shape ${shape.join('×')})`);
+      refs[name] = { file: `${name}.f64`, shape };
+      files.set(`${name}.f64`, encodeF64(arrays[name]));
+    }
+    const record = RunRecordSchema.parse({ format: 'escape-studio/run@1', summary, architecture, arrays: refs });
+    // run.json last: whoever reads the folder finds the arrays it names.
+    files.set('run.json', JSON.stringify(record, null, 2) + '\n');
+    const dir = join(parent, summary.runId);
+    await writeDirAtomic(dir, files);
+    this.runs.set(summary.runId, { record, dir });
+    return record;
+  }
+
+  async loadRun(runId: string): Promise<LoadedRun> {
+    const entry = this.runs.get(runId);
+    if (!entry) throw new NotFoundError(`runId: no run '${runId}' in the workspace`);
+    const arrays = {} as RunArrays;
+    for (const name of RUN_ARRAYS) {
+      const ref = entry.record.arrays[name];
+      arrays[name] = await readF64(join(entry.dir, ref.file), elementCount(ref.shape));
+    }
+    return { record: entry.record, arrays };
+  }
+
+  async deleteRun(runId: string): Promise<number> {
+    const entry = this.runs.get(runId);
+    if (!entry) throw new NotFoundError(`runId: no run '${runId}' in the workspace`);
+    await removeDirAtomic(entry.dir);
+    this.runs.delete(runId);
+    return 1;
+  }
+
+  /** Deletes a batch and all its runs; returns the number of runs removed. */
+  async deleteBatch(batchId: string): Promise<number> {
+    const entry = this.batches.get(batchId);
+    if (!entry) throw new NotFoundError(`batchId: no batch '${batchId}' in the workspace`);
+    const members = this.listRuns(batchId);
+    await removeDirAtomic(entry.dir);
+    this.batches.delete(batchId);
+    for (const r of members) this.runs.delete(r.runId);
+    return members.length;
+  }
+
+  async addAnalysis(record: AnalysisRecord, eigenvalues: Float64Array, escapeDirections: Float64Array): Promise<void> {
+    checkId(record.analysisId, 'analysisId');
+    const parsed = AnalysisRecordSchema.parse(record);
+    const dir = join(this.root, 'analyses', record.analysisId);
+    await writeDirAtomic(
+      dir,
+      new Map<string, Uint8Array | string>([
+        ['eigenvalues.f64', encodeF64(eigenvalues)],
+        ['escapeDirections.f64', encodeF64(escapeDirections)],
+        ['analysis.json', JSON.stringify(parsed, null, 2) + '\n'],
+      ]),
+    );
+    this.analyses.set(record.analysisId, { record: parsed, dir });
+  }
+
+  listAnalyses(): AnalysisRecord[] {
+    return [...this.analyses.values()].map((a) => a.record);
+  }
+
+  runDir(runId: string): string {
+    const entry = this.runs.get(runId);
+    if (!entry) throw new NotFoundError(`runId: no run '${runId}' in the workspace`);
+    return entry.dir;
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Certify what kind of point θ is: loss, ‖∇L‖, full Hessian spectrum, index, flat directions,
+ * escape directions (eigenvectors of negative eigenvalues, paper eq. 9), dead ReLU units and
+ * ReLU kinks (Clarke stationarity, notes/relu-gradient-flow.md).
+ *
+ * Classification, in order:
+ * 1. `global-min`     loss < lossTarget (default 1e-25, plain MSE).
+ * 2. ReLU kinks whose gradient jump exceeds the critical threshold (two-layer nets):
+ *    `not-critical` unless Clarke stationary; then `strict-saddle` if the Hessian restricted to
+ *    the kink manifold has a negative eigenvalue, else `kink-stationary`.
+ * 3. `not-critical`   ‖∇L‖ > gradThreshold = gradRelTolerance·max(1, max|λ|) (default 1e-8).
+ * 4. `strict-saddle`  some λ < −zeroThreshold, zeroThreshold = zeroRelTolerance·max|λ| (1e-9):
+ *    eigenvalue errors of a float64 eigensolver are ~1e-16·max|λ|·P, so 1e-9 leaves a wide margin
+ *    while genuine curvature of the paper's problems is orders of magnitude larger.
+ * 5. `flat`           more |λ| ≤ zeroThreshold than the exact symmetries explain (symmetry.ts):
+ *    the second-order test cannot decide (degenerate critical point).
+ * 6. `local-min`      otherwise (all other eigenvalues positive).
+ */
+import { hessian as fullHessian } from '../hessian';
+import { eigh } from '../linalg/eigh';
+import { parameterCount } from '../layout';
+import { lossAndGradient } from '../loss';
+import type { Dataset, Network } from '../types';
+import { clarkeAnalysis, clarkeSupported, type ClarkeResult } from './clarke';
+import { symmetryFlatCount } from './symmetry';
+import { AnalysisError, type AnalyzeOptions, type Classification, type EscapeDirection, type PointAnalysis } from './types';
+import { hiddenStates, unitReport } from './units';
+
+export const DEFAULT_LOSS_TARGET = 1e-25;
+
+export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOptions = {}): PointAnalysis {
+  checkShapes(network, data);
+  const arch = network.architecture;
+  const theta = network.theta;
+  const P = theta.length;
+  const lossTarget = options.lossTarget ?? DEFAULT_LOSS_TARGET;
+  const maxEscape = options.maxEscapeDirections ?? 8;
+
+  const gradient = new Float64Array(P);
+  const loss = lossAndGradient(arch, theta, data, gradient);
+  const gradNorm = norm(gradient);
+  const H = options.hessian ?? fullHessian(arch, theta, data);
+  if (H.length !== P * P) throw new AnalysisError(`hessian has ${H.length} entries, expected ${P * P}`);
+  const spectrum = eigh(H, P, { vectors: true });
+  const values = spectrum.values;
+  const maxAbs = P > 0 ? Math.max(Math.abs(values[0]!), Math.abs(values[P - 1]!)) : 0;
+  const zeroThreshold = (options.zeroRelTolerance ?? 1e-9) * maxAbs;
+  const gradThreshold = options.gradTolerance ?? (options.gradRelTolerance ?? 1e-8) * Math.max(1, maxAbs);
+
+  const states = hiddenStates(network, data);
+  const units = unitReport(network, data, states, options.kinkRelTolerance ?? 1e-9);
+  const symmetryFlat = symmetryFlatCount(network, units.deadUnits, units.duplicateUnits);
+
+  let index = 0;
+  let flatCount = 0;
+  for (const v of values) {
+    if (v < -zeroThreshold) index++;
+    else if (v <= zeroThreshold) flatCount++;
+  }
+  let escapeDirections = escapes(values, spectrum.vectors!, P, index, maxEscape);
+
+  let clarke: ClarkeResult | undefined;
+  let classification: Classification;
+  let reason: string;
+  const fmt = (x: number): string => x.toExponential(3);
+
+  if (units.kinks.length > 0 && clarkeSupported(network, units.kinks) && loss >= lossTarget) {
+    const c = clarkeAnalysis({ network, data, state: states[0]!, kinks: units.kinks, gradient, hessian: H, gradThreshold });
+    if (c.maxJump > gradThreshold) clarke = c;
+  }
+
+  if (loss < lossTarget) {
+    classification = 'global-min';
+    reason = `loss ${fmt(loss)} < target ${fmt(lossTarget)}`;
+  } else if (clarke) {
+    const reduced = clarke.reducedEigenvalues;
+    index = 0;
+    flatCount = 0;
+    for (const v of reduced) {
+      if (v < -zeroThreshold) index++;
+      else if (v <= zeroThreshold) flatCount++;
+    }
+    escapeDirections = escapes(reduced, clarke.reducedVectors, P, index, maxEscape);
+    const where = `${units.kinkSamples} sample(s) on ReLU kinks`;
+    if (!clarke.stationary) {
+      classification = 'not-critical';
+      reason = `${where}; min ‖Clarke gradient‖ ${fmt(clarke.residual)} > ${fmt(gradThreshold)}`;
+    } else if (index > 0) {
+      classification = 'strict-saddle';
+      reason = `${where}; Clarke stationary, reduced Hessian has ${index} negative eigenvalue(s), min ${fmt(reduced[0]!)}`;
+    } else {
+      classification = 'kink-stationary';
+      reason = `${where}; Clarke stationary (residual ${fmt(clarke.residual)}), reduced Hessian PSD`;
+    }
+  } else if (gradNorm > gradThreshold) {
+    classification = 'not-critical';
+    reason = `‖∇L‖ ${fmt(gradNorm)} > ${fmt(gradThreshold)}`;
+  } else if (index > 0) {
+    classification = 'strict-saddle';
+    reason = `${index} negative eigenvalue(s), min ${fmt(values[0]!)}`;
+  } else if (flatCount > symmetryFlat) {
+    classification = 'flat';
+    reason = `${flatCount} zero eigenvalue(s) (|λ| ≤ ${fmt(zeroThreshold)}), symmetries explain ${symmetryFlat}`;
+  } else {
+    classification = 'local-min';
+    reason = `‖∇L‖ ${fmt(gradNorm)}, Hessian PSD with ${flatCount} symmetry zero mode(s), loss ${fmt(loss)}`;
+  }
+
+  const result: PointAnalysis = {
+    classification,
+    reason,
+    loss,
+    gradNorm,
+    parameterCount: P,
+    eigenvalues: values,
+    index,
+    flatCount,
+    symmetryFlatCount: symmetryFlat,
+    zeroThreshold,
+    gradThreshold,
+    minEigenvalue: P > 0 ? values[0]! : 0,
+    maxEigenvalue: P > 0 ? values[P - 1]! : 0,
+    escapeDirections,
+    deadUnits: units.deadUnits,
+    kinks: units.kinks,
+    kinkSamples: units.kinkSamples,
+    duplicateUnits: units.duplicateUnits,
+  };
+  if (!clarke) return result;
+  return {
+    ...result,
+    clarke: {
+      constraints: clarke.constraints,
+      residual: clarke.residual,
+      multipliers: clarke.multipliers,
+      reducedEigenvalues: clarke.reducedEigenvalues,
+      stationary: clarke.stationary,
+    },
+  };
+}
+
+function escapes(values: Float64Array, vectors: Float64Array, P: number, index: number, max: number): EscapeDirection[] {
+  const out: EscapeDirection[] = [];
+  for (let e = 0; e < Math.min(index, max); e++) {
+    out.push({ eigenvalue: values[e]!, vector: vectors.slice(e * P, (e + 1) * P) });
+  }
+  return out;
+}
+
+function checkShapes(network: Network, data: Dataset): void {
+  const { layers } = network.architecture;
+  const P = parameterCount(network.architecture);
+  if (network.theta.length !== P)
+    throw new AnalysisError(`network.theta has ${network.theta.length} entries, expected ${P} for its architecture`);
+  if (data.inputDim !== layers[0]!.inputs)
+    throw new AnalysisError(`data.inputDim is ${data.inputDim}, the network expects ${layers[0]!.inputs}`);
+  if (data.outputDim !== layers[layers.length - 1]!.outputs)
+    throw new AnalysisError(`data.outputDim is ${data.outputDim}, the network outputs ${layers[layers.length - 1]!.outputs}`);
+  if (data.count < 1) throw new AnalysisError('data.count must be at least 1');
+  for (let p = 0; p < P; p++)
+    if (!Number.isFinite(network.theta[p]!)) throw new AnalysisError(`network.theta[${p}] is ${network.theta[p]}, expected a finite number`);
+}
+
+function norm(v: Float64Array): number {
+  let s = 0;
+  for (const x of v) s += x * x;
+  return Math.sqrt(s);
+}

@@ -1,0 +1,4 @@
+export * from './types';
+export * from './analyze';
+export { symmetryFlatCount } from './symmetry';
+export { hiddenStates, unitReport, duplicateUnits, type HiddenLayerState, type UnitReport } from './units';

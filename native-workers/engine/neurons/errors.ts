@@ -1,0 +1,3 @@
+export class NeuronOperationError extends Error {
+  override name = 'NeuronOperationError';
+}

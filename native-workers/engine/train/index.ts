@@ -1,0 +1,11 @@
+export * from './types';
+export { TrajectoryRecorder } from './trajectory';
+export { networkObjective, countingObjective, type CountingObjective } from './objective';
+export { gradientDescent, adam, type FirstOrderOptions, type MinibatchData } from './firstOrder';
+export { gradientFlow, FLOW_DEFAULTS, type FlowOptions, type FlowResult, type FlowSolver } from './flow';
+export { lbfgs, type LbfgsOptions } from './lbfgs';
+export { trustRegionNewton, trustRegionStep, type TrustRegionOptions, type SubproblemStep } from './trustRegion';
+export { polish, type PolishOptions } from './polish';
+export { minimize, type MinimizeOptions } from './minimize';
+export { KinkManifold, type KinkConstraint } from './kinks';
+export { trainNetwork, TRAIN_METHODS, type TrainMethod, type TrainOptions, type TrainOutcome } from './train';

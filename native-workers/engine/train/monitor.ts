@@ -1,0 +1,91 @@
+/**
+ * Stopping rules shared by every trainer: keeps the best point, checks the loss target,
+ * gradient floor, patience, budgets, cancellation and divergence ("channels to infinity").
+ */
+import type { ProgressInfo, StopReason, StoppingOptions, TrainControl } from './types';
+
+export interface MonitorDefaults {
+  readonly maxSteps: number;
+  readonly maxTime: number;
+  readonly patience: number;
+}
+
+export class RunMonitor {
+  readonly lossTarget: number;
+  readonly gradFloor: number;
+  readonly patience: number;
+  readonly maxSteps: number;
+  readonly maxTime: number;
+  readonly divergenceNorm: number;
+  bestLoss = Infinity;
+  readonly bestTheta: Float64Array;
+  bestGradNorm = NaN;
+  private sinceImprovement = 0;
+  private readonly progressEvery: number;
+  // Divergence window: ‖θ‖ doubling while the best loss drops by less than 0.1 %.
+  private windowNorm: number;
+  private windowLoss = Infinity;
+
+  constructor(
+    theta0: Float64Array,
+    options: StoppingOptions,
+    defaults: MonitorDefaults,
+    private readonly control: TrainControl,
+    private readonly phase: string,
+  ) {
+    this.lossTarget = options.lossTarget ?? 1e-25;
+    this.gradFloor = options.gradFloor ?? 1e-14;
+    this.patience = options.patience ?? defaults.patience;
+    this.maxSteps = options.maxSteps ?? defaults.maxSteps;
+    this.maxTime = options.maxTime ?? defaults.maxTime;
+    this.divergenceNorm = options.divergenceNorm ?? 1e8;
+    this.progressEvery = control.progressEvery ?? 50;
+    this.bestTheta = Float64Array.from(theta0);
+    this.windowNorm = Math.max(norm(theta0), 1);
+  }
+
+  /**
+   * Observe the state after `step` steps at `time`; returns why to stop, or null to go on.
+   * Call with step 0 for the initial point.
+   */
+  observe(step: number, time: number, theta: Float64Array, loss: number, gradNorm: number): StopReason | null {
+    if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) return 'non-finite';
+    if (loss < this.bestLoss) {
+      if (loss < this.bestLoss * (1 - 1e-12)) this.sinceImprovement = 0;
+      else this.sinceImprovement++;
+      this.bestLoss = loss;
+      this.bestTheta.set(theta);
+      this.bestGradNorm = gradNorm;
+    } else this.sinceImprovement++;
+    if (step > 0 && this.progressEvery > 0 && step % this.progressEvery === 0) this.report(step, time, loss, gradNorm);
+    if (loss < this.lossTarget) return 'loss-target';
+    if (gradNorm < this.gradFloor) return 'grad-floor';
+    if (this.control.shouldStop?.()) return 'stopped';
+    const thetaNorm = norm(theta);
+    if (thetaNorm > this.divergenceNorm) return 'diverged';
+    if (thetaNorm > 2 * this.windowNorm) {
+      const stalled = this.windowLoss - this.bestLoss < 1e-3 * this.bestLoss;
+      if (stalled && thetaNorm > 100) return 'diverged';
+      this.windowNorm = thetaNorm;
+      this.windowLoss = this.bestLoss;
+    }
+    if (this.windowLoss === Infinity) this.windowLoss = this.bestLoss;
+    if (this.sinceImprovement >= this.patience) return 'patience';
+    if (step >= this.maxSteps) return 'max-steps';
+    if (time >= this.maxTime) return 'max-time';
+    return null;
+  }
+
+  report(step: number, time: number, loss: number, gradNorm: number): void {
+    if (!this.control.onProgress) return;
+    const fraction = Math.min(1, Math.max(step / this.maxSteps, Number.isFinite(this.maxTime) ? time / this.maxTime : 0));
+    const info: ProgressInfo = { step, time, loss, bestLoss: this.bestLoss, gradNorm, phase: this.phase };
+    this.control.onProgress(fraction, info);
+  }
+}
+
+export function norm(v: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
+  return Math.sqrt(s);
+}

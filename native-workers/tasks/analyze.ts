@@ -1,0 +1,30 @@
+/** The `analyze` task: loss, ‖∇L‖, spectrum, classification and escape directions of one point. */
+import { TASKS, type TaskResult } from '../../contract/tasks';
+import { analyzePoint } from '../engine/analysis';
+import type { TaskContext } from '../pool/runtime';
+import { checkFits, toDataset, toNetwork } from './inputs';
+
+const MAX_ESCAPE_DIRECTIONS = 8;
+
+export function analyzeTask(raw: unknown, context: TaskContext): TaskResult<'analyze'> {
+  const payload = TASKS.analyze.payload.parse(raw);
+  const network = toNetwork(payload.network);
+  const data = toDataset(payload.data);
+  checkFits(network, data);
+  context.progress({ progress: 0, step: 0, loss: null });
+  const result = analyzePoint(network, data, { maxEscapeDirections: payload.escapeDirections ? MAX_ESCAPE_DIRECTIONS : 0 });
+  const P = result.parameterCount;
+  const escapes = payload.escapeDirections ? result.escapeDirections : [];
+  const directions = new Float64Array(escapes.length * P);
+  escapes.forEach((d, k) => directions.set(d.vector, k * P));
+  return {
+    loss: result.loss,
+    gradNorm: result.gradNorm,
+    eigenvalues: Float64Array.from(result.eigenvalues),
+    index: result.index,
+    classification: result.classification,
+    parameterCount: P,
+    escapeDirections: directions,
+    escapeCount: escapes.length,
+  };
+}

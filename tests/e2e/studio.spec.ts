@@ -1,0 +1,136 @@
+/**
+ * The studio as a new user meets it (issue 5): pick fig6, train width 3, split a neuron of the
+ * minimum, train the split run, open the landscape along the escape direction. A screenshot per
+ * step goes to tests/artifacts/. Checks: the 3D canvas is not blank (pixel variance), the spectrum
+ * at the split point has a negative eigenvalue, the time slider moves the trajectory marker, and
+ * frames keep coming (requestAnimationFrame) while a 200-seed batch trains.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+
+const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: resolve(ARTIFACTS, `studio-${name}.png`), fullPage: true });
+}
+
+/** Variance of the luminance of the landscape's WebGL canvas (drawn with preserveDrawingBuffer). */
+async function canvasVariance(page: Page): Promise<number> {
+  return page.getByTestId('landscape-canvas').locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const ctx = copy.getContext('2d')!;
+    ctx.drawImage(canvas, 0, 0);
+    const { data } = ctx.getImageData(0, 0, copy.width, copy.height);
+    let sum = 0;
+    let sum2 = 0;
+    const n = data.length / 4;
+    for (let i = 0; i < data.length; i += 4) {
+      const y = 0.2126 * data[i]! + 0.7152 * data[i + 1]! + 0.0722 * data[i + 2]!;
+      sum += y;
+      sum2 += y * y;
+    }
+    const mean = sum / n;
+    return sum2 / n - mean * mean;
+  });
+}
+
+async function framesIn(page: Page, ms: number): Promise<number> {
+  return page.evaluate(
+    (duration) =>
+      new Promise<number>((done) => {
+        let frames = 0;
+        const start = performance.now();
+        const tick = (now: number) => {
+          frames++;
+          if (now - start < duration) requestAnimationFrame(tick);
+          else done(frames);
+        };
+        requestAnimationFrame(tick);
+      }),
+    ms,
+  );
+}
+
+async function train(page: Page, options: { width: number; seeds: number; seed: number }): Promise<void> {
+  const form = page.getByTestId('start-form');
+  await form.locator('select[name=teacher]').selectOption('fig6');
+  await form.locator('input[name=width]').fill(String(options.width));
+  await form.locator('select[name=method]').selectOption('minimize');
+  await form.locator('input[name=seed]').fill(String(options.seed));
+  await form.locator('input[name=seeds]').fill(String(options.seeds));
+  await page.getByTestId('start-button').click();
+}
+
+test('fig6: train width 3, split a neuron of its minimum, see the escape direction', async ({ page }) => {
+  test.setTimeout(300_000);
+  const url = process.env.E2E_STUDIO_URL;
+  if (!url) throw new Error('E2E_STUDIO_URL is not set (global setup did not run)');
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto(url);
+  await expect(page.getByTestId('host-kind')).toHaveText('web host');
+  await shot(page, '01-open');
+
+  // 1. Train a width-3 student of the fig6 teacher (it cannot reach zero loss: it stops at a minimum).
+  await train(page, { width: 3, seeds: 1, seed: 0 });
+  await expect(page.getByTestId('run-row')).toHaveCount(1);
+  const workspace = page.getByTestId('studio-workspace');
+  await expect(workspace.getByTestId('landscape-status')).toHaveAttribute('data-ready', 'yes');
+  await shot(page, '02-width3-trained');
+
+  // 2. Split neuron 3 of the minimum and train the width-4 split run.
+  const split = page.getByTestId('split-workflow');
+  await split.getByTestId('split-neuron').selectOption('2');
+  await split.getByTestId('split-gamma').fill('0.5');
+  await split.getByTestId('split-button').click();
+  await expect(split.getByTestId('split-status')).toContainText('started');
+  await expect(page.getByTestId('run-row')).toHaveCount(2);
+  await shot(page, '03-split-run-trained');
+
+  // 3. The workspace switched to the split run; θ₀ is the split point, the plane escape × curvature.
+  await expect(workspace.getByTestId('primary-run').locator('option:checked')).toContainText('split');
+  await expect(workspace.getByTestId('plane-kind')).toHaveValue('escape-curvature');
+  const status = workspace.getByTestId('landscape-status');
+  await expect(status).toHaveAttribute('data-ready', 'yes');
+  await expect(status).toHaveAttribute('data-resolution', '65');
+  await expect(workspace.getByTestId('axis-notes')).toContainText('escape: eigenvector 0');
+  await page.waitForTimeout(500);
+  const variance = await canvasVariance(page);
+  expect(variance).toBeGreaterThan(20);
+  await shot(page, '04-landscape-escape-direction');
+
+  // 4. The spectrum at the split point lists a negative eigenvalue.
+  const spectrum = workspace.getByTestId('spectrum-view');
+  await expect(spectrum.getByTestId('spectrum-summary')).toBeVisible();
+  const negatives = Number(await spectrum.getAttribute('data-negative-count'));
+  expect(negatives).toBeGreaterThanOrEqual(1);
+  await expect(spectrum.locator('circle.eig-neg').first()).toBeVisible();
+  await shot(page, '05-spectrum-negative-eigenvalue');
+
+  // 5. The time slider moves the trajectory marker (and the other panels with it).
+  const canvas = workspace.getByTestId('landscape-canvas');
+  const before = [await canvas.getAttribute('data-marker-x'), await canvas.getAttribute('data-marker-z')];
+  const label = await workspace.getByTestId('time-label').textContent();
+  const slider = workspace.getByTestId('time-slider');
+  await slider.focus();
+  await page.keyboard.press('End');
+  await expect(workspace.getByTestId('time-label')).not.toHaveText(label ?? '');
+  const after = [await canvas.getAttribute('data-marker-x'), await canvas.getAttribute('data-marker-z')];
+  expect(after).not.toEqual(before);
+  await shot(page, '06-slider-at-end');
+
+  // 6. Frames keep coming while a 200-seed batch trains in the workers.
+  await train(page, { width: 3, seeds: 200, seed: 100 });
+  await expect(page.locator('[data-testid=job-row][data-state=running]').first()).toBeVisible();
+  const frames = await framesIn(page, 2000);
+  expect(frames).toBeGreaterThan(20);
+  await shot(page, '07-batch-running');
+  const cancel = page.getByRole('button', { name: /cancel/i }).first();
+  if (await cancel.isVisible()) await cancel.click();
+  expect(problems).toEqual([]);
+});
