@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'playwright-report/', 'tests/artifacts/'] },
+  { ignores: ['node_modules/', '.tmp/', 'out/', 'dist/', 'test-results/', 'playwright-report/', 'tests/artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -10,6 +10,8 @@ export default tseslint.config(
       globals: { process: 'readonly', console: 'readonly', performance: 'readonly', URL: 'readonly' },
     },
     rules: {
+      // TypeScript checks undefined names itself (and knows DOM/Node globals per file).
+      'no-undef': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded Rng from native-workers/engine/random.' }],
     },

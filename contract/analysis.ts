@@ -95,8 +95,8 @@ export const SplitRequestSchema = z.strictObject({
   neuron: nonNegativeInt(100_000),
   /** Outgoing weights become γ·a and (1−γ)·a (paper §3.1). */
   gamma: finiteNumber(),
-  /** Optional random nudge of the split copies' incoming weights (std). */
-  perturb: nonNegativeNumber().default(0),
+  /** Size ε of a seeded random nudge separating the copies' incoming weights (0: exact split). */
+  perturb: finiteNumber().default(0),
   perturbSeed: nonNegativeInt(2 ** 32 - 1).default(0),
 });
 

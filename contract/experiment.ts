@@ -23,6 +23,17 @@ export const BudgetsSchema = z.strictObject({
 });
 export type Budgets = z.output<typeof BudgetsSchema>;
 
+/** How the chosen method runs (not how long). */
+export const TrainerSettingsSchema = z.strictObject({
+  /** Gradient-flow ODE solver. Default rosenbrock (stiff-capable, exact Hessian as Jacobian). */
+  solver: oneOf(['rosenbrock', 'dopri5'] as const).optional(),
+  /** gd / adam minibatch size; absent = full batch. */
+  batchSize: positiveInt(100_000_000).optional(),
+  /** Newton polish after flow / gd / adam unless the loss target was reached. Default on. */
+  polish: z.boolean({ error: 'expected boolean' }).optional(),
+});
+export type TrainerSettings = z.output<typeof TrainerSettingsSchema>;
+
 export const TeacherDataSchema = z.strictObject({
   teacher: oneOf(TEACHERS),
   /** Number of samples; the teacher's paper default when absent. */
@@ -48,6 +59,7 @@ export const ExperimentSpecSchema = z.strictObject({
     .min(1, { error: 'expected at least one seed' })
     .max(MAX_SEEDS_PER_BATCH, { error: `expected at most ${MAX_SEEDS_PER_BATCH} seeds` }),
   budgets: BudgetsSchema.default({}),
+  settings: TrainerSettingsSchema.default({}),
   /** Start from this θ instead of a seeded initialization (e.g. a split point); length must match. */
   initialTheta: numbers(MAX_PARAMETERS).optional(),
   /** Keep θ snapshots at log-spaced times (bounded count). */
@@ -67,6 +79,7 @@ export const RunSpecSchema = z.strictObject({
   method: oneOf(TRAIN_METHODS),
   seed: nonNegativeInt(2 ** 32 - 1),
   budgets: BudgetsSchema,
+  settings: TrainerSettingsSchema.default({}),
   recordTrajectory: z.boolean(),
 });
 export type RunSpec = z.output<typeof RunSpecSchema>;

@@ -5,6 +5,7 @@ export * from './runs';
 export * from './jobs';
 export * from './analysis';
 export * from './landscape';
+export * from './hierarchy';
 export * from './events';
 export * from './methods';
 export * from './names';

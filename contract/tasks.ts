@@ -76,7 +76,7 @@ export const TASKS = {
       layer: nonNegativeInt(),
       neuron: nonNegativeInt(),
       gamma: finiteNumber(),
-      perturb: nonNegativeNumber(),
+      perturb: finiteNumber(),
       perturbSeed: nonNegativeInt(),
     }),
     result: z.strictObject({

@@ -3,7 +3,8 @@
  * (seeds 0…999) in this thread, through a 1-worker pool and through a 2-worker pool.
  * Targets: pool overhead ≤ 5 % of the in-thread time per worker; 2 workers ≥ 1.8× one worker.
  * The in-thread loop calls the very task function the worker runs (same data cache, same result
- * arrays), so the difference is messaging, structured cloning and scheduling.
+ * arrays), so the difference is messaging, structured cloning and scheduling. The three modes run
+ * interleaved in blocks of 200 seeds, so a change in machine load hits them alike.
  */
 import type { BenchCase } from '../harness';
 import type { TaskPayload } from '../../contract/tasks';
@@ -12,6 +13,7 @@ import { WorkerPool } from '../../native-workers/pool/pool';
 import { trainTask } from '../../native-workers/tasks/train';
 
 const RUNS = 1000;
+const BLOCK = 200;
 
 function payload(seed: number): TaskPayload<'train'> {
   return {
@@ -25,21 +27,22 @@ function payload(seed: number): TaskPayload<'train'> {
       method: 'minimize',
       seed,
       budgets: {},
+      settings: {},
       recordTrajectory: true,
     },
     initialTheta: null,
   };
 }
 
-function inThread(): number {
+function inThread(first: number): number {
   const context = { shouldStop: () => false, progress: () => undefined };
   let sum = 0;
-  for (let seed = 0; seed < RUNS; seed++) sum += trainTask(payload(seed), context).result.finalLoss;
+  for (let seed = first; seed < first + BLOCK; seed++) sum += trainTask(payload(seed), context).result.finalLoss;
   return sum;
 }
 
-async function throughPool(pool: WorkerPool): Promise<number> {
-  const results = await Promise.all(Array.from({ length: RUNS }, (_, seed) => pool.submit('train', payload(seed)).result));
+async function throughPool(pool: WorkerPool, first: number): Promise<number> {
+  const results = await Promise.all(Array.from({ length: BLOCK }, (_, k) => pool.submit('train', payload(first + k)).result));
   return results.length;
 }
 
@@ -69,9 +72,14 @@ const cases: BenchCase[] = [
     },
     async run(raw) {
       const { one, two } = raw as State;
-      const inThreadMs = await timed(inThread);
-      const pool1Ms = await timed(() => throughPool(one));
-      const pool2Ms = await timed(() => throughPool(two));
+      let inThreadMs = 0;
+      let pool1Ms = 0;
+      let pool2Ms = 0;
+      for (let first = 0; first < RUNS; first += BLOCK) {
+        inThreadMs += await timed(() => inThread(first));
+        pool1Ms += await timed(() => throughPool(one, first));
+        pool2Ms += await timed(() => throughPool(two, first));
+      }
       const overhead = pool1Ms / inThreadMs - 1;
       const speedup = pool1Ms / pool2Ms;
       return {

@@ -2,11 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serializeCheckpoint } from '../../native-workers/engine/formats/checkpoint';
-import { predict } from '../../native-workers/engine/forward';
-import { lossAndGradient } from '../../native-workers/engine/loss';
-import { splitNeuron } from '../../native-workers/engine/neurons';
-import { Rng } from '../../native-workers/engine/random';
-import type { Dataset, Network } from '../../native-workers/engine/types';
+import { splitWithCheck } from '../../native-workers/tasks/split-core';
 import { parseFlags, UsageError } from './args';
 import type { CliCommand } from './command';
 import { loadData, loadNetwork } from './inputs';
@@ -63,42 +59,26 @@ export const splitCommand: CliCommand = {
       throw new UsageError(`--neuron must be in 0..${width - 1} (layer ${flags.layer} has ${width} units), got ${flags.neuron}`);
     const gamma = flags.gamma ?? 0.5;
     const perturb = flags.perturb ?? 0;
-    const spec = network.architecture.layers[layer]!;
-    let direction: Float64Array | undefined;
-    if (perturb !== 0) {
-      const rng = new Rng(flags['perturb-seed'] ?? 0);
-      direction = Float64Array.from({ length: spec.inputs + (spec.bias ? 1 : 0) }, () => rng.normal());
-    }
-    const result = splitNeuron(network, { layer, neuron: flags.neuron, gamma, perturb, ...(direction ? { direction } : {}) });
+    // The same procedure as the studio's split task (native-workers/tasks/split-core.ts).
+    const data =
+      flags.data !== undefined || flags.teacher !== undefined
+        ? loadData({ data: flags.data, teacher: flags.teacher, samples: flags.samples, dataSeed: flags['data-seed'] }, io.cwd, network.architecture)
+        : null;
+    const { split: result, check } = splitWithCheck(network, { layer, neuron: flags.neuron, gamma, perturb, perturbSeed: flags['perturb-seed'] ?? 0 }, data);
     const output: SplitOutput = {
       width: width + 1,
       copies: [result.copies[0], result.copies[1]],
       gamma,
       perturb,
       parameterCount: result.network.theta.length,
+      ...(check ? { check } : {}),
     };
-    if (flags.data !== undefined || flags.teacher !== undefined) {
-      const data = loadData({ data: flags.data, teacher: flags.teacher, samples: flags.samples, dataSeed: flags['data-seed'] }, io.cwd, network.architecture);
-      output.check = check(network, result.network, data);
-    }
     const meta = { splitFrom: flags.checkpoint, layer: flags.layer, neuron: flags.neuron, gamma, perturb, copies: output.copies };
     writeFileSync(resolve(io.cwd, flags.out), JSON.stringify(serializeCheckpoint(result.network, meta)) + '\n');
     io.stdout(flags.json ? JSON.stringify(output) + '\n' : formatSummary(output, flags.out));
     return 0;
   },
 };
-
-function check(before: Network, after: Network, data: Dataset): NonNullable<SplitOutput['check']> {
-  const f0 = predict(before.architecture, before.theta, data.X, data.count);
-  const f1 = predict(after.architecture, after.theta, data.X, data.count);
-  let maxFunctionChange = 0;
-  for (let i = 0; i < f0.length; i++) maxFunctionChange = Math.max(maxFunctionChange, Math.abs(f1[i]! - f0[i]!));
-  const g0 = new Float64Array(before.theta.length);
-  const g1 = new Float64Array(after.theta.length);
-  const lossBefore = lossAndGradient(before.architecture, before.theta, data, g0);
-  const lossAfter = lossAndGradient(after.architecture, after.theta, data, g1);
-  return { maxFunctionChange, lossBefore, lossAfter, gradNormBefore: Math.hypot(...g0), gradNormAfter: Math.hypot(...g1) };
-}
 
 function formatSummary(o: SplitOutput, out: string): string {
   const lines = [

@@ -4,15 +4,15 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyzePoint } from '../../native-workers/engine/analysis';
 import { serializeCheckpoint } from '../../native-workers/engine/formats/checkpoint';
 import { initialize } from '../../native-workers/engine/init';
 import { twoLayerArchitecture } from '../../native-workers/engine/layout';
 import { Rng } from '../../native-workers/engine/random';
 import { teacherNetwork } from '../../native-workers/engine/teachers';
-import { trainNetwork, TRAIN_METHODS, type TrainMethod, type TrainOptions } from '../../native-workers/engine/train/train';
+import { TRAIN_METHODS, type TrainMethod } from '../../native-workers/engine/train/train';
 import type { Trajectory } from '../../native-workers/engine/train/types';
 import type { Network } from '../../native-workers/engine/types';
+import { trainAndCertify, type TrainSettings } from '../../native-workers/tasks/train-core';
 import { parseFlags, UsageError } from './args';
 import type { CliCommand } from './command';
 import { isTeacherName, loadData, loadNetwork } from './inputs';
@@ -98,7 +98,8 @@ export const trainCommand: CliCommand = {
     }
 
     const progress = progressPrinter(io, 'train');
-    const options: TrainOptions = {
+    // The same procedure as the studio's train task (native-workers/tasks/train-core.ts).
+    const settings: TrainSettings = {
       method,
       solver,
       ...(flags['max-time'] !== undefined ? { maxTime: flags['max-time'] } : {}),
@@ -107,17 +108,17 @@ export const trainCommand: CliCommand = {
       ...(flags.lr !== undefined ? { learningRate: flags.lr } : {}),
       ...(flags['batch-size'] !== undefined ? { batchSize: flags['batch-size'] } : {}),
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-      polish: !flags['no-polish'] && (method === 'flow' || method === 'gd' || method === 'adam'),
+      ...(flags['no-polish'] ? { polish: false } : {}),
+    };
+    const certified = trainAndCertify(start, data, settings, {
       onProgress: (fraction, info) =>
         progress.update(
           `${info.phase} step ${info.step} t=${info.time.toExponential(2)} loss=${info.loss.toExponential(3)} ‖∇L‖=${info.gradNorm.toExponential(2)} (${(100 * fraction).toFixed(0)}% of budget)`,
         ),
-    };
-    const t0 = performance.now();
-    const outcome = trainNetwork(start, data, options);
-    const seconds = (performance.now() - t0) / 1000;
+    });
+    const { outcome, seconds } = certified;
     progress.done();
-    const analysis = analyzePoint(outcome.network, data, options.lossTarget !== undefined ? { lossTarget: options.lossTarget } : {});
+    const analysis = certified.analysis!;
 
     const output: TrainOutput = {
       finalLoss: analysis.loss,

@@ -55,6 +55,7 @@ export class ExperimentRunner {
         method: spec.method,
         seed,
         budgets: spec.budgets,
+        settings: spec.settings,
         recordTrajectory: spec.recordTrajectory,
       };
       started.push(this.launch(runSpec, spec.initialTheta ?? null, batchId, spec.name ?? null));

@@ -5,6 +5,8 @@
  *         lanes over columns (2×4 register blocks, 8 vector multiply-adds per 6 loads);
  *   activate: hidden σ, σ', σ'' for softplus, sigmoid and tanh (wasm/smooth-activation.ts).
  * Requires rows % 4 = 0 and an even column count (the caller pads with zero-weight columns).
+ * One instance and memory per activation is kept and grown on demand (creating a wasm memory
+ * costs more than a small Hessian), so an arena is valid until the next createHessianArena call.
  */
 import { encodeModule, ValType } from './wasm/encoder';
 import { emitSmoothActivation } from './wasm/smooth-activation';
@@ -71,22 +73,35 @@ function activateFn(act: SmoothActivation): FnBuilder {
   return fb;
 }
 
-const modules = new Map<string, WebAssembly.Module | null>();
+interface ArenaExports {
+  gram(C: number, G: number, Gw: number, rows: number, rowBytes: number): void;
+  activate?(z: number, f: number, d1: number, d2: number, bytes: number): void;
+}
 
-function hessianModule(act: SmoothActivation | null): WebAssembly.Module | null {
+interface Instance {
+  readonly memory: WebAssembly.Memory;
+  readonly exports: ArenaExports;
+}
+
+const instances = new Map<string, Instance | null>();
+
+function hessianInstance(act: SmoothActivation | null): Instance | null {
   const key = act ?? '';
-  if (modules.has(key)) return modules.get(key)!;
-  let module: WebAssembly.Module | null = null;
+  if (instances.has(key)) return instances.get(key)!;
+  let instance: Instance | null = null;
   try {
     if (typeof WebAssembly === 'object') {
       const fns = [gramFn().build(), ...(act ? [activateFn(act).build()] : [])];
-      module = new WebAssembly.Module(encodeModule(fns));
+      const module = new WebAssembly.Module(encodeModule(fns));
+      const memory = new WebAssembly.Memory({ initial: 1 });
+      const exports = new WebAssembly.Instance(module, { e: { m: memory } }).exports as unknown as ArenaExports;
+      instance = { memory, exports };
     }
   } catch {
-    module = null;
+    instance = null;
   }
-  modules.set(key, module);
-  return module;
+  instances.set(key, instance);
+  return instance;
 }
 
 export interface HessianArena {
@@ -106,21 +121,19 @@ export interface HessianArena {
   readonly activate: (() => void) | null;
 }
 
-interface ArenaExports {
-  gram(C: number, G: number, Gw: number, rows: number, rowBytes: number): void;
-  activate?(z: number, f: number, d1: number, d2: number, bytes: number): void;
-}
-
 /** SIMD scratch for rows (multiple of 4) × cols (even) Gram blocks and zLength hidden values, or null. */
 export function createHessianArena(rows: number, cols: number, zLength: number, activation: ActivationName): HessianArena | null {
   if (rows % 4 !== 0 || cols % 2 !== 0 || zLength % 2 !== 0) return null;
   const act = isSmoothFused(activation) ? activation : null;
-  const module = hessianModule(act);
-  if (!module) return null;
+  const instance = hessianInstance(act);
+  if (!instance) return null;
+  const { memory, exports } = instance;
   const sizes = [rows * rows, rows * cols, rows * cols, zLength, zLength, zLength, zLength];
   const total = sizes.reduce((a, b) => a + b, 0) * 8;
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(total / 65536) || 1 });
-  const exports = new WebAssembly.Instance(module, { e: { m: memory } }).exports as unknown as ArenaExports;
+  const have = memory.buffer.byteLength;
+  if (have < total) memory.grow(Math.ceil((total - have) / 65536));
+  // a fresh arena reads as zeros (padding rows and columns rely on it)
+  new Float64Array(memory.buffer, 0, total / 8).fill(0);
   let at = 0;
   const [Hp, G, Gw, Z, Hd, S1, S2] = sizes.map((n) => {
     const view = new Float64Array(memory.buffer, at, n);

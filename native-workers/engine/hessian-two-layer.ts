@@ -7,8 +7,12 @@
  * ∂²uₖ has only the blocks ∂²uₖ/∂Aₖⱼ∂w̃ⱼ = σ₁'(zⱼ)x̃ and ∂²uₖ/∂w̃ⱼ∂w̃ⱼ = Aₖⱼσ₁''(zⱼ)x̃x̃ᵀ.
  * The first term is a weighted Gram matrix Gᵀ·diag(ω)·G of the N·K vectors gₖ(xₙ), accumulated
  * over chunks of samples with a register-blocked kernel; the second is O(N·K·m·d²).
+ * Where WebAssembly SIMD is available the Gram kernel and the hidden softplus/sigmoid/tanh
+ * derivatives run in it (hessian-two-layer-wasm.ts). Chunks hold an even number of samples;
+ * columns past the data carry weight 0.
  */
 import { applyActivation } from './activation-arrays';
+import { createHessianArena } from './hessian-two-layer-wasm';
 import { layerOffsets, parameterCount } from './layout';
 import { addWeightedGramUpper } from './weighted-gram';
 import type { Architecture, Dataset } from './types';
@@ -31,20 +35,21 @@ export function twoLayerHessian(architecture: Architecture, theta: Float64Array,
   const Dt = d + (hidden.bias ? 1 : 0);
   const N = data.count;
   const kappa = 2 / N;
-  const C = Math.min(CHUNK, N);
+  const C = Math.min(CHUNK, N + (N & 1));
   const cols = K * C;
   /** θ index of coordinate t of w̃ⱼ (t = d is the bias). */
   const wIndex = (j: number, t: number): number => (t < d ? o1.weight + j * d + t : o1.bias + j);
   const aIndex = (k: number, j: number): number => o2.weight + k * m + j;
 
-  const Hp = new Float64Array(Pp * Pp);
-  const G = new Float64Array(Pp * cols);
-  const Gw = new Float64Array(Pp * cols);
+  const arena = createHessianArena(Pp, cols, m * C, hidden.activation);
+  const Hp = arena ? arena.Hp : new Float64Array(Pp * Pp);
+  const G = arena ? arena.G : new Float64Array(Pp * cols);
+  const Gw = arena ? arena.Gw : new Float64Array(Pp * cols);
   const Xt = new Float64Array(Dt * C); // x̃, feature-major
-  const Z = new Float64Array(m * C);
-  const Hd = new Float64Array(m * C);
-  const S1 = new Float64Array(m * C);
-  const S2 = new Float64Array(m * C);
+  const Z = arena ? arena.Z : new Float64Array(m * C);
+  const Hd = arena ? arena.Hd : new Float64Array(m * C);
+  const S1 = arena ? arena.S1 : new Float64Array(m * C);
+  const S2 = arena ? arena.S2 : new Float64Array(m * C);
   const U = new Float64Array(K * C);
   const F = new Float64Array(K * C);
   const T1 = new Float64Array(K * C);
@@ -53,6 +58,11 @@ export function twoLayerHessian(architecture: Architecture, theta: Float64Array,
   const rho = new Float64Array(cols);
   const resWA = new Float64Array(m * K * Dt); // Σ ρ σ₁'(zⱼ) x̃ for (w̃ⱼ, Aₖⱼ)
   const resWW = new Float64Array(m * Dt * Dt); // Σ ρ Aₖⱼ σ₁''(zⱼ) x̃x̃ᵀ for (w̃ⱼ, w̃ⱼ)
+  /** Row of x̃ₜx̃ₛ (t ≤ s) in XX. */
+  const pairRow = (t: number, s: number): number => t * Dt - (t * (t - 1)) / 2 + (s - t);
+  const XX = new Float64Array(((Dt * (Dt + 1)) / 2) * C);
+  const R1 = new Float64Array(C);
+  const R2 = new Float64Array(C);
   if (output.bias) for (let k = 0; k < K; k++) G.fill(1, (o2.bias + k) * cols + k * C, (o2.bias + k) * cols + (k + 1) * C);
 
   for (let start = 0; start < N; start += C) {
@@ -61,19 +71,25 @@ export function twoLayerHessian(architecture: Architecture, theta: Float64Array,
       for (let t = 0; t < d; t++) Xt[t * C + c] = data.X[(start + c) * d + t]!;
       if (hidden.bias) Xt[d * C + c] = 1;
     }
+    for (let t = 0; t < Dt; t++) for (let s = t; s < Dt; s++) {
+      const row = pairRow(t, s) * C;
+      for (let c = 0; c < cnt; c++) XX[row + c] = Xt[t * C + c]! * Xt[s * C + c]!;
+    }
     for (let j = 0; j < m; j++) {
-      for (let c = 0; c < cnt; c++) {
-        let z = hidden.bias ? theta[o1.bias + j]! : 0;
-        for (let t = 0; t < d; t++) z += theta[o1.weight + j * d + t]! * Xt[t * C + c]!;
-        Z[j * C + c] = z;
+      const zj = j * C;
+      Z.fill(hidden.bias ? theta[o1.bias + j]! : 0, zj, zj + cnt);
+      for (let t = 0; t < d; t++) {
+        const w = theta[o1.weight + j * d + t]!;
+        for (let c = 0; c < cnt; c++) Z[zj + c] += w * Xt[t * C + c]!;
       }
     }
-    applyActivation(hidden.activation, Z, m * C, Hd, S1, S2);
+    if (arena?.activate) arena.activate();
+    else applyActivation(hidden.activation, Z, m * C, Hd, S1, S2);
     for (let k = 0; k < K; k++) {
-      for (let c = 0; c < cnt; c++) {
-        let u = output.bias ? theta[o2.bias + k]! : 0;
-        for (let j = 0; j < m; j++) u += theta[aIndex(k, j)]! * Hd[j * C + c]!;
-        U[k * C + c] = u;
+      U.fill(output.bias ? theta[o2.bias + k]! : 0, k * C, (k + 1) * C);
+      for (let j = 0; j < m; j++) {
+        const akj = theta[aIndex(k, j)]!;
+        for (let c = 0; c < cnt; c++) U[k * C + c] += akj * Hd[j * C + c]!;
       }
     }
     applyActivation(output.activation, U, K * C, F, T1, T2);
@@ -93,16 +109,25 @@ export function twoLayerHessian(architecture: Architecture, theta: Float64Array,
         }
         const arow = aIndex(k, j) * cols + k * C;
         for (let c = 0; c < cnt; c++) G[arow + c] = Hd[j * C + c]!;
-        // residual terms ρ·∂²uₖ
+        // residual terms ρ·∂²uₖ: ρσ₁'·x̃ and ρAₖⱼσ₁''·x̃x̃ᵀ summed over the chunk
+        let curved = false;
         for (let c = 0; c < cnt; c++) {
           const r = rho[k * C + c]!;
-          if (r === 0) continue;
-          const s1 = r * S1[j * C + c]!;
-          const s2 = r * akj * S2[j * C + c]!;
-          for (let t = 0; t < Dt; t++) {
-            const xt = Xt[t * C + c]!;
-            resWA[(j * K + k) * Dt + t] += s1 * xt;
-            if (s2 !== 0) for (let s = t; s < Dt; s++) resWW[(j * Dt + t) * Dt + s] += s2 * xt * Xt[s * C + c]!;
+          R1[c] = r * S1[j * C + c]!;
+          const r2 = r * akj * S2[j * C + c]!;
+          R2[c] = r2;
+          curved ||= r2 !== 0;
+        }
+        for (let t = 0; t < Dt; t++) {
+          let sum = 0;
+          for (let c = 0; c < cnt; c++) sum += R1[c]! * Xt[t * C + c]!;
+          resWA[(j * K + k) * Dt + t] += sum;
+          if (!curved) continue;
+          for (let s = t; s < Dt; s++) {
+            const row = pairRow(t, s) * C;
+            let sum2 = 0;
+            for (let c = 0; c < cnt; c++) sum2 += R2[c]! * XX[row + c]!;
+            resWW[(j * Dt + t) * Dt + s] += sum2;
           }
         }
       }
@@ -111,7 +136,8 @@ export function twoLayerHessian(architecture: Architecture, theta: Float64Array,
       const row = p * cols;
       for (let i = 0; i < cols; i++) Gw[row + i] = G[row + i]! * omega[i]!;
     }
-    addWeightedGramUpper(Hp, G, Gw, Pp, cols);
+    if (arena) arena.gram();
+    else addWeightedGramUpper(Hp, G, Gw, Pp, cols);
   }
 
   const H = new Float64Array(P * P);

@@ -19,3 +19,4 @@ export * from './formats/checkpoint';
 export * from './formats/dataset';
 export * from './train';
 export * from './linalg/solve';
+export * from './hierarchy';

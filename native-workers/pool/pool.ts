@@ -2,17 +2,21 @@
  * A fixed-size pool of worker threads with a FIFO queue.
  *
  * - size defaults to cores − 1 (at least 1); workers start on demand and are replaced when they die;
- * - cancel: queued jobs leave the queue at once; a running job's worker sees its shared stop flag
- *   (Atomics) and, if it has not answered within `cancelGraceMs`, is terminated and replaced;
+ * - each worker holds its running job plus up to `prefetch` queued ones, so it never idles waiting
+ *   for the main thread between short jobs (they run strictly one after another);
+ * - cancel: queued jobs leave the queue at once; a job on a worker gets its shared stop flag set
+ *   (Atomics, polled by the task through shouldStop()); if the running job has not answered within
+ *   `cancelGraceMs`, its worker is terminated and replaced;
  * - a worker that crashes, exits, breaks the protocol or stays silent longer than the job's hang
- *   timeout fails only its own job (WorkerFaultError with the reason) and is replaced.
+ *   timeout fails only its running job (WorkerFaultError with the reason); its prefetched jobs go
+ *   back to the front of the queue, and the worker is replaced.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { TaskProgress } from '../../contract/tasks';
 import type { WorkerEntry } from './entry';
 import { JobCancelledError, PoolError, TaskError, WorkerFaultError } from './errors';
-import { FromWorkerSchema, type FromWorker } from './protocol';
+import { FromWorkerSchema, STOP_SLOTS, type FromWorker } from './protocol';
 
 export interface PoolOptions {
   readonly entry: WorkerEntry;
@@ -20,15 +24,17 @@ export interface PoolOptions {
   readonly size?: number;
   /** How long a cancelled job may take to stop on its own before its worker is terminated. */
   readonly cancelGraceMs?: number;
-  /** Default silence after which a running worker counts as hung (per job overridable). */
+  /** Default silence after which a busy worker counts as hung (per job overridable). */
   readonly hangTimeoutMs?: number;
   /** Minimum interval between progress messages of one job (worker side). */
   readonly progressIntervalMs?: number;
+  /** Queued jobs handed to a busy worker ahead of time (0 … STOP_SLOTS − 1); default 1. */
+  readonly prefetch?: number;
 }
 
 export interface SubmitOptions {
   readonly onProgress?: (progress: TaskProgress) => void;
-  /** Called when the job leaves the queue and starts on a worker. */
+  /** Called when the job becomes the one its worker is running. */
   readonly onStart?: () => void;
   readonly hangTimeoutMs?: number;
   /** Buffers to move (not copy) to the worker; the caller's views become detached. */
@@ -49,16 +55,20 @@ interface Job {
   resolve(value: unknown): void;
   reject(error: Error): void;
   settled: boolean;
+  /** Cancelled while running: settles as cancelled once its worker answers or is terminated. */
   cancelRequested: boolean;
+  /** Number on the worker holding it (0 while queued). */
+  seq: number;
 }
 
 interface Slot {
-  readonly id: number;
   readonly worker: Worker;
-  readonly flag: Int32Array;
+  readonly flags: Int32Array;
   ready: boolean;
-  job: Job | null;
-  /** Set when the pool itself terminates the worker (cancel, hang, close). */
+  /** Jobs sent to the worker, in order; the first one is running. */
+  readonly jobs: Job[];
+  nextSeq: number;
+  /** Set when the pool itself terminates the worker (cancel, hang, protocol, close). */
   retiring: string | null;
   crashReason: string | null;
   hangTimer: NodeJS.Timeout | null;
@@ -77,10 +87,10 @@ export class WorkerPool {
   private readonly cancelGraceMs: number;
   private readonly hangTimeoutMs: number;
   private readonly progressIntervalMs: number;
+  private readonly depth: number;
   private readonly queue: Job[] = [];
   private readonly slots = new Set<Slot>();
   private nextJob = 1;
-  private nextSlot = 1;
   private startupFailures = 0;
   private closed = false;
 
@@ -90,15 +100,18 @@ export class WorkerPool {
     this.cancelGraceMs = options.cancelGraceMs ?? 100;
     this.hangTimeoutMs = options.hangTimeoutMs ?? 120_000;
     this.progressIntervalMs = options.progressIntervalMs ?? 50;
+    this.depth = 1 + Math.min(STOP_SLOTS - 1, Math.max(0, Math.floor(options.prefetch ?? 1)));
   }
 
   get queued(): number {
-    return this.queue.length;
+    let n = this.queue.length;
+    for (const slot of this.slots) n += Math.max(0, slot.jobs.length - 1);
+    return n;
   }
 
   get running(): number {
     let n = 0;
-    for (const slot of this.slots) if (slot.job) n++;
+    for (const slot of this.slots) if (slot.jobs.length > 0) n++;
     return n;
   }
 
@@ -117,7 +130,7 @@ export class WorkerPool {
     });
     // Callers that never await (fire-and-forget, shutdown) must not crash the process.
     result.catch(() => undefined);
-    const job: Job = { id, kind, payload, options, resolve, reject, settled: false, cancelRequested: false };
+    const job: Job = { id, kind, payload, options, resolve, reject, settled: false, cancelRequested: false, seq: 0 };
     this.queue.push(job);
     this.pump();
     return { id, result, cancel: () => this.cancel(job) };
@@ -127,10 +140,11 @@ export class WorkerPool {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const job of this.queue.splice(0)) this.settle(job, new JobCancelledError('cancelled: the pool is shutting down'));
+    const reason = 'cancelled: the pool is shutting down';
+    for (const job of this.queue.splice(0)) this.settle(job, new JobCancelledError(reason));
     const exits: Promise<number>[] = [];
     for (const slot of this.slots) {
-      if (slot.job) this.settle(slot.job, new JobCancelledError('cancelled: the pool is shutting down'));
+      for (const job of slot.jobs.splice(0)) this.settle(job, new JobCancelledError(reason));
       slot.retiring = 'pool closed';
       this.clearTimers(slot);
       exits.push(slot.worker.terminate());
@@ -139,15 +153,12 @@ export class WorkerPool {
     this.slots.clear();
   }
 
-  /** Test hook: terminate the worker running `jobId` as if it had been killed. */
+  /** Test hook: terminate the worker holding `jobId` as if it had been killed. */
   killWorkerOf(jobId: string): boolean {
-    for (const slot of this.slots) {
-      if (slot.job?.id === jobId) {
-        void slot.worker.terminate();
-        return true;
-      }
-    }
-    return false;
+    const slot = this.slotOf(jobId);
+    if (!slot) return false;
+    void slot.worker.terminate();
+    return true;
   }
 
   private cancel(job: Job): void {
@@ -158,29 +169,37 @@ export class WorkerPool {
       this.settle(job, new JobCancelledError('cancelled before it started'));
       return;
     }
-    const slot = this.slotOf(job);
-    if (!slot || job.cancelRequested) return;
+    const slot = this.slotOf(job.id);
+    if (!slot) return;
+    Atomics.store(slot.flags, job.seq % STOP_SLOTS, job.seq);
+    if (slot.jobs[0] !== job) {
+      // Prefetched, not started: the worker will skip it; its answer is then ignored.
+      this.settle(job, new JobCancelledError('cancelled before it started'));
+      return;
+    }
     job.cancelRequested = true;
-    Atomics.store(slot.flag, 0, 1);
-    slot.cancelTimer = setTimeout(() => {
-      if (slot.job !== job) return;
+    slot.cancelTimer ??= setTimeout(() => {
+      if (slot.jobs[0] !== job) return;
       this.retire(slot, `cancelled: the task did not stop within ${this.cancelGraceMs} ms, its worker was terminated`, true);
     }, this.cancelGraceMs);
   }
 
-  private slotOf(job: Job): Slot | undefined {
-    for (const slot of this.slots) if (slot.job === job) return slot;
+  private slotOf(jobId: string): Slot | undefined {
+    for (const slot of this.slots) if (slot.jobs.some((j) => j.id === jobId)) return slot;
     return undefined;
   }
 
   private pump(): void {
     if (this.closed) return;
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (slot.ready && !slot.job && !slot.retiring) this.dispatch(slot, this.queue.shift()!);
+    // Idle workers first, then prefetch into busy ones.
+    for (let fill = 1; fill <= this.depth; fill++) {
+      for (const slot of this.slots) {
+        if (this.queue.length === 0) return;
+        if (slot.ready && slot.retiring === null && slot.jobs.length < fill) this.dispatch(slot, this.queue.shift()!);
+      }
     }
     let starting = 0;
-    for (const slot of this.slots) if (!slot.ready && !slot.retiring) starting++;
+    for (const slot of this.slots) if (!slot.ready && slot.retiring === null) starting++;
     while (this.slots.size < this.size && this.queue.length > starting) {
       this.spawn();
       starting++;
@@ -188,16 +207,16 @@ export class WorkerPool {
   }
 
   private spawn(): void {
-    const cancel = new SharedArrayBuffer(4);
+    const cancel = new SharedArrayBuffer(4 * STOP_SLOTS);
     const worker = new Worker(this.entry.file, {
       workerData: { ...this.entry.workerData, cancel, progressIntervalMs: this.progressIntervalMs },
     });
     const slot: Slot = {
-      id: this.nextSlot++,
       worker,
-      flag: new Int32Array(cancel),
+      flags: new Int32Array(cancel),
       ready: false,
-      job: null,
+      jobs: [],
+      nextSeq: 1,
       retiring: null,
       crashReason: null,
       hangTimer: null,
@@ -212,22 +231,25 @@ export class WorkerPool {
   }
 
   private dispatch(slot: Slot, job: Job): void {
-    slot.job = job;
-    Atomics.store(slot.flag, 0, 0);
-    this.armHangTimer(slot);
-    job.options.onStart?.();
+    job.seq = slot.nextSeq++;
+    Atomics.store(slot.flags, job.seq % STOP_SLOTS, 0);
+    slot.jobs.push(job);
     try {
-      slot.worker.postMessage(
-        { type: 'run', jobId: job.id, kind: job.kind, payload: job.payload },
-        [...(job.options.transfer ?? [])],
-      );
+      slot.worker.postMessage({ type: 'run', jobId: job.id, seq: job.seq, kind: job.kind, payload: job.payload }, [...(job.options.transfer ?? [])]);
     } catch (error) {
       // e.g. a payload that cannot be cloned: the job's fault, not the worker's.
-      slot.job = null;
-      this.clearTimers(slot);
+      slot.jobs.pop();
       this.settle(job, new PoolError(`cannot send the task to a worker: ${(error as Error).message}`));
-      this.pump();
+      return;
     }
+    if (slot.jobs.length === 1) this.started(slot);
+  }
+
+  /** slot.jobs[0] just became the running job. */
+  private started(slot: Slot): void {
+    this.armHangTimer(slot);
+    const job = slot.jobs[0];
+    if (job && !job.settled) job.options.onStart?.();
   }
 
   private onMessage(slot: Slot, raw: unknown): void {
@@ -243,29 +265,35 @@ export class WorkerPool {
       this.pump();
       return;
     }
-    const job = slot.job;
-    if (!job || job.id !== message.jobId) return; // late message from a job already settled
+    const at = slot.jobs.findIndex((j) => j.id === message.jobId);
+    if (at < 0) return;
+    const job = slot.jobs[at]!;
     this.armHangTimer(slot);
     if (message.type === 'progress') {
-      if (!job.cancelRequested) job.options.onProgress?.(message.progress);
+      if (!job.settled && !job.cancelRequested) job.options.onProgress?.(message.progress);
       return;
     }
-    slot.job = null;
-    this.clearTimers(slot);
-    if (job.cancelRequested) this.settle(job, new JobCancelledError('cancelled'));
-    else if (message.type === 'done') this.settle(job, null, message.result);
+    slot.jobs.splice(at, 1);
+    if (at === 0 && slot.cancelTimer) {
+      clearTimeout(slot.cancelTimer);
+      slot.cancelTimer = null;
+    }
+    if (message.type === 'done') this.settle(job, null, message.result);
     else this.settle(job, new TaskError(message.error.name, message.error.message));
+    if (slot.jobs.length > 0) this.started(slot);
+    else this.clearTimers(slot);
     this.pump();
   }
 
   private onExit(slot: Slot, code: number): void {
     this.clearTimers(slot);
     this.slots.delete(slot);
-    const job = slot.job;
-    slot.job = null;
-    if (job && !job.settled) {
-      if (slot.retiring !== null) this.settle(job, new JobCancelledError(slot.retiring));
-      else this.settle(job, new WorkerFaultError(slot.crashReason ?? `worker exited unexpectedly with code ${code}`));
+    const [running, ...prefetched] = slot.jobs.splice(0);
+    // Jobs the worker had not started go back to the front of the queue.
+    for (const job of prefetched.reverse()) if (!job.settled) this.queue.unshift(job);
+    if (running && !running.settled) {
+      if (slot.retiring !== null) this.settle(running, new JobCancelledError(slot.retiring));
+      else this.settle(running, new WorkerFaultError(slot.crashReason ?? `worker exited unexpectedly with code ${code}`));
     }
     if (!slot.ready && slot.retiring === null && !this.closed) {
       this.startupFailures++;
@@ -278,27 +306,24 @@ export class WorkerPool {
     this.pump();
   }
 
-  /** Terminates a slot's worker on purpose; its job fails with `reason`. */
+  /** Terminates a slot's worker on purpose; its running job fails with `reason`, prefetched ones are requeued. */
   private retire(slot: Slot, reason: string, cancelled: boolean): void {
     if (slot.retiring !== null) return;
     slot.retiring = reason;
     this.clearTimers(slot);
-    const job = slot.job;
-    slot.job = null;
-    if (job) this.settle(job, cancelled ? new JobCancelledError(reason) : new WorkerFaultError(reason));
+    const [running, ...prefetched] = slot.jobs.splice(0);
+    for (const job of prefetched.reverse()) if (!job.settled) this.queue.unshift(job);
+    if (running) this.settle(running, cancelled ? new JobCancelledError(reason) : new WorkerFaultError(reason));
     void slot.worker.terminate();
-    // The replacement starts at once so the pool keeps its size; onExit removes the old slot.
+    // The replacement starts at once so the pool keeps its size; onExit finds nothing left to fail.
     this.slots.delete(slot);
     this.pump();
   }
 
   private armHangTimer(slot: Slot): void {
     if (slot.hangTimer) clearTimeout(slot.hangTimer);
-    const timeout = slot.job?.options.hangTimeoutMs ?? this.hangTimeoutMs;
-    slot.hangTimer = setTimeout(
-      () => this.retire(slot, `worker hung: no message for ${timeout} ms, terminated`, false),
-      timeout,
-    );
+    const timeout = slot.jobs[0]?.options.hangTimeoutMs ?? this.hangTimeoutMs;
+    slot.hangTimer = setTimeout(() => this.retire(slot, `worker hung: no message for ${timeout} ms, terminated`, false), timeout);
   }
 
   private clearTimers(slot: Slot): void {
@@ -308,10 +333,12 @@ export class WorkerPool {
     slot.cancelTimer = null;
   }
 
+  /** Settles a job once; a job cancelled while running always settles as cancelled. */
   private settle(job: Job, error: Error | null, value?: unknown): void {
     if (job.settled) return;
     job.settled = true;
-    if (error) job.reject(error);
+    if (job.cancelRequested && !(error instanceof JobCancelledError)) job.reject(new JobCancelledError('cancelled'));
+    else if (error) job.reject(error);
     else job.resolve(value);
   }
 }

@@ -14,6 +14,10 @@ test('start a small training from the UI, watch it reach 100%, see the run liste
   // The token left the address bar (kept in sessionStorage for reloads).
   expect(page.url()).not.toContain('token=');
 
+  // Other specs share this server: count what is there before.
+  await expect(page.getByTestId('run-list').or(page.getByText('No runs in this workspace yet.'))).toBeVisible();
+  const runsBefore = await page.getByTestId('run-row').count();
+
   const form = page.getByTestId('start-form');
   await form.locator('select[name=teacher]').selectOption('fig6');
   await form.locator('input[name=width]').fill('3');
@@ -27,14 +31,15 @@ test('start a small training from the UI, watch it reach 100%, see the run liste
   await expect(job.getByTestId('progress-bar')).toHaveAttribute('aria-valuenow', '100');
   await expect(job).toHaveAttribute('data-state', 'done');
 
-  const run = page.getByTestId('run-row').first();
-  await expect(run).toBeVisible();
+  await expect(page.getByTestId('run-row')).toHaveCount(runsBefore + 1);
+  const run = page.getByTestId('run-row').first(); // newest first
+  await expect(run).toContainText('fig6');
   await expect(run.getByTestId('run-final-loss')).toHaveText(/^\d\.\d{3}e[-+]\d+$/);
   await page.screenshot({ path: 'test-results/e2e-shell-run-finished.png', fullPage: true });
 
   // After a reload the run is still listed (it came from the workspace, not from memory).
   await page.reload();
-  await expect(page.getByTestId('run-row')).toHaveCount(1);
+  await expect(page.getByTestId('run-row')).toHaveCount(runsBefore + 1);
   expect(problems).toEqual([]);
 });
 

@@ -34,7 +34,7 @@ export class RunMonitor {
     private readonly phase: string,
   ) {
     this.lossTarget = options.lossTarget ?? 1e-25;
-    this.gradFloor = options.gradFloor ?? 1e-14;
+    this.gradFloor = options.gradFloor ?? 0;
     this.patience = options.patience ?? defaults.patience;
     this.maxSteps = options.maxSteps ?? defaults.maxSteps;
     this.maxTime = options.maxTime ?? defaults.maxTime;

@@ -202,6 +202,8 @@ export function trustRegionNewton(objective: CountingObjective, theta0: Float64A
     recorder.record(step, loss, theta);
     stop = monitor.observe(step, step, theta, loss, gradNorm);
     if (stop === null && radius < 1e-300) stop = 'patience';
+    // Newton step whose predicted decrease is at rounding level: a critical point.
+    if (stop === null && accepted && sub.newton && sub.predicted <= 1e-13 * Math.abs(loss)) stop = 'converged';
   }
   monitor.report(step, step, loss, gradNorm);
   return {

@@ -13,12 +13,14 @@ export const STOP_REASONS = [
   'diverged',
   'non-finite',
   'stopped',
+  'converged',
 ] as const;
 
 /**
  * Why a run ended: loss below target; ‖∇L‖ below the floor; no improvement of the best loss for
  * `patience` steps; step or ODE-time budget spent; ‖θ‖ ran away without loss decrease
- * ("channel to infinity"); a NaN/Infinity appeared; shouldStop() returned true.
+ * ("channel to infinity"); a NaN/Infinity appeared; shouldStop() returned true; a Newton step
+ * predicted a decrease below rounding level (1e-13 of the loss): converged to a critical point.
  */
 export type StopReason = (typeof STOP_REASONS)[number];
 
@@ -56,7 +58,7 @@ export interface TrainControl {
 export interface StoppingOptions {
   /** Stop when the loss falls below this (plain MSE). Default 1e-25. */
   readonly lossTarget?: number;
-  /** Stop when ‖∇L‖ falls below this. Default 1e-14. */
+  /** Stop when ‖∇L‖ falls below this. Default 0 (off: loss target, stall or convergence tests end runs). */
   readonly gradFloor?: number;
   /** Stop after this many steps without the best loss improving (relative 1e-12). */
   readonly patience?: number;

@@ -125,12 +125,11 @@ export function LandscapeView(props: Props) {
   const path = overlay.slice(0, T);
   const spans = useMemo(() => insideSpans(path), [overlay, T]);
   const current = T > 0 ? (path[Math.min(currentIndex, T - 1)] ?? null) : null;
-  const sceneMarkers: SceneMarker[] = overlay.slice(T, T + markers.length).map((p, k) => ({
-    id: markers[k]!.id,
-    position: p.surface,
-    color: MARKER_COLORS[markers[k]!.kind],
-    shape: markers[k]!.kind === 'saddle' ? 'cone' : 'sphere',
-  }));
+  const markerPoints = overlay.slice(T, T + markers.length);
+  const sceneMarkers: SceneMarker[] = markerPoints.flatMap((p, k) =>
+    p.inside ? [{ id: markers[k]!.id, position: p.surface, color: MARKER_COLORS[markers[k]!.kind], shape: markers[k]!.kind === 'saddle' ? ('cone' as const) : ('sphere' as const) }] : [],
+  );
+  const outside = markerPoints.flatMap((p, k) => (p.inside ? [] : [markers[k]!.label]));
   if (landscape && field) {
     const [x, z] = planeToScene(landscape, 0, 0);
     const y = heightOf(field, transformLoss(landscape.originLoss, field.scale, field.floor)) + 0.01;
@@ -278,8 +277,10 @@ export function LandscapeView(props: Props) {
               {formatNumber(projection!.planeLoss[Math.min(currentIndex, T - 1)]!, 3)} under it, its true loss is{' '}
               {formatNumber(projection!.loss[Math.min(currentIndex, T - 1)]!, 3)} (dashed trace).
               {maxOff !== null && ` Largest off-plane distance along the path: ${formatNumber(maxOff, 3)}.`}
+              {current && !current.inside && ' The current point lies outside the drawn range (shown at the edge).'}
             </>
           )}
+          {outside.length > 0 && ` Outside the drawn range: ${outside.join(', ')}.`}
         </p>
       )}
     </div>

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { hessian } from '../../../native-workers/engine/hessian';
+import { createHessianArena } from '../../../native-workers/engine/hessian-two-layer-wasm';
+import { applyActivation } from '../../../native-workers/engine/activation-arrays';
 import { createLossEvaluator, type LossKernel } from '../../../native-workers/engine/loss';
 import { Rng } from '../../../native-workers/engine/random';
 import { DerivativeShapeError } from '../../../native-workers/engine/shapes';
@@ -245,5 +248,42 @@ describe('MinibatchSource on one evaluator', () => {
       const full = createLossEvaluator(p.architecture, p.data, { kernel: 'general' }).loss(p.theta);
       expect(Math.abs(total / 19 - full) / full).toBeLessThan(1e-13);
     }
+  });
+});
+
+describe('two-layer Hessian with the SIMD Gram and activation kernels', () => {
+  it('the arena activation reproduces activation-arrays to 1e-15 relative, tails included', () => {
+    const zs = Float64Array.from({ length: 202 }, (_, i) => (i < 200 ? -50 + 0.5 * i + 0.013 : i === 200 ? -800 : 800));
+    for (const act of ['softplus', 'sigmoid', 'tanh'] as const) {
+      const arena = createHessianArena(4, 2, zs.length, act);
+      expect(arena?.activate).toBeTruthy();
+      arena!.Z.set(zs);
+      arena!.activate!();
+      const f = new Float64Array(zs.length), d1 = new Float64Array(zs.length), d2 = new Float64Array(zs.length);
+      applyActivation(act, zs, zs.length, f, d1, d2);
+      for (const [got, want, name] of [[arena!.Hd, f, 'f'], [arena!.S1, d1, 'd1'], [arena!.S2, d2, 'd2']] as const) {
+        for (let i = 0; i < zs.length; i++) {
+          const err = Math.abs(got[i]! - want[i]!);
+          expect(err, `${act}.${name}(${zs[i]})`).toBeLessThanOrEqual(1e-15 * Math.abs(want[i]!) + 1e-300);
+        }
+      }
+    }
+  });
+
+  const cases: [string, Architecture, number, number][] = [
+    ['sigmoid 2 → 5 → 1, odd N below one chunk', mlp([2, 5, 1], ['sigmoid']), 37, 1],
+    ['softplus 2 → 6 → 1, several chunks, odd last one', mlp([2, 6, 1], ['softplus']), 301, 1],
+    ['tanh 1 → 3 → 2, no hidden bias', mlp([1, 3, 2], ['tanh'], [false, true]), 45, 1],
+    ['softplus 2 → 4 → 1, tails', mlp([2, 4, 1], ['softplus']), 60, 40],
+    ['gelu 2 → 3 → 1 (SIMD Gram, plain activation)', mlp([2, 3, 1], ['gelu']), 33, 1],
+  ];
+  cases.forEach(([label, arch, N, scale], i) => {
+    it(`${label}: equals the Hessian assembled from exact HVPs to 1e-12`, () => {
+      const p = randomProblem(arch, N, 900 + i);
+      if (scale !== 1) for (let j = 0; j < p.theta.length; j++) p.theta[j]! *= j % 3 === 0 ? scale : 1;
+      const Hh = hessian(p.architecture, p.theta, p.data, { kernel: 'hvp' });
+      const H = hessian(p.architecture, p.theta, p.data, { kernel: 'two-layer' });
+      expect(maxAbsDiff(H, Hh) / maxAbs(Hh)).toBeLessThan(1e-12);
+    });
   });
 });

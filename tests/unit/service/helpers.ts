@@ -31,6 +31,7 @@ export function syntheticRun(runId: string, batchId: string | null, seed: number
         method: 'minimize',
         seed,
         budgets: {},
+      settings: {},
         recordTrajectory: true,
       },
       parameterCount: P,

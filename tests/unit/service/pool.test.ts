@@ -15,6 +15,14 @@ afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.close()));
 });
 
+/** Submits a job and resolves `running` at its first progress message (it is then surely executing). */
+function submitRunning(pool: WorkerPool, kind: string, payload: unknown) {
+  let markRunning!: () => void;
+  const running = new Promise<void>((r) => (markRunning = r));
+  const job = pool.submit(kind, payload, { onProgress: () => markRunning() });
+  return { job, running };
+}
+
 async function reason(promise: Promise<unknown>): Promise<Error> {
   try {
     await promise;
@@ -66,11 +74,11 @@ describe('WorkerPool', () => {
 
   it('cancels a queued job at once and a cooperative running job within 200 ms', async () => {
     const pool = makePool();
-    const running = pool.submit('spin', { ms: 20_000 });
+    const { job: running, running: started } = submitRunning(pool, 'spin', { ms: 20_000 });
     const queued = pool.submit('spin', { ms: 20_000 });
     queued.cancel();
     expect(await reason(queued.result)).toBeInstanceOf(JobCancelledError);
-    await new Promise((r) => setTimeout(r, 300)); // let it start
+    await started;
     const t0 = performance.now();
     running.cancel();
     const error = await reason(running.result);
@@ -82,8 +90,8 @@ describe('WorkerPool', () => {
 
   it('terminates and replaces a worker that ignores cancellation, still within 200 ms', async () => {
     const pool = makePool({ cancelGraceMs: 100 });
-    const deaf = pool.submit('spin', { ms: 60_000, deaf: true });
-    await new Promise((r) => setTimeout(r, 300));
+    const { job: deaf, running } = submitRunning(pool, 'spin', { ms: 60_000, deaf: true });
+    await running;
     const t0 = performance.now();
     deaf.cancel();
     const error = await reason(deaf.result);
@@ -96,8 +104,8 @@ describe('WorkerPool', () => {
 
   it('a worker killed mid-job fails that job with a reason; the pool heals', async () => {
     const pool = makePool();
-    const victim = pool.submit('spin', { ms: 60_000 });
-    await new Promise((r) => setTimeout(r, 300));
+    const { job: victim, running } = submitRunning(pool, 'spin', { ms: 60_000 });
+    await running;
     expect(pool.killWorkerOf(victim.id)).toBe(true);
     const error = await reason(victim.result);
     expect(error).toBeInstanceOf(WorkerFaultError);
@@ -117,6 +125,33 @@ describe('WorkerPool', () => {
     expect(await bystander.result).toMatchObject({ steps: expect.any(Number) });
     const next = (await pool.submit('echo', { values: new Float64Array([1]) }).result) as { receivedLength: number };
     expect(next.receivedLength).toBe(1);
+  });
+
+  it('prefetches the next job to a busy worker; a crash requeues it instead of failing it', async () => {
+    const pool = makePool();
+    const { job: first, running } = submitRunning(pool, 'spin', { ms: 60_000 });
+    const second = pool.submit('echo', { values: new Float64Array([7]) });
+    const third = pool.submit('echo', { values: new Float64Array([8]) });
+    await running;
+    expect(pool.running).toBe(1);
+    expect(pool.queued).toBe(2); // one prefetched on the worker, one in the pool's queue
+    expect(pool.killWorkerOf(second.id)).toBe(true); // the prefetched job is on the same worker
+    expect(await reason(first.result)).toBeInstanceOf(WorkerFaultError);
+    expect(Array.from(((await second.result) as { doubled: Float64Array }).doubled)).toEqual([14]);
+    expect(Array.from(((await third.result) as { doubled: Float64Array }).doubled)).toEqual([16]);
+  });
+
+  it('cancelling a prefetched job settles it at once and the worker skips it', async () => {
+    const pool = makePool();
+    const { job: first, running } = submitRunning(pool, 'spin', { ms: 400 });
+    const second = pool.submit('spin', { ms: 60_000, deaf: true });
+    const third = pool.submit('echo', { values: new Float64Array([1]) });
+    await running;
+    second.cancel();
+    expect(await reason(second.result)).toBeInstanceOf(JobCancelledError);
+    expect(await first.result).toMatchObject({ steps: expect.any(Number) });
+    expect(((await third.result) as { receivedLength: number }).receivedLength).toBe(1);
+    expect(pool.workers).toBe(1); // no termination was needed
   });
 
   it('a hung worker (silent past its hang timeout) fails its job and is replaced', async () => {

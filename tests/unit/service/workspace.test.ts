@@ -28,6 +28,7 @@ function batchRecord(batchId: string) {
       method: 'minimize' as const,
       seeds: [0, 1, 2],
       budgets: {},
+      settings: {},
       recordTrajectory: true,
     },
   };

@@ -1,0 +1,79 @@
+/**
+ * `hierarchy`: the critical-point hierarchy explorer (the paper's Fig. 5, studio issue 5 item 8).
+ * Trains seeds per width, splits each minimum's neurons with the given γ values, nudges along
+ * the escape direction and descends; points equal up to neuron permutation and the split
+ * symmetry are one node. Edges: 'split' (minimum → split point one width up, same loss) and
+ * 'escape' (split point → the lower point its descent reached).
+ */
+import { z } from 'zod';
+import { finiteNumber, nonNegativeInt, nonNegativeNumber, oneOf, positiveInt, positiveNumber, text } from './fields';
+import { f64, TaskDataSchema } from './tasks';
+import { ACTIVATION_NAMES, INIT_SCHEMES, TRAIN_METHODS } from './vocabulary';
+
+export const MAX_HIERARCHY_WIDTH = 64;
+export const MAX_HIERARCHY_NODES = 5000;
+
+export const HierarchyNodeSchema = z.strictObject({
+  id: nonNegativeInt(),
+  width: positiveInt(),
+  loss: nonNegativeNumber(),
+  gradNorm: nonNegativeNumber(),
+  /** The analysis' classification: global-min, local-min, strict-saddle, flat, kink-stationary, not-critical. */
+  classification: text(50),
+  index: nonNegativeInt(),
+  minEigenvalue: finiteNumber(),
+  theta: f64(),
+  origin: oneOf(['seed', 'split', 'escape'] as const),
+  /** Width after merging duplicate units and dropping units without outgoing weight. */
+  reducedWidth: nonNegativeInt(),
+  hits: positiveInt(),
+  seeds: z.array(nonNegativeInt()),
+});
+
+export const HierarchyEdgeSchema = z.strictObject({
+  from: nonNegativeInt(),
+  to: nonNegativeInt(),
+  kind: oneOf(['split', 'escape'] as const),
+  neuron: nonNegativeInt(),
+  gamma: finiteNumber(),
+  /** Escape edges: the sign of the nudge along the escape direction. */
+  sign: z.union([z.literal(1), z.literal(-1)]).nullable(),
+  count: positiveInt(),
+});
+
+export const HIERARCHY_TASKS = {
+  hierarchy: {
+    payload: z.strictObject({
+      data: TaskDataSchema,
+      /** Hidden activation; a teacher preset's own when absent (required for inline data). */
+      activation: oneOf(ACTIVATION_NAMES).nullable(),
+      widths: z.array(positiveInt(MAX_HIERARCHY_WIDTH)).min(1, { error: 'expected at least one width' }).max(16),
+      seedsPerWidth: nonNegativeInt(1000),
+      firstSeed: nonNegativeInt(2 ** 32 - 1),
+      init: oneOf(INIT_SCHEMES),
+      gammas: z.array(finiteNumber()).min(1, { error: 'expected at least one γ' }).max(8),
+      nudge: positiveNumber(),
+      method: oneOf(TRAIN_METHODS),
+      maxSteps: positiveInt(100_000_000).nullable(),
+      lossTarget: positiveNumber().nullable(),
+      maxNodes: positiveInt(MAX_HIERARCHY_NODES),
+    }),
+    result: z.strictObject({
+      nodes: z.array(HierarchyNodeSchema),
+      edges: z.array(HierarchyEdgeSchema),
+      widths: z.array(positiveInt()),
+      activation: oneOf(ACTIVATION_NAMES),
+      inputDim: positiveInt(),
+      outputDim: positiveInt(),
+      runs: nonNegativeInt(),
+      /** True when maxNodes cut the exploration short. */
+      truncated: z.boolean(),
+      /** Descents that ended higher than their split point (no edge drawn). */
+      uphill: nonNegativeInt(),
+      seconds: nonNegativeNumber(),
+    }),
+  },
+} as const;
+
+export type HierarchyTaskPayload = z.output<(typeof HIERARCHY_TASKS)['hierarchy']['payload']>;
+export type HierarchyTaskResult = z.output<(typeof HIERARCHY_TASKS)['hierarchy']['result']>;
