@@ -63,8 +63,10 @@ export const PointSourceSchema = z.discriminatedUnion(
       checkpoint: CheckpointSchema,
       data: DataSourceSchema,
     }),
+    /** A node of a stored hierarchy exploration (`hierarchy.explore`), with that exploration's data. */
+    z.strictObject({ kind: z.literal('hierarchy'), hierarchyId: identifier(), node: nonNegativeInt() }),
   ],
-  { error: expecting("expected kind 'run' or 'network'") },
+  { error: expecting("expected kind 'run', 'network' or 'hierarchy'") },
 );
 export type PointSource = z.output<typeof PointSourceSchema>;
 

@@ -6,9 +6,20 @@
  * 'escape' (split point → the lower point its descent reached).
  */
 import { z } from 'zod';
-import { finiteNumber, nonNegativeInt, nonNegativeNumber, oneOf, positiveInt, positiveNumber, text } from './fields';
+import {
+  finiteNumber,
+  identifier,
+  nonNegativeInt,
+  nonNegativeNumber,
+  numbers,
+  oneOf,
+  positiveInt,
+  positiveNumber,
+  text,
+  timestamp,
+} from './fields';
 import { f64, TaskDataSchema } from './tasks';
-import { ACTIVATION_NAMES, INIT_SCHEMES, TRAIN_METHODS } from './vocabulary';
+import { ACTIVATION_NAMES, INIT_SCHEMES, TEACHERS, TRAIN_METHODS } from './vocabulary';
 
 export const MAX_HIERARCHY_WIDTH = 64;
 export const MAX_HIERARCHY_NODES = 5000;
@@ -77,3 +88,67 @@ export const HIERARCHY_TASKS = {
 
 export type HierarchyTaskPayload = z.output<(typeof HIERARCHY_TASKS)['hierarchy']['payload']>;
 export type HierarchyTaskResult = z.output<(typeof HIERARCHY_TASKS)['hierarchy']['result']>;
+
+/** `hierarchy.explore` parameters: a teacher preset's data, the widths, seeds, γ values and trainer. */
+export const HierarchyExploreRequestSchema = z.strictObject({
+  name: text(200).optional(),
+  teacher: oneOf(TEACHERS),
+  samples: positiveInt(1_000_000).optional(),
+  dataSeed: nonNegativeInt(2 ** 32 - 1).default(0),
+  /** Hidden activation of the students; the teacher's own when absent. */
+  activation: oneOf(ACTIVATION_NAMES).optional(),
+  widths: z
+    .array(positiveInt(MAX_HIERARCHY_WIDTH), { error: 'expected array of widths (positive integers)' })
+    .min(1, { error: 'expected at least one width' })
+    .max(16, { error: 'expected at most 16 widths' }),
+  seedsPerWidth: positiveInt(1000).default(8),
+  firstSeed: nonNegativeInt(2 ** 32 - 1).default(1),
+  init: oneOf(INIT_SCHEMES).default('glorot_normal'),
+  /** Split factors γ (outgoing weight kept by the original copy). */
+  gammas: z
+    .array(finiteNumber(), { error: 'expected array of γ values' })
+    .min(1, { error: 'expected at least one γ' })
+    .max(8, { error: 'expected at most 8 γ values' })
+    .default([0.5]),
+  /** Step along the escape direction (both signs). */
+  nudge: positiveNumber().default(1e-3),
+  method: oneOf(TRAIN_METHODS).default('minimize'),
+  /** Per-descent step limit; the trainer's default when absent. */
+  maxSteps: positiveInt(100_000_000).optional(),
+  /** Plain-MSE loss counting as a global minimum; the explorer's default (1e-25) when absent. */
+  lossTarget: positiveNumber().optional(),
+  maxNodes: positiveInt(MAX_HIERARCHY_NODES).default(500),
+});
+export type HierarchyExploreRequest = z.output<typeof HierarchyExploreRequestSchema>;
+
+/** A stored exploration, as listed. */
+export const HierarchySummarySchema = z.strictObject({
+  hierarchyId: identifier(),
+  name: text(200).nullable(),
+  createdAt: timestamp(),
+  request: HierarchyExploreRequestSchema,
+  activation: oneOf(ACTIVATION_NAMES),
+  inputDim: positiveInt(),
+  outputDim: positiveInt(),
+  nodeCount: nonNegativeInt(),
+  edgeCount: nonNegativeInt(),
+  widths: z.array(positiveInt()),
+  /** Descents (training runs) made. */
+  runs: nonNegativeInt(),
+  truncated: z.boolean(),
+  uphill: nonNegativeInt(),
+  seconds: nonNegativeNumber(),
+});
+export type HierarchySummary = z.output<typeof HierarchySummarySchema>;
+
+/** A node as the API returns it (θ as a plain array; layout per engine/types.ts, two layers with biases). */
+export const HierarchyGraphNodeSchema = HierarchyNodeSchema.extend({ theta: numbers(1_000_000) });
+export type HierarchyGraphNode = z.output<typeof HierarchyGraphNodeSchema>;
+export type HierarchyEdge = z.output<typeof HierarchyEdgeSchema>;
+
+export const HierarchyGraphSchema = z.strictObject({
+  summary: HierarchySummarySchema,
+  nodes: z.array(HierarchyGraphNodeSchema).max(MAX_HIERARCHY_NODES),
+  edges: z.array(HierarchyEdgeSchema),
+});
+export type HierarchyGraph = z.output<typeof HierarchyGraphSchema>;

@@ -9,6 +9,7 @@ import {
   SurfaceSchema,
 } from './analysis';
 import { ExperimentSpecSchema } from './experiment';
+import { HierarchyExploreRequestSchema, HierarchyGraphSchema, HierarchySummarySchema } from './hierarchy';
 import { LandscapeRequestSchema, LandscapeSchema, TeacherInfoSchema, TeacherRequestSchema } from './landscape';
 import { identifier, nonNegativeInt, text } from './fields';
 import { CancelRequestSchema, JobInfoSchema } from './jobs';
@@ -65,6 +66,19 @@ export const METHODS = {
   surface: { request: SurfaceRequestSchema, response: SurfaceSchema },
   landscape: { request: LandscapeRequestSchema, response: LandscapeSchema },
   teacher: { request: TeacherRequestSchema, response: TeacherInfoSchema },
+  /** Runs as one job (progress, `jobs.cancel`); the graph is stored when it finishes, then `job.done`. */
+  'hierarchy.explore': {
+    request: HierarchyExploreRequestSchema,
+    response: z.strictObject({ jobId: identifier(), hierarchyId: identifier() }),
+  },
+  'hierarchy.list': {
+    request: noParams,
+    response: z.strictObject({ hierarchies: z.array(HierarchySummarySchema) }),
+  },
+  'hierarchy.get': {
+    request: z.strictObject({ hierarchyId: identifier() }),
+    response: HierarchyGraphSchema,
+  },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

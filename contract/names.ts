@@ -15,6 +15,9 @@ export const METHOD_NAMES = [
   'surface',
   'landscape',
   'teacher',
+  'hierarchy.explore',
+  'hierarchy.list',
+  'hierarchy.get',
 ] as const;
 
 export const EVENT_NAMES = ['job.progress', 'job.done', 'job.failed', 'run.added'] as const;

@@ -18,7 +18,7 @@ export const ACTIVATION_NAMES = [
 export const INIT_SCHEMES = ['glorot_normal', 'glorot_uniform', 'he_normal'] as const;
 /** flow: gradient flow (+ polish); gd / adam: full-batch descent; minimize: fast minimizer. */
 export const TRAIN_METHODS = ['flow', 'gd', 'adam', 'minimize'] as const;
-export const JOB_KINDS = ['train', 'analyze', 'split', 'surface'] as const;
+export const JOB_KINDS = ['train', 'analyze', 'split', 'surface', 'hierarchy'] as const;
 export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 
 export type TeacherName = (typeof TEACHERS)[number];

@@ -9,7 +9,7 @@
  *   full compensation (incoming 1/γ, outgoing γ: splitTimeScale), the paper's incoming-only 1/γ,
  *   and no compensation. Then the width-4 run continues (flow + polish) to show its escape.
  *
- *   npx tsx scripts/figE7-split-at-init.ts [--seed 4] [--neuron 0] [--perturb 1e-8] [--out docs/results/figE7-split-at-init.json]
+ *   npx tsx scripts/figE7-split-at-init.ts [--seed 4] [--neuron 1] [--perturb 1e-8] [--out docs/results/figE7-split-at-init.json]
  */
 import { writeFileSync } from 'node:fs';
 import { analyzePoint } from '../native-workers/engine/analysis';
@@ -25,7 +25,7 @@ import { scriptFlags } from './stats';
 
 const flags = scriptFlags(process.argv.slice(2));
 const seed = Number(flags.get('seed') ?? 4);
-const neuron = Number(flags.get('neuron') ?? 0);
+const neuron = Number(flags.get('neuron') ?? 1);
 const eps = Number(flags.get('perturb') ?? 1e-8);
 const out = flags.get('out') ?? 'docs/results/figE7-split-at-init.json';
 const data = teacherDataset('fig6');

@@ -65,18 +65,20 @@ export const trainCommand: CliCommand = {
   summary: 'train a student (gradient flow + polish, gd, adam, minimize) and certify its end point',
   usage:
     'train (--teacher fig3a|fig3c|fig6 [--samples N] [--data-seed D] | --data D.json) (--width M --seed S | --checkpoint C.json)\n' +
-    '      [--method flow|gd|adam|minimize] [--solver rosenbrock|dopri5] [--init glorot_normal|glorot_uniform|he_normal]\n' +
+    '      [--method flow|gd|adam|minimize] [--solver rosenbrock|rosenbrock23|dopri5] [--init glorot_normal|glorot_uniform|he_normal]\n' +
     '      [--max-time T] [--max-steps K] [--loss-target 1e-25] [--lr η] [--batch-size B] [--no-polish]\n' +
     '      [--out C.json] [--trajectory T.json] [--json]\n' +
     '  A teacher preset fixes its dataset by --data-seed (default 0), independent of the initialization --seed.\n' +
+    '  Flow solver default: rosenbrock (RODAS4) for smooth activations, rosenbrock23 for ReLU (with Filippov sliding on kinks).\n' +
     '  Budgets are ODE time (--max-time, flow) and steps, not wall-clock. Loss L = (1/N) Σₙ ‖f(xₙ) − yₙ‖².',
   async run(argv, io) {
     const flags = parseFlags(argv, FLAGS);
     const method = (flags.method ?? 'flow') as TrainMethod;
     if (!(TRAIN_METHODS as readonly string[]).includes(method))
       throw new UsageError(`--method must be one of ${TRAIN_METHODS.join(', ')}, got '${flags.method}'`);
-    const solver = flags.solver ?? 'rosenbrock';
-    if (solver !== 'rosenbrock' && solver !== 'dopri5') throw new UsageError(`--solver must be rosenbrock or dopri5, got '${solver}'`);
+    const solver = flags.solver;
+    if (solver !== undefined && solver !== 'rosenbrock' && solver !== 'rosenbrock23' && solver !== 'dopri5')
+      throw new UsageError(`--solver must be rosenbrock, rosenbrock23 or dopri5, got '${solver}'`);
     const init = (flags.init ?? 'glorot_normal') as InitScheme;
     if (!(INITS as readonly string[]).includes(init)) throw new UsageError(`--init must be one of ${INITS.join(', ')}, got '${flags.init}'`);
 
@@ -101,7 +103,7 @@ export const trainCommand: CliCommand = {
     // The same procedure as the studio's train task (native-workers/tasks/train-core.ts).
     const settings: TrainSettings = {
       method,
-      solver,
+      ...(solver !== undefined ? { solver } : {}),
       ...(flags['max-time'] !== undefined ? { maxTime: flags['max-time'] } : {}),
       ...(flags['max-steps'] !== undefined ? { maxSteps: flags['max-steps'] } : {}),
       ...(flags['loss-target'] !== undefined ? { lossTarget: flags['loss-target'] } : {}),

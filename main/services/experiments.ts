@@ -163,7 +163,8 @@ export class ExperimentRunner {
     while (this.writes.size > 0) await Promise.allSettled([...this.writes]);
   }
 
-  private track<T>(promise: Promise<T>): Promise<T> {
+  /** Registers a workspace write (or a job's whole settle chain) that shutdown waits for. */
+  track<T>(promise: Promise<T>): Promise<T> {
     this.writes.add(promise);
     const forget = (): void => {
       this.writes.delete(promise);

@@ -40,6 +40,7 @@ export async function resolvePoint(workspace: Workspace, source: PointSource, me
       which: null,
     };
   }
+  if (source.kind === 'hierarchy') return resolveHierarchyNode(workspace, source.hierarchyId, source.node, method);
   const { record, arrays } = await workspace.loadRun(source.runId);
   const spec = record.summary.spec;
   let theta = source.which === 'final' ? arrays.finalTheta : arrays.initialTheta;
@@ -64,5 +65,34 @@ export async function resolvePoint(workspace: Workspace, source: PointSource, me
     },
     runId: source.runId,
     which: source.which,
+  };
+}
+
+/** A hierarchy node: the explorer's students are two-layer nets with both biases (engine/hierarchy/explore.ts). */
+async function resolveHierarchyNode(workspace: Workspace, hierarchyId: string, nodeId: number, method: string): Promise<ResolvedPoint> {
+  const { summary, width, theta } = await workspace.hierarchies.node(hierarchyId, nodeId);
+  const { inputDim: d, outputDim: k, activation, request } = summary;
+  const expected = width * d + width + k * width + k;
+  if (theta.length !== expected)
+    throw new ContractError(`${method}: source.node: node ${nodeId} has ${theta.length} parameters, expected ${expected} for width ${width}`);
+  return {
+    network: {
+      kind: 'theta',
+      architecture: {
+        layers: [
+          { inputs: d, outputs: width, bias: true, activation },
+          { inputs: width, outputs: k, bias: true, activation: 'identity' },
+        ],
+      },
+      theta,
+    },
+    data: {
+      kind: 'teacher',
+      teacher: request.teacher,
+      dataSeed: request.dataSeed,
+      ...(request.samples !== undefined ? { samples: request.samples } : {}),
+    },
+    runId: null,
+    which: null,
   };
 }

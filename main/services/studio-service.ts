@@ -10,6 +10,7 @@ import { WorkerPool } from '../../native-workers/pool/pool';
 import { Workspace } from '../workspace/workspace';
 import { EventHub } from './event-hub';
 import { ExperimentRunner } from './experiments';
+import { HierarchyRunner } from './hierarchy';
 import { landscape, teacher } from './landscape';
 import { analyze, split, surface } from './points';
 import { exportRunMethod, getRun, listRuns } from './runs';
@@ -27,6 +28,7 @@ export class StudioService {
   readonly handlers: StudioHandlers;
   private readonly events = new EventHub();
   private readonly experiments: ExperimentRunner;
+  private readonly hierarchy: HierarchyRunner;
   private closing = false;
 
   private constructor(
@@ -34,6 +36,7 @@ export class StudioService {
     readonly pool: WorkerPool,
   ) {
     this.experiments = new ExperimentRunner(pool, workspace, this.events);
+    this.hierarchy = new HierarchyRunner(pool, workspace, this.events, this.experiments);
     const open = (): void => {
       if (this.closing) throw new StudioError('unavailable', 'the studio is shutting down');
     };
@@ -56,6 +59,9 @@ export class StudioService {
       surface: async (r) => (open(), surface(this.pool, this.workspace, r)),
       landscape: async (r) => (open(), landscape(this.pool, this.workspace, r)),
       teacher: async (r) => (open(), teacher(this.pool, r)),
+      'hierarchy.explore': async (r) => (open(), this.hierarchy.explore(r)),
+      'hierarchy.list': async () => ({ hierarchies: this.workspace.hierarchies.list() }),
+      'hierarchy.get': async (r) => this.workspace.hierarchies.load(r.hierarchyId),
     };
   }
 

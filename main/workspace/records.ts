@@ -17,7 +17,7 @@ export const RUN_ARRAYS = [
 export type RunArrayName = (typeof RUN_ARRAYS)[number];
 export type RunArrays = Record<RunArrayName, Float64Array>;
 
-const ArrayRefSchema = z.strictObject({
+export const ArrayRefSchema = z.strictObject({
   file: z.string().regex(/^[A-Za-z0-9_-]+\.f64$/, { error: 'expected a .f64 file name' }),
   /** Row-major shape; the file holds the product of the entries as doubles. */
   shape: z.array(nonNegativeInt()).min(1).max(2),

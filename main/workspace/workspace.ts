@@ -5,6 +5,7 @@
  *   batches/<batchId>/batch.json       a batch's spec
  *   batches/<batchId>/runs/<runId>/    each finished run of the batch, appended as it completes
  *   analyses/<analysisId>/             analysis.json + eigenvalues.f64 + escapeDirections.f64
+ *   hierarchies/<hierarchyId>/         hierarchy.json + theta.f64 (hierarchies.ts)
  *
  * Every run and analysis folder appears atomically (written under a temporary name, fsync'ed,
  * renamed), so after a crash a folder is either complete or absent; leftovers are removed on open.
@@ -17,6 +18,7 @@ import type { BatchSummary, RunSummary } from '../../contract/runs';
 import { removeDirAtomic, TEMP_PREFIX, writeDirAtomic } from './atomic';
 import { NotFoundError, WorkspaceError } from './errors';
 import { encodeF64, readF64 } from './f64';
+import { HierarchyStore } from './hierarchies';
 import {
   AnalysisRecordSchema,
   BatchRecordSchema,
@@ -85,13 +87,18 @@ export class Workspace {
   private readonly analyses = new Map<string, { record: AnalysisRecord; dir: string }>();
   /** Entries that could not be read when the workspace was opened (kept on disk, not listed). */
   readonly problems: string[] = [];
+  /** Stored hierarchy explorations. */
+  readonly hierarchies: HierarchyStore;
 
-  private constructor(readonly root: string) {}
+  private constructor(readonly root: string) {
+    this.hierarchies = new HierarchyStore(join(root, 'hierarchies'));
+  }
 
   static async open(dir: string): Promise<Workspace> {
     const ws = new Workspace(resolve(dir));
     for (const sub of ['runs', 'batches', 'analyses', 'exports']) await mkdir(join(ws.root, sub), { recursive: true });
     await ws.scan();
+    await ws.hierarchies.scan(ws.problems);
     return ws;
   }
 

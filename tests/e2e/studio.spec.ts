@@ -130,11 +130,13 @@ test('fig6: train width 3, split a neuron of its minimum, see the escape directi
 
   // 6. Frames keep coming while a 200-seed batch trains in the workers.
   await train(page, { width: 3, seeds: 200, seed: 100, maxSteps: 1500 });
-  await expect(page.locator('[data-testid=job-row][data-state=running]').first()).toBeVisible();
+  const batch = page.locator('[data-testid=batch-row][data-state=running]');
+  await expect(batch).toBeVisible();
   const frames = await framesIn(page, 2000);
   expect(frames).toBeGreaterThan(20);
   await shot(page, '07-batch-running');
-  const cancel = page.getByRole('button', { name: /cancel/i }).first();
-  if (await cancel.isVisible()) await cancel.click();
+  // The batch was still running while the frames were counted.
+  await expect(batch).toBeVisible();
+  await batch.getByRole('button', { name: /cancel/i }).click();
   expect(problems).toEqual([]);
 });

@@ -8,7 +8,8 @@
  * 2. ReLU kinks whose gradient jump exceeds the critical threshold (two-layer nets):
  *    `not-critical` unless Clarke stationary; then `strict-saddle` if the Hessian restricted to
  *    the kink manifold has a negative eigenvalue, else `kink-stationary`.
- * 3. `not-critical`   ‖∇L‖ > gradThreshold = gradRelTolerance·max(1, max|λ|) (default 1e-8).
+ * 3. `not-critical`   ‖∇L‖ > gradThreshold = gradRelTolerance·max(1, max|λ|) (default 1e-8), or
+ *    the Newton decrement ½Σ(vₖ·∇L)²/max(|λₖ|, zeroThreshold) exceeds 1e-10·loss.
  * 4. `strict-saddle`  some λ < −zeroThreshold, zeroThreshold = zeroRelTolerance·max|λ| (1e-9):
  *    eigenvalue errors of a float64 eigensolver are ~1e-16·max|λ|·P, so 1e-9 leaves a wide margin
  *    while genuine curvature of the paper's problems is orders of magnitude larger.
@@ -46,6 +47,15 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
   const maxAbs = P > 0 ? Math.max(Math.abs(values[0]!), Math.abs(values[P - 1]!)) : 0;
   const zeroThreshold = (options.zeroRelTolerance ?? 1e-9) * maxAbs;
   const gradThreshold = options.gradTolerance ?? (options.gradRelTolerance ?? 1e-8) * Math.max(1, maxAbs);
+
+  let newtonDecrement = 0;
+  const vectors = spectrum.vectors!;
+  for (let k = 0; k < P; k++) {
+    let c = 0;
+    for (let i = 0; i < P; i++) c += vectors[k * P + i]! * gradient[i]!;
+    newtonDecrement += (0.5 * c * c) / Math.max(Math.abs(values[k]!), zeroThreshold, 1e-300);
+  }
+  const decrementLimit = (options.decrementRelTolerance ?? 1e-10) * loss;
 
   const states = hiddenStates(network, data);
   const units = unitReport(network, data, states, options.kinkRelTolerance ?? 1e-9);
@@ -95,6 +105,9 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
   } else if (gradNorm > gradThreshold) {
     classification = 'not-critical';
     reason = `‖∇L‖ ${fmt(gradNorm)} > ${fmt(gradThreshold)}`;
+  } else if (newtonDecrement > decrementLimit) {
+    classification = 'not-critical';
+    reason = `‖∇L‖ ${fmt(gradNorm)} is small but a Newton step predicts a decrease of ${fmt(newtonDecrement)} (> ${fmt(decrementLimit)}) along nearly flat directions`;
   } else if (index > 0) {
     classification = 'strict-saddle';
     reason = `${index} negative eigenvalue(s), min ${fmt(values[0]!)}`;
@@ -118,6 +131,7 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
     symmetryFlatCount: symmetryFlat,
     zeroThreshold,
     gradThreshold,
+    newtonDecrement,
     minEigenvalue: P > 0 ? values[0]! : 0,
     maxEigenvalue: P > 0 ? values[P - 1]! : 0,
     escapeDirections,

@@ -22,6 +22,12 @@ export interface AnalyzeOptions {
   readonly gradRelTolerance?: number;
   /** Absolute critical threshold; overrides gradRelTolerance when given. */
   readonly gradTolerance?: number;
+  /**
+   * Critical also needs the Newton model decrease ½Σ (vₖ·∇L)²/max(|λₖ|, zeroThreshold) to be at
+   * most this fraction of the loss (a small gradient along a nearly flat direction can still
+   * mean a long way down, e.g. along a channel to infinity). Default 1e-10.
+   */
+  readonly decrementRelTolerance?: number;
   /** An eigenvalue counts as zero when |λ| ≤ zeroRelTolerance·max|λ|. Default 1e-9. */
   readonly zeroRelTolerance?: number;
   /** Pre-activation |z| ≤ kinkRelTolerance·(‖w‖‖x‖+|b|) counts as sitting on a ReLU kink. Default 1e-9. */
@@ -79,6 +85,8 @@ export interface PointAnalysis {
   readonly symmetryFlatCount: number;
   readonly zeroThreshold: number;
   readonly gradThreshold: number;
+  /** ½Σ (vₖ·∇L)²/max(|λₖ|, zeroThreshold): the loss decrease a (regularized) Newton step predicts. */
+  readonly newtonDecrement: number;
   readonly minEigenvalue: number;
   readonly maxEigenvalue: number;
   readonly escapeDirections: readonly EscapeDirection[];

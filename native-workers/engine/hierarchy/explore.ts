@@ -10,9 +10,9 @@
  */
 import { analyzePoint } from '../analysis/analyze';
 import type { Classification, PointAnalysis } from '../analysis/types';
+import { predict } from '../forward';
 import { initialize } from '../init';
-import { parameterCount, twoLayerArchitecture } from '../layout';
-import { loss as lossOf } from '../loss';
+import { twoLayerArchitecture } from '../layout';
 import { splitNeuron } from '../neurons/split';
 import { Rng } from '../random';
 import { networkObjective } from '../train/objective';
@@ -44,8 +44,10 @@ function validate(options: HierarchyOptions): void {
   });
   const nudge = options.nudge ?? 1e-3;
   if (!(nudge > 0) || !Number.isFinite(nudge)) throw new HierarchyError(`nudge must be a positive number, got ${nudge}`);
-  const tol = options.dedupTolerance ?? 1e-5;
-  if (!(tol > 0) || !Number.isFinite(tol)) throw new HierarchyError(`dedupTolerance must be a positive number, got ${tol}`);
+  for (const key of ['dedupTolerance', 'unconvergedTolerance'] as const) {
+    const tol = options[key] ?? 1e-5;
+    if (!(tol > 0) || !Number.isFinite(tol)) throw new HierarchyError(`${key} must be a positive number, got ${tol}`);
+  }
   if (data.outputDim < 1 || data.count < 1) throw new HierarchyError('data must have at least one sample and one output');
 }
 
@@ -63,7 +65,9 @@ export function exploreHierarchy(options: HierarchyOptions, callbacks: Hierarchy
   const trainSettings = options.train ?? {};
   const extraPolish = trainSettings.extraPolishSteps ?? 1000;
   const shouldStop = callbacks.shouldStop ?? (() => false);
-  const builder = new HierarchyBuilder(options.dedupTolerance ?? 1e-5);
+  const builder = new HierarchyBuilder(options.dedupTolerance ?? 1e-5, options.unconvergedTolerance ?? 1e-3, (network) =>
+    predict(network.architecture, network.theta, data.X, data.count),
+  );
   const architectures = new Map<number, Architecture>();
   const arch = (m: number): Architecture => {
     let a = architectures.get(m);
@@ -121,7 +125,7 @@ export function exploreHierarchy(options: HierarchyOptions, callbacks: Hierarchy
       const g = new Float64Array(theta.length);
       const objective = networkObjective(architecture, data);
       objective.lossAndGradient(theta, g);
-      // well converged already (C's polish stops far below this on genuine critical points)
+      // skipped when the descent already ended converged
       if (!(Math.hypot(...g) <= 1e-10)) {
         const p = polish(objective, theta, { maxSteps: extraPolish, patience: 100, lossTarget, shouldStop, snapshots: 2, curvePoints: 2 });
         if (p.stoppedBy !== 'stopped' && p.loss <= result.loss) theta = p.theta;
@@ -130,16 +134,16 @@ export function exploreHierarchy(options: HierarchyOptions, callbacks: Hierarchy
     return { architecture, theta };
   };
 
-  /** The node for this point: an existing one up to symmetry, or a new one (analyzed here unless given). */
-  const place = (network: Network, origin: HierarchyNode['origin'], seed?: number, analysis?: PointAnalysis): HierarchyNode => {
-    const loss = analysis?.loss ?? lossOf(network.architecture, network.theta, data);
-    const existing = builder.find(network, loss);
+  /** The node for this point: an existing one up to symmetry, or a new one. */
+  const place = (network: Network, origin: HierarchyNode['origin'], seed?: number, given?: PointAnalysis): HierarchyNode => {
+    const analysis = given ?? analyze(network);
+    const existing = builder.find(network, analysis.loss, analysis.classification === 'not-critical');
     if (existing) {
       existing.hits++;
       if (seed !== undefined) existing.seeds.push(seed);
       return existing;
     }
-    return builder.add(network, analysis ?? analyze(network), origin, seed);
+    return builder.add(network, analysis, origin, seed);
   };
 
   const splitQueue: HierarchyNode[] = [];
@@ -206,15 +210,4 @@ export function exploreHierarchy(options: HierarchyOptions, callbacks: Hierarchy
   }
 
   return { nodes: builder.nodes, edges: builder.edges, widths, runs, stopped, uphill };
-}
-
-/** Parameter count of a width-m student for these options (for sizing UIs and budgets). */
-export function hierarchyParameterCount(options: Pick<HierarchyOptions, 'data' | 'hiddenBias' | 'outputBias'>, width: number): number {
-  const { data } = options;
-  return parameterCount(
-    twoLayerArchitecture(data.inputDim, width, data.outputDim, 'identity', {
-      hiddenBias: options.hiddenBias ?? true,
-      outputBias: options.outputBias ?? true,
-    }),
-  );
 }

@@ -1,4 +1,11 @@
-/** The growing hierarchy: nodes deduplicated by canonical form per width, edges by transition. */
+/**
+ * The growing hierarchy: nodes deduplicated by canonical form per width, edges by transition.
+ * Two points that both failed the critical-point test (descents still creeping along a flat
+ * valley, or a unit running off to infinity along a channel with its outgoing weight → 0) are
+ * compared by what they compute instead: their parameters are only as definite as the unfinished
+ * descent, but equal losses and network outputs within `unconvergedTolerance` (relative RMS on
+ * the data) mark the same end of the same valley.
+ */
 import type { PointAnalysis } from '../analysis/types';
 import type { Network } from '../types';
 import { canonicalForm, sameCanonical, type CanonicalForm } from './canonical';
@@ -9,16 +16,36 @@ export class HierarchyBuilder {
   readonly edges: HierarchyEdge[] = [];
   private readonly forms: CanonicalForm[] = [];
 
-  constructor(private readonly tolerance: number) {}
+  private readonly outputs: (Float64Array | null)[] = [];
+
+  /**
+   * @param outputsOf the network's outputs on the data (used for unconverged points only)
+   */
+  constructor(
+    private readonly tolerance: number,
+    private readonly unconvergedTolerance = tolerance,
+    private readonly outputsOf: ((network: Network) => Float64Array) | null = null,
+  ) {}
 
   /** The existing node equal to this point up to symmetry (same width), or null. */
-  find(network: Network, loss: number, form = canonicalForm(network, this.tolerance)): HierarchyNode | null {
+  find(network: Network, loss: number, unconverged = false): HierarchyNode | null {
     const width = network.architecture.layers[0]!.outputs;
+    let form: CanonicalForm | null = null;
+    let out: Float64Array | null = null;
     for (let i = 0; i < this.nodes.length; i++) {
       const node = this.nodes[i]!;
       if (node.width !== width) continue;
-      // equal points have equal losses; the loose check only skips the assignment
+      if (unconverged && node.classification === 'not-critical' && this.outputsOf) {
+        const tol = this.unconvergedTolerance;
+        if (Math.abs(node.loss - loss) > tol * Math.max(node.loss, loss)) continue;
+        out ??= this.outputsOf(network);
+        const stored = (this.outputs[i] ??= this.outputsOf({ architecture: network.architecture, theta: node.theta }));
+        if (relativeRms(out, stored) <= tol) return node;
+        continue;
+      }
+      // equal points have equal losses; this only skips the assignment
       if (Math.abs(node.loss - loss) > 1e-6 * Math.max(node.loss, loss) + 1e-300) continue;
+      form ??= canonicalForm(network, this.tolerance);
       if (sameCanonical(this.forms[i]!, form, this.tolerance)) return node;
     }
     return null;
@@ -42,6 +69,7 @@ export class HierarchyBuilder {
     };
     this.nodes.push(node);
     this.forms.push(form);
+    this.outputs.push(null);
     return node;
   }
 
@@ -60,4 +88,15 @@ export class HierarchyBuilder {
     this.edges.push(edge);
     return edge;
   }
+}
+
+/** ‖x − y‖ / max(‖y‖, tiny). */
+function relativeRms(x: Float64Array, y: Float64Array): number {
+  let d = 0;
+  let n = 0;
+  for (let i = 0; i < x.length; i++) {
+    d += (x[i]! - y[i]!) ** 2;
+    n += y[i]! ** 2;
+  }
+  return Math.sqrt(d / Math.max(n, 1e-300));
 }

@@ -1,3 +1,3 @@
 export * from './types';
-export { exploreHierarchy, hierarchyParameterCount } from './explore';
+export { exploreHierarchy } from './explore';
 export { canonicalForm, sameCanonical, type CanonicalForm, type CanonicalUnit } from './canonical';

@@ -39,6 +39,11 @@ export interface HierarchyOptions {
   readonly lossTarget?: number;
   /** Relative tolerance for "same point up to permutation / split symmetry". Default 1e-5. */
   readonly dedupTolerance?: number;
+  /**
+   * Two points that both failed the critical-point test (unfinished descents, units escaping to
+   * infinity) are one node when their losses and outputs on the data agree to this (relative). Default 1e-3.
+   */
+  readonly unconvergedTolerance?: number;
   /** Classifications whose points get split. Default ['local-min', 'kink-stationary', 'flat'] ('flat': degenerate, no negative curvature). */
   readonly splitClasses?: readonly Classification[];
   /** Stop adding nodes beyond this many (the graph is returned as it stands). Default 500. */

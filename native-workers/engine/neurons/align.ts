@@ -5,7 +5,9 @@
  * Every student neuron joins the teacher neuron nearest to it (within tolerance); a teacher
  * neuron counts as recovered when its group's summed (effective) outgoing weights match its own,
  * so split copies of one neuron together recover it. A one-to-one Hungarian matching on the
- * incoming distance is reported too.
+ * incoming distance is reported too. With finite data a ReLU hyperplane is only determined up
+ * to the gap between neighbouring samples, so zero-loss students can sit ~1e-3 away from the
+ * teacher: choose the tolerance accordingly (default 1e-4 suits smooth activations).
  */
 import type { Network } from '../types';
 import { minCostAssignment } from './assignment';

@@ -73,7 +73,7 @@ export class KinkManifold {
     if (!L) return false;
     // Reject near-dependence: the smallest pivot relative to the column norm.
     const last = L[(K - 1) * K + (K - 1)]!;
-    if (last < 1e-8 * Math.sqrt(gram[(K - 1) * K + (K - 1)]!)) return false;
+    if (last < 1e-6 * Math.sqrt(gram[(K - 1) * K + (K - 1)]!)) return false;
     this.active.push(c);
     this.columns = trial;
     this.refactor();
@@ -212,18 +212,43 @@ export class KinkManifold {
    */
   crossings(theta: Float64Array, delta: Float64Array): (KinkConstraint & { readonly fraction: number })[] {
     const out: (KinkConstraint & { fraction: number })[] = [];
-    const { d, m } = this;
+    const { d, m, w0, b0 } = this;
+    const X = this.data.X;
+    const N = this.data.count;
     for (let j = 0; j < m; j++) {
-      const dz0 = this.b0 >= 0 ? delta[this.b0 + j]! : 0;
-      for (let n = 0; n < this.data.count; n++) {
-        const z = this.z(theta, j, n);
-        let dz = dz0;
-        for (let i = 0; i < d; i++) dz += delta[this.w0 + j * d + i]! * this.data.X[n * d + i]!;
-        if ((z > 0) !== (z + dz > 0) && !this.has({ unit: j, sample: n }))
-          out.push({ unit: j, sample: n, fraction: dz !== 0 ? Math.min(1, Math.max(0, -z / dz)) : 0 });
+      const b = b0 >= 0 ? theta[b0 + j]! : 0;
+      const db = b0 >= 0 ? delta[b0 + j]! : 0;
+      if (d === 2) {
+        // The common case (2-D inputs), unrolled: this runs after every accepted flow step.
+        const wa = theta[w0 + 2 * j]!;
+        const wb = theta[w0 + 2 * j + 1]!;
+        const da = delta[w0 + 2 * j]!;
+        const dbb = delta[w0 + 2 * j + 1]!;
+        for (let n = 0; n < N; n++) {
+          const x0 = X[2 * n]!;
+          const x1 = X[2 * n + 1]!;
+          const z = wa * x0 + wb * x1 + b;
+          const dz = da * x0 + dbb * x1 + db;
+          if (z > 0 !== z + dz > 0) this.pushCrossing(out, j, n, z, dz);
+        }
+        continue;
+      }
+      for (let n = 0; n < N; n++) {
+        let z = b;
+        let dz = db;
+        for (let i = 0; i < d; i++) {
+          z += theta[w0 + j * d + i]! * X[n * d + i]!;
+          dz += delta[w0 + j * d + i]! * X[n * d + i]!;
+        }
+        if (z > 0 !== z + dz > 0) this.pushCrossing(out, j, n, z, dz);
       }
     }
     return out.sort((a, b) => a.fraction - b.fraction);
+  }
+
+  private pushCrossing(out: (KinkConstraint & { fraction: number })[], unit: number, sample: number, z: number, dz: number): void {
+    if (this.has({ unit, sample })) return;
+    out.push({ unit, sample, fraction: dz !== 0 ? Math.min(1, Math.max(0, -z / dz)) : 0 });
   }
 
   /**

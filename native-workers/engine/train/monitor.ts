@@ -22,8 +22,8 @@ export class RunMonitor {
   bestGradNorm = NaN;
   private sinceImprovement = 0;
   private readonly progressEvery: number;
-  // Divergence window: ‖θ‖ doubling while the best loss drops by less than 0.1 %.
   private windowNorm: number;
+  private readonly initialNorm: number;
   private windowLoss = Infinity;
 
   constructor(
@@ -42,6 +42,7 @@ export class RunMonitor {
     this.progressEvery = control.progressEvery ?? 50;
     this.bestTheta = Float64Array.from(theta0);
     this.windowNorm = Math.max(norm(theta0), 1);
+    this.initialNorm = norm(theta0);
   }
 
   /**
@@ -64,8 +65,9 @@ export class RunMonitor {
     const thetaNorm = norm(theta);
     if (thetaNorm > this.divergenceNorm) return 'diverged';
     if (thetaNorm > 2 * this.windowNorm) {
-      const stalled = this.windowLoss - this.bestLoss < 1e-3 * this.bestLoss;
-      if (stalled && thetaNorm > 100) return 'diverged';
+      // ‖θ‖ doubled while the best loss fell by less than 10 %: a channel to infinity.
+      const stalled = this.windowLoss - this.bestLoss < 0.1 * this.windowLoss;
+      if (stalled && thetaNorm > Math.max(10, 4 * this.initialNorm)) return 'diverged';
       this.windowNorm = thetaNorm;
       this.windowLoss = this.bestLoss;
     }

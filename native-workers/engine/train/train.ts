@@ -1,4 +1,5 @@
 /** One entry point for training a network with any of the trainers. */
+import { analyzePoint } from '../analysis/analyze';
 import type { Dataset, Network } from '../types';
 import { chainResults } from './chain';
 import { adam, gradientDescent } from './firstOrder';
@@ -29,6 +30,8 @@ export interface TrainOptions extends StoppingOptions, TrajectoryOptions, TrainC
   /** Newton polish after flow / gd / adam unless the loss target was reached. Default true for flow. */
   readonly polish?: boolean;
   readonly polishSteps?: number;
+  /** Flow only: extra flow + polish rounds when the end point is not certified. Default 2. */
+  readonly rounds?: number;
 }
 
 export interface TrainOutcome extends TrainResult {
@@ -66,16 +69,34 @@ export function trainNetwork(network: Network, data: Dataset, options: TrainOpti
   const phases: TrainResult[] = [main];
   let result = main;
   const wantPolish = options.polish ?? method === 'flow';
-  const done = main.stoppedBy === 'loss-target' || main.stoppedBy === 'stopped' || main.stoppedBy === 'non-finite';
-  if (wantPolish && !done && method !== 'minimize') {
-    const p = polish(objective, main.theta, {
-      lossTarget: options.lossTarget,
-      shouldStop: options.shouldStop,
-      activeKinks,
-      ...(options.polishSteps !== undefined ? { maxSteps: options.polishSteps } : {}),
-    });
+  const ended = (r: TrainResult): boolean =>
+    // Nothing to polish at the target, after cancellation or a NaN, or along a channel to infinity.
+    r.stoppedBy === 'loss-target' || r.stoppedBy === 'stopped' || r.stoppedBy === 'non-finite' || r.stoppedBy === 'diverged';
+  const polishOptions = {
+    lossTarget: options.lossTarget,
+    shouldStop: options.shouldStop,
+    ...(options.polishSteps !== undefined ? { maxSteps: options.polishSteps } : {}),
+  };
+  if (wantPolish && !ended(main) && method !== 'minimize') {
+    let p = polish(objective, main.theta, { ...polishOptions, activeKinks });
     phases.push(p);
     result = chainResults(`${main.method}+polish`, main, p);
+    // A flow that stalled near a saddle, or a polish stuck between kinks, ends uncertified: let the
+    // flow continue from the polished point (the polish has left the saddle along negative
+    // curvature), then polish again — at most `rounds` extra times.
+    for (let round = 0; method === 'flow' && round < (options.rounds ?? 2) && !ended(p); round++) {
+      const c = analyzePoint({ architecture: network.architecture, theta: result.theta }, data, {
+        ...(options.lossTarget !== undefined ? { lossTarget: options.lossTarget } : {}),
+      }).classification;
+      if (c !== 'not-critical' && c !== 'strict-saddle') break;
+      const again = gradientFlow(objective, result.theta, options);
+      phases.push(again);
+      result = chainResults(result.method, result, again);
+      if (ended(again)) break;
+      p = polish(objective, again.theta, { ...polishOptions, activeKinks: again.activeKinks });
+      phases.push(p);
+      result = chainResults(result.method, result, p);
+    }
   }
   return { ...result, network: { architecture: network.architecture, theta: result.theta }, phases };
 }

@@ -164,6 +164,7 @@ export function trustRegionNewton(objective: CountingObjective, theta0: Float64A
       values = e.values;
       vectors = e.vectors!;
     }
+    const radiusUsed = radius;
     const sub = trustRegionStep(values, vectors, modelGrad, radius);
     const pNorm = norm(sub.step);
     for (let i = 0; i < n; i++) trial[i] = theta[i]! + sub.step[i]!;
@@ -202,8 +203,9 @@ export function trustRegionNewton(objective: CountingObjective, theta0: Float64A
     recorder.record(step, loss, theta);
     stop = monitor.observe(step, step, theta, loss, gradNorm);
     if (stop === null && radius < 1e-300) stop = 'patience';
-    // Newton step whose predicted decrease is at rounding level: a critical point.
-    if (stop === null && accepted && sub.newton && sub.predicted <= 1e-13 * Math.abs(loss)) stop = 'converged';
+    // An accepted step strictly inside the region whose predicted decrease is at rounding level:
+    // a critical point (a step cut short by the radius says nothing).
+    if (stop === null && accepted && pNorm < 0.99 * radiusUsed && sub.predicted <= 1e-13 * Math.abs(loss)) stop = 'converged';
   }
   monitor.report(step, step, loss, gradNorm);
   return {

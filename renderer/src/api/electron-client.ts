@@ -14,7 +14,8 @@ export function bridgeApi(bridge: StudioBridge): StudioApi {
         let event;
         try {
           event = parseEvent(type, payload);
-        } catch {
+        } catch (error) {
+          console.error(`escape-studio: ignored an event that breaks the contract: ${(error as Error).message}`);
           return;
         }
         listener(event);

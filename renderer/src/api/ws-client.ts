@@ -49,14 +49,17 @@ export function connectWebSocketApi(url: string, factory: WebSocketFactory): Pro
     let message;
     try {
       message = ServerMessageSchema.parse(JSON.parse(String(event.data)));
-    } catch {
-      return; // not ours to trust; the server never sends this
+    } catch (error) {
+      // Not trusted, not applied — but said out loud: a host and renderer from different builds show up here.
+      console.error(`escape-studio: ignored a malformed message from the host: ${(error as Error).message}`);
+      return;
     }
     if ('event' in message) {
       let checked: StudioEvent;
       try {
         checked = parseEvent(message.event, message.payload);
-      } catch {
+      } catch (error) {
+        console.error(`escape-studio: ignored an event that breaks the contract: ${(error as Error).message}`);
         return;
       }
       for (const l of listeners) l(checked);

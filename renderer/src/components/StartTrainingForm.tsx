@@ -1,7 +1,17 @@
 /** Start a training (one seed or a batch of seeds) from a teacher preset. */
 import { useState, type FormEvent } from 'react';
+import {
+  ACTIVATION_NAMES,
+  INIT_SCHEMES,
+  TEACHERS,
+  TRAIN_METHODS,
+  type ActivationId,
+  type InitScheme,
+  type TeacherName,
+  type TrainMethod,
+} from '../../../contract/vocabulary';
 import type { ExperimentSpecInput } from '../../../contract/experiment';
-import { ACTIVATION_NAMES, TEACHERS, TRAIN_METHODS, type ActivationId, type TeacherName, type TrainMethod } from '../../../contract/vocabulary';
+import { experimentSpec, SOLVERS, type Solver } from './startSpec';
 
 interface Props {
   onStart(spec: ExperimentSpecInput): Promise<void>;
@@ -15,6 +25,16 @@ export function StartTrainingForm({ onStart }: Props) {
   const [firstSeed, setFirstSeed] = useState('0');
   const [seedCount, setSeedCount] = useState('1');
   const [maxSteps, setMaxSteps] = useState('');
+  const [samples, setSamples] = useState('');
+  const [dataSeed, setDataSeed] = useState('');
+  const [init, setInit] = useState<InitScheme>('glorot_normal');
+  const [maxTime, setMaxTime] = useState('');
+  const [lossTarget, setLossTarget] = useState('');
+  const [learningRate, setLearningRate] = useState('');
+  const [polishSteps, setPolishSteps] = useState('');
+  const [solver, setSolver] = useState<Solver | ''>('');
+  const [batchSize, setBatchSize] = useState('');
+  const [polish, setPolish] = useState<'' | 'on' | 'off'>('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -22,16 +42,25 @@ export function StartTrainingForm({ onStart }: Props) {
     event.preventDefault();
     setError(null);
     setBusy(true);
-    const count = Number(seedCount);
-    const first = Number(firstSeed);
-    const spec: ExperimentSpecInput = {
+    const spec = experimentSpec({
       teacher,
-      width: Number(width),
+      width,
+      activation,
       method,
-      seeds: Number.isInteger(count) && count >= 1 && count <= 10_000 ? Array.from({ length: count }, (_, i) => first + i) : [],
-      ...(activation !== '' ? { activation } : {}),
-      ...(maxSteps !== '' ? { budgets: { maxSteps: Number(maxSteps) } } : {}),
-    };
+      init,
+      firstSeed,
+      seedCount,
+      samples,
+      dataSeed,
+      maxSteps,
+      maxTime,
+      lossTarget,
+      learningRate,
+      polishSteps,
+      solver,
+      batchSize,
+      polish,
+    });
     try {
       await onStart(spec);
     } catch (e) {
@@ -84,6 +113,63 @@ export function StartTrainingForm({ onStart }: Props) {
         Max steps
         <input name="maxSteps" type="number" min={1} placeholder="default" value={maxSteps} onChange={(e) => setMaxSteps(e.target.value)} />
       </label>
+      <details className="start-more" data-testid="start-more">
+        <summary>Data, initialization and solver</summary>
+        <label>
+          Samples
+          <input name="samples" type="number" min={1} placeholder="teacher's" value={samples} onChange={(e) => setSamples(e.target.value)} />
+        </label>
+        <label>
+          Data seed
+          <input name="dataSeed" type="number" min={0} placeholder="0" value={dataSeed} onChange={(e) => setDataSeed(e.target.value)} />
+        </label>
+        <span className="status-line">Inputs: the teacher preset&apos;s distribution.</span>
+        <label>
+          Init
+          <select name="init" value={init} onChange={(e) => setInit(e.target.value as InitScheme)}>
+            {INIT_SCHEMES.map((i) => (
+              <option key={i}>{i}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Max ODE time
+          <input name="maxTime" type="number" min={0} placeholder="default" value={maxTime} onChange={(e) => setMaxTime(e.target.value)} />
+        </label>
+        <label>
+          Loss target
+          <input name="lossTarget" placeholder="1e-25" value={lossTarget} onChange={(e) => setLossTarget(e.target.value)} />
+        </label>
+        <label>
+          Learning rate
+          <input name="learningRate" placeholder="gd / adam default" value={learningRate} onChange={(e) => setLearningRate(e.target.value)} />
+        </label>
+        <label>
+          Solver
+          <select name="solver" value={solver} onChange={(e) => setSolver(e.target.value as Solver | '')}>
+            <option value="">default (rosenbrock)</option>
+            {SOLVERS.map((v) => (
+              <option key={v}>{v}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Minibatch
+          <input name="batchSize" type="number" min={1} placeholder="full batch" value={batchSize} onChange={(e) => setBatchSize(e.target.value)} />
+        </label>
+        <label>
+          Polish
+          <select name="polish" value={polish} onChange={(e) => setPolish(e.target.value as '' | 'on' | 'off')}>
+            <option value="">default (on)</option>
+            <option value="on">on</option>
+            <option value="off">off</option>
+          </select>
+        </label>
+        <label>
+          Polish steps
+          <input name="polishSteps" type="number" min={0} placeholder="default" value={polishSteps} onChange={(e) => setPolishSteps(e.target.value)} />
+        </label>
+      </details>
       <button type="submit" disabled={busy} data-testid="start-button">
         {Number(seedCount) > 1 ? `Run ${seedCount} seeds` : 'Run'}
       </button>

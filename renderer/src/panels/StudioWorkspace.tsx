@@ -71,6 +71,8 @@ export function StudioWorkspace({ api, runs }: Props) {
   const [spectrumAt, setSpectrumAt] = useState<'time' | 'theta0'>('theta0');
   const [pendingSplit, setPendingSplit] = useState<{ runId: string; parentRunId: string } | null>(null);
   const [shiftSplit, setShiftSplit] = useState(true);
+  /** A point that is not a run (a hierarchy node): the landscape and spectrum show it instead of the run's θ₀. */
+  const [point, setPoint] = useState<{ source: MethodParams<'analyze'>['source']; label: string } | null>(null);
 
   const sorted = useMemo(() => [...runs].sort((a, b) => b.createdAt - a.createdAt), [runs]);
   useEffect(() => {
@@ -85,6 +87,7 @@ export function StudioWorkspace({ api, runs }: Props) {
       setPlane({ kind: 'escape-curvature' });
       setTimeIndex(0);
       setPendingSplit(null);
+      setPoint(null);
     }
   }, [pendingSplit, runs]);
 
@@ -105,13 +108,16 @@ export function StudioWorkspace({ api, runs }: Props) {
   const index = Math.min(timeIndex, Math.max(T - 1, 0));
 
   const effectiveTheta0: Exclude<Theta0, 'auto'> = theta0 === 'auto' ? (origin ? 'initial' : 'final') : theta0;
-  const landscapeSource: MethodParams<'analyze'>['source'] | null = primaryId
+  const landscapeSource: MethodParams<'analyze'>['source'] | null = point
+    ? point.source
+    : primaryId
     ? effectiveTheta0 === 'current'
       ? { kind: 'run', runId: primaryId, snapshot: Math.min(frozenSnapshot, Math.max(T - 1, 0)) }
       : { kind: 'run', runId: primaryId, which: effectiveTheta0 }
     : null;
-  const theta0Label =
-    effectiveTheta0 === 'current'
+  const theta0Label = point
+    ? point.label
+    : effectiveTheta0 === 'current'
       ? `snapshot ${frozenSnapshot + 1} of the trajectory`
       : effectiveTheta0 === 'initial'
         ? origin
@@ -143,9 +149,9 @@ export function StudioWorkspace({ api, runs }: Props) {
   }, [detail, theta0Vector, trajectory, T]);
 
   const spectrumSource: MethodParams<'analyze'>['source'] | null =
-    spectrumAt === 'time' && primaryId && T > 0 ? { kind: 'run', runId: primaryId, snapshot: index } : landscapeSource;
+    !point && spectrumAt === 'time' && primaryId && T > 0 ? { kind: 'run', runId: primaryId, snapshot: index } : landscapeSource;
   const spectrumLabel =
-    spectrumAt === 'time' && T > 0 ? `at the slider's time (snapshot ${index + 1} of ${T})` : `at θ₀: ${theta0Label}`;
+    !point && spectrumAt === 'time' && T > 0 ? `at the slider's time (snapshot ${index + 1} of ${T})` : `at θ₀: ${theta0Label}`;
 
   const curves: Curve[] = useMemo(() => {
     const out: Curve[] = [];
@@ -202,6 +208,7 @@ export function StudioWorkspace({ api, runs }: Props) {
                 const v = e.target.value as Theta0;
                 if (v === 'current') setFrozenSnapshot(index);
                 setTheta0(v);
+                setPoint(null);
               }}
             >
               <option value="auto">auto ({origin ? 'split point' : 'final point'})</option>
@@ -215,12 +222,12 @@ export function StudioWorkspace({ api, runs }: Props) {
           api={api}
           source={landscapeSource}
           sourceLabel={theta0Label}
-          trajectory={trajectory}
-          markers={markers}
+          trajectory={point ? [] : trajectory}
+          markers={point ? [] : markers}
           currentIndex={index}
           plane={plane}
           onPlaneChange={setPlane}
-          threePoints={threePoints}
+          threePoints={point ? null : threePoints}
           dark={layout.theme === 'dark'}
         />
       </>
@@ -285,6 +292,12 @@ export function StudioWorkspace({ api, runs }: Props) {
           setPrimaryId(id);
           setTheta0('auto');
           setTimeIndex(0);
+          setPoint(null);
+        }}
+        onSelectPoint={(source, label) => {
+          setPoint({ source, label });
+          setPlane({ kind: 'escape-curvature' });
+          setSpectrumAt('theta0');
         }}
       />
     ),
@@ -301,6 +314,7 @@ export function StudioWorkspace({ api, runs }: Props) {
             onChange={(e) => {
               setPrimaryId(e.target.value || null);
               setTheta0('auto');
+              setPoint(null);
               setTimeIndex(0);
               setPlaying(false);
             }}

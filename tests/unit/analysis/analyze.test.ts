@@ -1,26 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzePoint, AnalysisError } from '../../../native-workers/engine/analysis';
 import { predict } from '../../../native-workers/engine/forward';
 import { loss } from '../../../native-workers/engine/loss';
-import { parseCheckpoint } from '../../../native-workers/engine/formats/checkpoint';
-import { parseDataset } from '../../../native-workers/engine/formats/dataset';
 import type { Architecture, Dataset, Network } from '../../../native-workers/engine/types';
-
-const here = fileURLToPath(new URL('.', import.meta.url));
-const oracleDir = resolve(here, '../../../../shared/fixtures/oracle');
-
-function oracle(name: string): { network: Network; data: Dataset; expected: { loss: number; gradNorm: number; eigenvalues: number[] } } {
-  const read = (suffix: string): unknown => JSON.parse(readFileSync(resolve(oracleDir, `${name}.${suffix}.json`), 'utf8'));
-  const network = parseCheckpoint(read('checkpoint'));
-  return {
-    network,
-    data: parseDataset(read('data'), network.architecture),
-    expected: read('expected') as { loss: number; gradNorm: number; eigenvalues: number[] },
-  };
-}
+import { loadOracleCase, oracleCaseNames } from '../helpers/oracle';
 
 function dataset(X: number[][], Y: number[][]): Dataset {
   return { count: X.length, inputDim: X[0]!.length, outputDim: Y[0]!.length, X: Float64Array.from(X.flat()), Y: Float64Array.from(Y.flat()) };
@@ -34,9 +17,9 @@ const twoLayer = (d: number, m: number, act: Architecture['layers'][number]['act
 });
 
 describe('analyzePoint against the PyTorch oracle', () => {
-  for (const name of ['case00', 'case01', 'case02', 'case03', 'case04', 'case05']) {
+  for (const name of oracleCaseNames()) {
     it(`${name}: loss, ‖∇L‖ and the spectrum match; index counts negative eigenvalues`, () => {
-      const { network, data, expected } = oracle(name);
+      const { network, data, expected } = loadOracleCase(name);
       const a = analyzePoint(network, data);
       expect(a.loss).toBeCloseTo(expected.loss, 12);
       expect(Math.abs(a.loss - expected.loss)).toBeLessThanOrEqual(1e-11 * Math.abs(expected.loss));

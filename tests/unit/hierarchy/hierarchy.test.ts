@@ -3,6 +3,7 @@ import { analyzePoint } from '../../../native-workers/engine/analysis';
 import { canonicalForm, exploreHierarchy, HierarchyError, sameCanonical } from '../../../native-workers/engine/hierarchy';
 import { HierarchyBuilder } from '../../../native-workers/engine/hierarchy/graph';
 import { twoLayerArchitecture } from '../../../native-workers/engine/layout';
+import { predict } from '../../../native-workers/engine/forward';
 import { createLossEvaluator } from '../../../native-workers/engine/loss';
 import { rebuildLayer, splitNeuron, unitParameters } from '../../../native-workers/engine/neurons';
 import { teacherDataset } from '../../../native-workers/engine/teachers';
@@ -67,6 +68,25 @@ describe('canonical form: neuron permutation, split and ReLU rescaling symmetrie
     expect(() => canonicalForm({ architecture: { layers: [...arch.layers, arch.layers[1]!] }, theta: new Float64Array(19) }, tol)).toThrow(
       HierarchyError,
     );
+  });
+});
+
+describe('unfinished descents are merged by what they compute', () => {
+  it('a not-critical point matches a slightly moved copy only in the loose, functional comparison', () => {
+    const data = teacherDataset('fig6', { samples: 25, dataSeed: 4 });
+    const arch = twoLayerArchitecture(2, 3, 1, 'softplus');
+    const base: Network = { architecture: arch, theta: uniformVector(13, lcg(8)) };
+    const analysis = analyzePoint(base, data, { maxEscapeDirections: 0 });
+    expect(analysis.classification).toBe('not-critical');
+    const outputsOf = (n: Network) => predict(n.architecture, n.theta, data.X, data.count);
+    const builder = new HierarchyBuilder(1e-8, 1e-3, outputsOf);
+    const node = builder.add(base, analysis, 'escape');
+    const moved = permuted({ ...base, theta: Float64Array.from(base.theta, (x, i) => (i === 0 ? x + 2e-5 : x)) }, [2, 1, 0]);
+    const L = generalLoss(moved, data);
+    expect(builder.find(moved, L, false)).toBeNull();
+    expect(builder.find(moved, L, true)?.id).toBe(node.id);
+    const far = { ...base, theta: Float64Array.from(base.theta, (x, i) => (i === 0 ? x + 0.3 : x)) };
+    expect(builder.find(far, generalLoss(far, data), true)).toBeNull();
   });
 });
 

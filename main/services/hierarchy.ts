@@ -1,0 +1,124 @@
+/**
+ * `hierarchy.*`: a hierarchy exploration runs as one pool job (listed by `jobs.list`, cancelled by
+ * `jobs.cancel`, progress as `job.progress`); its graph is written to the workspace before `job.done`.
+ */
+import { formatIssues } from '../../contract/errors';
+import { HIERARCHY_TASKS, type HierarchyExploreRequest, type HierarchyTaskPayload, type HierarchyTaskResult } from '../../contract/hierarchy';
+import type { JobInfo } from '../../contract/jobs';
+import type { MethodRequest, MethodResult } from '../../contract/methods';
+import { JobCancelledError, WorkerFaultError } from '../../native-workers/pool/errors';
+import type { WorkerPool } from '../../native-workers/pool/pool';
+import { newId } from '../workspace/ids';
+import type { Workspace } from '../workspace/workspace';
+import { toStudioError } from './errors';
+import type { EventHub } from './event-hub';
+import type { ExperimentRunner } from './experiments';
+import type { TrackedJob } from './job-table';
+
+export function hierarchyPayload(request: HierarchyExploreRequest): HierarchyTaskPayload {
+  return {
+    data: {
+      kind: 'teacher',
+      teacher: request.teacher,
+      dataSeed: request.dataSeed,
+      ...(request.samples !== undefined ? { samples: request.samples } : {}),
+    },
+    activation: request.activation ?? null,
+    widths: request.widths,
+    seedsPerWidth: request.seedsPerWidth,
+    firstSeed: request.firstSeed,
+    init: request.init,
+    gammas: request.gammas,
+    nudge: request.nudge,
+    method: request.method,
+    maxSteps: request.maxSteps ?? null,
+    lossTarget: request.lossTarget ?? null,
+    maxNodes: request.maxNodes,
+  };
+}
+
+export class HierarchyRunner {
+  constructor(
+    private readonly pool: WorkerPool,
+    private readonly workspace: Workspace,
+    private readonly events: EventHub,
+    /** Shares its job table (jobs.list / jobs.cancel) and its write tracking (shutdown). */
+    private readonly experiments: ExperimentRunner,
+  ) {}
+
+  explore(request: MethodRequest<'hierarchy.explore'>): MethodResult<'hierarchy.explore'> {
+    const jobId = newId('job');
+    const hierarchyId = newId('hier');
+    const info: JobInfo = {
+      jobId,
+      kind: 'hierarchy',
+      runId: null,
+      batchId: null,
+      seed: null,
+      state: 'queued',
+      progress: 0,
+      loss: null,
+      step: 0,
+      message: null,
+      queuedAt: Date.now(),
+    };
+    const ref = { jobId, kind: 'hierarchy' as const, runId: null, batchId: null };
+    let tracked: TrackedJob | null = null;
+    const poolJob = this.pool.submit('hierarchy', hierarchyPayload(request), {
+      onStart: () => {
+        if (!tracked) return;
+        tracked.startedAt = performance.now();
+        tracked.info = { ...tracked.info, state: 'running' };
+      },
+      onProgress: (p) => {
+        if (!tracked) return;
+        tracked.info = { ...tracked.info, state: 'running', progress: p.progress, step: p.step, loss: p.loss };
+        const elapsedMs = tracked.startedAt === null ? 0 : performance.now() - tracked.startedAt;
+        this.events.emit({ type: 'job.progress', payload: { ...ref, progress: p.progress, step: p.step, loss: p.loss, elapsedMs } });
+      },
+    });
+    tracked = this.experiments.jobs.add(info, poolJob.id, () => poolJob.cancel());
+    const job = tracked;
+    const done = poolJob.result
+      .then((raw) => {
+        const parsed = HIERARCHY_TASKS.hierarchy.result.safeParse(raw);
+        // A worker answering outside its schema is a worker fault, reported like a crash.
+        if (!parsed.success) throw new WorkerFaultError(formatIssues('hierarchy task result', parsed.error.issues));
+        return this.store(parsed.data, request, hierarchyId);
+      })
+      .then(() => {
+        this.experiments.jobs.finish(job, 'done', null);
+        this.events.emit({ type: 'job.done', payload: { ...ref, run: null } });
+      })
+      .catch((error: unknown) => {
+        const cancelled = error instanceof JobCancelledError;
+        const reason = toStudioError(error, 'hierarchy.explore').message;
+        this.experiments.jobs.finish(job, cancelled ? 'cancelled' : 'failed', reason);
+        this.events.emit({ type: 'job.failed', payload: { ...ref, reason, cancelled } });
+      });
+    void this.experiments.track(done);
+    return { jobId, hierarchyId };
+  }
+
+  private async store(result: HierarchyTaskResult, request: HierarchyExploreRequest, hierarchyId: string): Promise<void> {
+    await this.workspace.hierarchies.add(
+      {
+        hierarchyId,
+        name: request.name ?? null,
+        createdAt: Date.now(),
+        request,
+        activation: result.activation,
+        inputDim: result.inputDim,
+        outputDim: result.outputDim,
+        nodeCount: result.nodes.length,
+        edgeCount: result.edges.length,
+        widths: result.widths,
+        runs: result.runs,
+        truncated: result.truncated,
+        uphill: result.uphill,
+        seconds: result.seconds,
+      },
+      result,
+    );
+  }
+}
