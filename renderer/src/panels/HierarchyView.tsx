@@ -224,7 +224,9 @@ export function HierarchyView({ api, runs, selectedRunId, onSelect, onSelectPoin
         </button>
         {job && (
           <>
-            <ProgressBar value={job.progress} label="hierarchy exploration" />
+            <span className="hierarchy-progress">
+              <ProgressBar value={job.progress} label="hierarchy exploration" />
+            </span>
             <span className="status-line">{job.step} descents</span>
             <button type="button" data-testid="hierarchy-cancel" onClick={() => void cancel().catch((e: Error) => setStatus(e.message))}>
               Cancel
