@@ -39,6 +39,8 @@ interface Run {
   kinkSamples: number;
   deadUnits: number;
   index: number;
+  /** Final parameters (θ layout of the engine), so end points can be re-analysed. */
+  theta: number[];
 }
 
 const results: Record<string, unknown> = {};
@@ -64,6 +66,7 @@ for (const width of widths) {
       kinkSamples: a.kinkSamples,
       deadUnits: a.deadUnits.length,
       index: a.index,
+      theta: Array.from(outcome.network.theta),
     });
     const r = runs[runs.length - 1]!;
     process.stderr.write(`width ${width} seed ${seed}: loss ${r.loss.toExponential(2)} ${r.classification} (${r.stoppedBy}) ${seconds.toFixed(2)} s\n`);

@@ -59,7 +59,7 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
 
   const states = hiddenStates(network, data);
   const units = unitReport(network, data, states, options.kinkRelTolerance ?? 1e-9);
-  const symmetryFlat = symmetryFlatCount(network, units.deadUnits, units.duplicateUnits);
+  const symmetryFlat = symmetryFlatCount(network, units.deadUnits, units.duplicateUnits, units.linearUnits);
 
   let index = 0;
   let flatCount = 0;
@@ -136,6 +136,7 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
     maxEigenvalue: P > 0 ? values[P - 1]! : 0,
     escapeDirections,
     deadUnits: units.deadUnits,
+    linearUnits: units.linearUnits,
     kinks: units.kinks,
     kinkSamples: units.kinkSamples,
     duplicateUnits: units.duplicateUnits,

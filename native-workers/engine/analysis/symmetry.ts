@@ -6,7 +6,12 @@
  * - identity hidden layers of width m: GL(m) acting between the layers → m²;
  * - dead ReLU units: every incoming parameter and the outgoing column are flat;
  * - g copies of one unit (identical incoming weights and bias, as after a split): moving
- *   outgoing weight between the copies keeps the function → (g−1)·(next layer's outputs).
+ *   outgoing weight between the copies keeps the function → (g−1)·(next layer's outputs);
+ * - k ReLU units active on every sample act linearly on the data: only the product A·[W, b] of
+ *   their outgoing (o × k) and incoming (k × (i+1)) blocks matters, and with an output bias their
+ *   bias column is absorbed by it. The product has rank r = min(k, o, q) (q = i, or i+1 when the
+ *   bias column is not absorbed), so the block has k(i+b) + k·o − r(o + q − r) zero modes; the k
+ *   rescalings among them are already counted above.
  * Zero-type units (outgoing column 0) are not counted: that is not a symmetry of a point with
  * loss > 0 (Fukumizu & Amari 2000).
  */
@@ -18,6 +23,7 @@ export function symmetryFlatCount(
   network: Network,
   deadUnits: readonly UnitRef[],
   duplicateUnits: readonly (readonly UnitRef[])[],
+  linearUnits: readonly UnitRef[] = [],
 ): number {
   const { layers } = network.architecture;
   const offsets = layerOffsets(network.architecture);
@@ -45,6 +51,17 @@ export function symmetryFlatCount(
       for (let o = 0; o < next.outputs; o++) outgoing += Math.abs(theta[nextWeight + o * next.inputs + j]!);
       if (incoming > 0 && outgoing > 0) count += 1;
     }
+  }
+  for (let l = 0; l < layers.length - 1; l++) {
+    const k = linearUnits.filter((u) => u.layer === l).length;
+    if (k === 0 || layers[l]!.activation !== 'relu') continue;
+    const spec = layers[l]!;
+    const next = layers[l + 1]!;
+    const hb = spec.bias ? 1 : 0;
+    const absorbed = spec.bias && next.bias;
+    const q = spec.inputs + (absorbed ? 0 : hb);
+    const r = Math.min(k, next.outputs, q);
+    count += k * (spec.inputs + hb) + k * next.outputs - r * (next.outputs + q - r) - k;
   }
   for (const group of duplicateUnits) {
     const first = group[0]!;

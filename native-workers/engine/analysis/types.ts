@@ -92,6 +92,8 @@ export interface PointAnalysis {
   readonly escapeDirections: readonly EscapeDirection[];
   /** ReLU units inactive (pre-activation ≤ 0) on every sample. */
   readonly deadUnits: readonly UnitRef[];
+  /** ReLU units active on every sample (linear on the data; their joint redundancy is a symmetry). */
+  readonly linearUnits: readonly UnitRef[];
   /** ReLU units whose pre-activation is at the kink on some samples. */
   readonly kinks: readonly KinkRef[];
   /** Total number of (unit, sample) pairs sitting on a kink. */

@@ -62,6 +62,8 @@ export function hiddenStates(network: Network, data: Dataset): HiddenLayerState[
 
 export interface UnitReport {
   readonly deadUnits: UnitRef[];
+  /** ReLU units strictly active on every sample (they act linearly on the data). */
+  readonly linearUnits: UnitRef[];
   readonly kinks: KinkRef[];
   readonly kinkSamples: number;
   readonly duplicateUnits: UnitRef[][];
@@ -79,6 +81,7 @@ export function unitReport(
 ): UnitReport {
   const { layers } = network.architecture;
   const deadUnits: UnitRef[] = [];
+  const linearUnits: UnitRef[] = [];
   const kinks: KinkRef[] = [];
   let kinkSamples = 0;
   const N = data.count;
@@ -88,21 +91,24 @@ export function unitReport(
     const m = spec.outputs;
     for (let j = 0; j < m; j++) {
       let active = false;
+      let inactive = false;
       const samples: number[] = [];
       for (let n = 0; n < N; n++) {
         const z = s.Z[n * m + j]!;
         const tol = kinkRelTolerance * s.scale[n * m + j]!;
         if (Math.abs(z) <= tol) samples.push(n);
         else if (z > 0) active = true;
+        else inactive = true;
       }
       if (!active) deadUnits.push({ layer: s.layer, unit: j });
+      else if (!inactive && samples.length === 0) linearUnits.push({ layer: s.layer, unit: j });
       if (samples.length > 0) {
         kinks.push({ layer: s.layer, unit: j, samples });
         kinkSamples += samples.length;
       }
     }
   }
-  return { deadUnits, kinks, kinkSamples, duplicateUnits: duplicateUnits(network) };
+  return { deadUnits, linearUnits, kinks, kinkSamples, duplicateUnits: duplicateUnits(network) };
 }
 
 /** Groups of hidden units in one layer whose incoming weights and bias agree to 1e-12 (relative). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePoint, AnalysisError } from '../../../native-workers/engine/analysis';
 import { predict } from '../../../native-workers/engine/forward';
+import { solve } from '../../../native-workers/engine/linalg/solve';
 import { loss } from '../../../native-workers/engine/loss';
 import type { Architecture, Dataset, Network } from '../../../native-workers/engine/types';
 import { loadOracleCase, oracleCaseNames } from '../helpers/oracle';
@@ -114,6 +115,33 @@ describe('analyzePoint classification', () => {
     expect(a.symmetryFlatCount).toBe(4);
     const zeros = Array.from(a.eigenvalues).filter((v) => Math.abs(v) <= a.zeroThreshold).length;
     expect(zeros).toBeGreaterThanOrEqual(3);
+  });
+
+  it('ReLU units active on every sample act linearly: their redundancy counts as symmetry, not as flatness', () => {
+    // Two always-active units (biases 10 on inputs in [−1, 1]²) realize the least-squares plane.
+    const X = Array.from({ length: 12 }, (_, n) => [Math.sin(1.7 * n), Math.cos(2.3 * n)]);
+    const Y = X.map(([u, v], n) => [0.4 * u! - 0.7 * v! + 0.2 + 0.1 * Math.sin(5 * n)]);
+    // Normal equations for y ≈ β₁u + β₂v + β₀.
+    const A = new Float64Array(9);
+    const rhs = new Float64Array(3);
+    X.forEach(([u, v], n) => {
+      const row = [u!, v!, 1];
+      for (let i = 0; i < 3; i++) {
+        rhs[i] += row[i]! * Y[n]![0]!;
+        for (let j = 0; j < 3; j++) A[3 * i + j] += row[i]! * row[j]!;
+      }
+    });
+    const beta = solve(A, 3, rhs);
+    const arch = twoLayer(2, 2, 'relu');
+    // W rows (0.3, 0.1) and (β₁ − 0.3, β₂ − 0.1), biases 10, 10, a = (1, 1), c = β₀ − 20.
+    const theta = Float64Array.from([0.3, 0.1, beta[0]! - 0.3, beta[1]! - 0.1, 10, 10, 1, 1, beta[2]! - 20]);
+    const a = analyzePoint({ architecture: arch, theta }, dataset(X, Y));
+    expect(a.linearUnits).toHaveLength(2);
+    expect(a.gradNorm).toBeLessThan(1e-12);
+    // 9 parameters, 3 identifiable (the plane): 6 zero modes, all explained.
+    expect(a.symmetryFlatCount).toBe(6);
+    expect(a.flatCount).toBe(6);
+    expect(a.classification).toBe('local-min');
   });
 
   it('a ReLU point with a sample on the kink is Clarke stationary (kink-stationary) when the multiplier is in [0,1]', () => {

@@ -256,7 +256,7 @@ describe('two-layer Hessian with the SIMD Gram and activation kernels', () => {
     const zs = Float64Array.from({ length: 202 }, (_, i) => (i < 200 ? -50 + 0.5 * i + 0.013 : i === 200 ? -800 : 800));
     for (const act of ['softplus', 'sigmoid', 'tanh'] as const) {
       const arena = createHessianArena(4, 2, zs.length, act);
-      expect(arena?.activate).toBeTruthy();
+      expect(arena?.activate).toBeTypeOf('function');
       arena!.Z.set(zs);
       arena!.activate!();
       const f = new Float64Array(zs.length), d1 = new Float64Array(zs.length), d2 = new Float64Array(zs.length);
