@@ -8,19 +8,8 @@
 import type { BenchCase } from '../harness';
 import { eigh } from '../../native-workers/engine/linalg/eigh';
 import { lanczos } from '../../native-workers/engine/linalg/lanczos';
-import { Rng } from '../../native-workers/engine/random';
+import { randomSymmetric } from '../../tests/unit/helpers/random-symmetric';
 
-function randomSymmetric(n: number, seed: number): Float64Array {
-  const rng = new Rng(seed);
-  const A = new Float64Array(n * n);
-  for (let i = 0; i < n; i++)
-    for (let j = i; j < n; j++) {
-      const x = rng.normal();
-      A[i * n + j] = x;
-      A[j * n + i] = x;
-    }
-  return A;
-}
 
 function eighCase(name: string, n: number, vectors: boolean, targetMs?: number): BenchCase {
   const large = n >= 500;

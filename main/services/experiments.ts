@@ -13,7 +13,7 @@ import { newId } from '../workspace/ids';
 import type { Workspace } from '../workspace/workspace';
 import { toStudioError } from './errors';
 import type { EventHub } from './event-hub';
-import { JobTable, type TrackedJob } from './job-table';
+import { JobTable, progressCallbacks, type TrackedJob } from './job-table';
 import { submitTask } from './task-client';
 
 export class ExperimentRunner {
@@ -87,17 +87,7 @@ export class ExperimentRunner {
       { spec, initialTheta: initialTheta ? Float64Array.from(initialTheta) : null },
       {
         transferPayload: true,
-        onStart: () => {
-          if (!tracked) return;
-          tracked.startedAt = performance.now();
-          tracked.info = { ...tracked.info, state: 'running' };
-        },
-        onProgress: (p) => {
-          if (!tracked) return;
-          tracked.info = { ...tracked.info, state: 'running', progress: p.progress, step: p.step, loss: p.loss };
-          const elapsedMs = tracked.startedAt === null ? 0 : performance.now() - tracked.startedAt;
-          this.events.emit({ type: 'job.progress', payload: { ...ref, progress: p.progress, step: p.step, loss: p.loss, elapsedMs } });
-        },
+        ...progressCallbacks(() => tracked, this.events, ref),
       },
     );
     tracked = this.jobs.add(info, task.poolJob.id, () => task.poolJob.cancel());

@@ -13,7 +13,7 @@ import type { Workspace } from '../workspace/workspace';
 import { toStudioError } from './errors';
 import type { EventHub } from './event-hub';
 import type { ExperimentRunner } from './experiments';
-import type { TrackedJob } from './job-table';
+import { progressCallbacks, type TrackedJob } from './job-table';
 
 export function hierarchyPayload(request: HierarchyExploreRequest): HierarchyTaskPayload {
   return {
@@ -65,17 +65,7 @@ export class HierarchyRunner {
     const ref = { jobId, kind: 'hierarchy' as const, runId: null, batchId: null };
     let tracked: TrackedJob | null = null;
     const poolJob = this.pool.submit('hierarchy', hierarchyPayload(request), {
-      onStart: () => {
-        if (!tracked) return;
-        tracked.startedAt = performance.now();
-        tracked.info = { ...tracked.info, state: 'running' };
-      },
-      onProgress: (p) => {
-        if (!tracked) return;
-        tracked.info = { ...tracked.info, state: 'running', progress: p.progress, step: p.step, loss: p.loss };
-        const elapsedMs = tracked.startedAt === null ? 0 : performance.now() - tracked.startedAt;
-        this.events.emit({ type: 'job.progress', payload: { ...ref, progress: p.progress, step: p.step, loss: p.loss, elapsedMs } });
-      },
+      ...progressCallbacks(() => tracked, this.events, ref),
     });
     tracked = this.experiments.jobs.add(info, poolJob.id, () => poolJob.cancel());
     const job = tracked;

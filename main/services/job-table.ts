@@ -1,5 +1,6 @@
 /** The service's view of its jobs, for `jobs.list` and cancellation by job or batch. */
 import type { JobInfo } from '../../contract/jobs';
+import type { EventHub } from './event-hub';
 
 export interface TrackedJob {
   info: JobInfo;
@@ -43,4 +44,39 @@ export class JobTable {
   active(): TrackedJob[] {
     return [...this.jobs.values()].filter((j) => j.info.state === 'queued' || j.info.state === 'running');
   }
+}
+
+export interface JobRef {
+  readonly jobId: string;
+  readonly kind: JobInfo['kind'];
+  readonly runId: string | null;
+  readonly batchId: string | null;
+}
+
+export interface ProgressUpdate {
+  readonly progress: number;
+  readonly step: number;
+  readonly loss: number | null;
+}
+
+/**
+ * Pool callbacks that keep a tracked job's state current and emit `job.progress`.
+ * `tracked` is read lazily: the job is added to the table only after the pool accepted it.
+ */
+export function progressCallbacks(tracked: () => TrackedJob | null, events: EventHub, ref: JobRef) {
+  return {
+    onStart(): void {
+      const job = tracked();
+      if (!job) return;
+      job.startedAt = performance.now();
+      job.info = { ...job.info, state: 'running' };
+    },
+    onProgress(p: ProgressUpdate): void {
+      const job = tracked();
+      if (!job) return;
+      job.info = { ...job.info, state: 'running', progress: p.progress, step: p.step, loss: p.loss };
+      const elapsedMs = job.startedAt === null ? 0 : performance.now() - job.startedAt;
+      events.emit({ type: 'job.progress', payload: { ...ref, progress: p.progress, step: p.step, loss: p.loss, elapsedMs } });
+    },
+  };
 }

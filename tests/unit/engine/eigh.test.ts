@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eigh, EighError } from '../../../native-workers/engine/linalg/eigh';
 import { Rng } from '../../../native-workers/engine/random';
+import { randomSymmetric } from '../helpers/random-symmetric';
 
-function randomSymmetric(n: number, seed: number): Float64Array {
-  const rng = new Rng(seed);
-  const A = new Float64Array(n * n);
-  for (let i = 0; i < n; i++)
-    for (let j = i; j < n; j++) {
-      const x = rng.normal();
-      A[i * n + j] = x;
-      A[j * n + i] = x;
-    }
-  return A;
-}
 
 /** Random orthogonal matrix (rows orthonormal) by twice-repeated Gram–Schmidt, independent of eigh. */
 function randomOrthogonal(n: number, seed: number): Float64Array {

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eigh } from '../../../native-workers/engine/linalg/eigh';
 import { lanczos, LanczosError } from '../../../native-workers/engine/linalg/lanczos';
-import { Rng } from '../../../native-workers/engine/random';
-
-function randomSymmetric(n: number, seed: number): Float64Array {
-  const rng = new Rng(seed);
-  const A = new Float64Array(n * n);
-  for (let i = 0; i < n; i++)
-    for (let j = i; j < n; j++) {
-      const x = rng.normal();
-      A[i * n + j] = x;
-      A[j * n + i] = x;
-    }
-  return A;
-}
+import { randomSymmetric } from '../helpers/random-symmetric';
 
 function denseMatvec(A: Float64Array, n: number) {
   return (v: Float64Array, out: Float64Array): void => {
