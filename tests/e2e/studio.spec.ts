@@ -81,9 +81,16 @@ test('fig6: train width 3, split a neuron of its minimum, see the escape directi
 
   // 1. Train a width-3 student of the fig6 teacher (it cannot reach zero loss: it stops at a minimum).
   // A step budget keeps this under a minute on 2 shared cores; the split run inherits it.
+  // Other specs share this server's workspace: count the runs already there.
+  await expect(page.getByTestId('run-list').or(page.getByText('No runs in this workspace yet.'))).toBeVisible();
+  const runsBefore = await page.getByTestId('run-row').count();
   await train(page, { width: 3, seeds: 1, seed: 0, maxSteps: 1500 });
-  await expect(page.getByTestId('run-row')).toHaveCount(1, { timeout: TRAINING_MS });
+  await expect(page.getByTestId('run-row')).toHaveCount(runsBefore + 1, { timeout: TRAINING_MS });
   const workspace = page.getByTestId('studio-workspace');
+  // Make the new run the studio's primary run (the studio keeps the run it opened with).
+  const primaryRun = workspace.getByTestId('primary-run');
+  const newRun = await primaryRun.locator('option', { hasText: 'fig6 w3 minimize seed 0' }).first().getAttribute('value');
+  await primaryRun.selectOption(newRun!);
   await expect(workspace.getByTestId('landscape-status')).toHaveAttribute('data-ready', 'yes');
   await shot(page, '02-width3-trained');
 
@@ -93,7 +100,7 @@ test('fig6: train width 3, split a neuron of its minimum, see the escape directi
   await split.getByTestId('split-gamma').fill('0.5');
   await split.getByTestId('split-button').click();
   await expect(split.getByTestId('split-status')).toContainText('started');
-  await expect(page.getByTestId('run-row')).toHaveCount(2, { timeout: TRAINING_MS });
+  await expect(page.getByTestId('run-row')).toHaveCount(runsBefore + 2, { timeout: TRAINING_MS });
   await shot(page, '03-split-run-trained');
 
   // 3. The workspace switched to the split run; θ₀ is the split point, the plane escape × curvature.
