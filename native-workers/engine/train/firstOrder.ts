@@ -132,18 +132,16 @@ function firstOrder(
     recorder.record(timeOf(step), loss, theta);
     stop = monitor.observe(step, timeOf(step), theta, loss, gradNorm);
   }
-  monitor.report(step, timeOf(step), loss, gradNorm);
-  return {
+  return monitor.finish({
     method: rule === 'gd' ? 'gd' : 'adam',
-    theta: Float64Array.from(monitor.bestTheta),
-    loss: monitor.bestLoss,
-    gradNorm: monitor.bestGradNorm,
     finalTheta: theta,
-    steps: step,
+    step,
     time: timeOf(step),
+    loss,
+    gradNorm,
     stoppedBy: stop,
-    trajectory: recorder.finish(theta),
-    evaluations: { ...objective.counts },
+    recorder,
+    counts: objective.counts,
     notes: source ? [`minibatch ${source.batchSize} of ${source.count}; steps count updates`] : [],
-  };
+  });
 }

@@ -367,19 +367,19 @@ export function gradientFlow(objective: CountingObjective, theta0: Float64Array,
   if (explicitSteps > 0) notes.push(`ReLU kinks: ${explicitSteps} explicit Euler steps (h = 0.2/λmax) in fallbacks`);
   if (slidingEntries > 0)
     notes.push(`ReLU kinks: entered sliding ${slidingEntries}×, released ${releases}×, ${manifold!.size} kink constraint(s) active at the end`);
-  monitor.report(step, t, loss, gradNorm);
   return {
-    method: `flow/${solver}`,
-    theta: Float64Array.from(monitor.bestTheta),
-    loss: monitor.bestLoss,
-    gradNorm: monitor.bestGradNorm,
-    finalTheta: y,
-    steps: step,
-    time: t,
-    stoppedBy: stop ?? 'max-steps',
-    trajectory: recorder.finish(y),
-    evaluations: { ...objective.counts },
-    notes,
+    ...monitor.finish({
+      method: `flow/${solver}`,
+      finalTheta: y,
+      step,
+      time: t,
+      loss,
+      gradNorm,
+      stoppedBy: stop ?? 'max-steps',
+      recorder,
+      counts: objective.counts,
+      notes,
+    }),
     activeKinks: manifold ? [...manifold.active] : [],
   };
 }

@@ -106,20 +106,18 @@ export function lbfgs(objective: CountingObjective, theta0: Float64Array, option
     recorder.record(step, loss, theta);
     stop = monitor.observe(step, step, theta, loss, gradNorm);
   }
-  monitor.report(step, step, loss, gradNorm);
-  return {
+  return monitor.finish({
     method: 'lbfgs',
-    theta: Float64Array.from(monitor.bestTheta),
-    loss: monitor.bestLoss,
-    gradNorm: monitor.bestGradNorm,
     finalTheta: theta,
-    steps: step,
+    step,
     time: step,
+    loss,
+    gradNorm,
     stoppedBy: stop,
-    trajectory: recorder.finish(theta),
-    evaluations: { ...objective.counts },
+    recorder,
+    counts: objective.counts,
     notes: [],
-  };
+  });
 }
 
 function dot(a: Float64Array, b: Float64Array): number {

@@ -2,7 +2,8 @@
  * Stopping rules shared by every trainer: keeps the best point, checks the loss target,
  * gradient floor, patience, budgets, cancellation and divergence ("channels to infinity").
  */
-import type { ProgressInfo, StopReason, StoppingOptions, TrainControl } from './types';
+import type { EvaluationCounts, ProgressInfo, StopReason, StoppingOptions, TrainControl, TrainResult } from './types';
+import type { TrajectoryRecorder } from './trajectory';
 
 export interface MonitorDefaults {
   readonly maxSteps: number;
@@ -83,6 +84,35 @@ export class RunMonitor {
     const fraction = Math.min(1, Math.max(step / this.maxSteps, Number.isFinite(this.maxTime) ? time / this.maxTime : 0));
     const info: ProgressInfo = { step, time, loss, bestLoss: this.bestLoss, gradNorm, phase: this.phase };
     this.control.onProgress(fraction, info);
+  }
+
+  /** Reports the last step and assembles the run's result around the best point seen. */
+  finish(end: {
+    method: string;
+    finalTheta: Float64Array;
+    step: number;
+    time: number;
+    loss: number;
+    gradNorm: number;
+    stoppedBy: StopReason;
+    recorder: TrajectoryRecorder;
+    counts: EvaluationCounts;
+    notes: string[];
+  }): TrainResult {
+    this.report(end.step, end.time, end.loss, end.gradNorm);
+    return {
+      method: end.method,
+      theta: Float64Array.from(this.bestTheta),
+      loss: this.bestLoss,
+      gradNorm: this.bestGradNorm,
+      finalTheta: end.finalTheta,
+      steps: end.step,
+      time: end.time,
+      stoppedBy: end.stoppedBy,
+      trajectory: end.recorder.finish(end.finalTheta),
+      evaluations: { ...end.counts },
+      notes: end.notes,
+    };
   }
 }
 

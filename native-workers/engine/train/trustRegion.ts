@@ -207,20 +207,18 @@ export function trustRegionNewton(objective: CountingObjective, theta0: Float64A
     // a critical point (a step cut short by the radius says nothing).
     if (stop === null && accepted && pNorm < 0.99 * radiusUsed && sub.predicted <= 1e-13 * Math.abs(loss)) stop = 'converged';
   }
-  monitor.report(step, step, loss, gradNorm);
-  return {
+  return monitor.finish({
     method: 'trust-region',
-    theta: Float64Array.from(monitor.bestTheta),
-    loss: monitor.bestLoss,
-    gradNorm: monitor.bestGradNorm,
     finalTheta: theta,
-    steps: step,
+    step,
     time: step,
+    loss,
+    gradNorm,
     stoppedBy: stop,
-    trajectory: recorder.finish(theta),
-    evaluations: { ...objective.counts },
+    recorder,
+    counts: objective.counts,
     notes,
-  };
+  });
 }
 
 /** ΠHΠ + σ(I − Π) on a kink manifold (σ above the spectrum), else H itself. */
