@@ -11,15 +11,9 @@ import { createLossEvaluator, type LossKernel } from '../../native-workers/engin
 import { hessian } from '../../native-workers/engine/hessian';
 import { eigh } from '../../native-workers/engine/linalg/eigh';
 import type { ActivationName, Architecture, Dataset } from '../../native-workers/engine/types';
+import { lcg, randomTeacherData } from '../data';
 
 /** Tiny deterministic LCG for bench data only (the engine's Rng lives elsewhere). */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
 
 const N = 1600;
 const VARIANTS = 8;
@@ -34,22 +28,14 @@ function problem(width: number, seed = 7, activation: ActivationName = 'relu'): 
   const rand = lcg(seed);
   const uniform = (lo: number, hi: number): number => lo + (hi - lo) * rand();
   const s3 = Math.sqrt(3);
-  const X = new Float64Array(2 * N);
-  for (let i = 0; i < X.length; i++) X[i] = uniform(-s3, s3);
-  const teacher = Array.from({ length: 4 }, () => [uniform(-1, 1), uniform(-1, 1), uniform(-0.5, 0.5), uniform(-1, 1)]);
-  const Y = new Float64Array(N);
-  for (let n = 0; n < N; n++) {
-    let f = 0;
-    for (const [w0, w1, b, a] of teacher) f += a! * Math.max(0, w0! * X[2 * n]! + w1! * X[2 * n + 1]! + b!);
-    Y[n] = f;
-  }
+  const data = randomTeacherData(uniform, N);
   const arch = twoLayerArchitecture(2, width, 1, activation);
   const P = 4 * width + 1;
   const base = new Float64Array(P);
   const scale = Math.sqrt(2 / (2 + width));
   for (let i = 0; i < P; i++) base[i] = uniform(-1, 1) * scale * s3;
   const thetas = Array.from({ length: VARIANTS }, () => base.map((v) => v + 1e-3 * uniform(-1, 1)));
-  return { arch, data: { count: N, inputDim: 2, outputDim: 1, X, Y }, thetas };
+  return { arch, data, thetas };
 }
 
 function lossGradCase(

@@ -16,18 +16,12 @@ import type { PlaneGridSpec } from '../../native-workers/engine/landscape/gridSp
 import { evaluateGridRows } from '../../native-workers/engine/landscape/planeGrid';
 import { layerOffsets, parameterCount, twoLayerArchitecture } from '../../native-workers/engine/layout';
 import type { Architecture, Dataset } from '../../native-workers/engine/types';
+import { lcg, randomTeacherData } from '../data';
 
 const N = 1600;
 const WORKERS = 2;
 
 /** Tiny deterministic LCG for bench data only. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
 
 interface Problem {
   architecture: Architecture;
@@ -41,15 +35,7 @@ export function problem(width: number, seed = 11): Problem {
   const rand = lcg(seed);
   const uniform = (lo: number, hi: number): number => lo + (hi - lo) * rand();
   const s3 = Math.sqrt(3);
-  const X = new Float64Array(2 * N);
-  for (let i = 0; i < X.length; i++) X[i] = uniform(-s3, s3);
-  const teacher = Array.from({ length: 4 }, () => [uniform(-1, 1), uniform(-1, 1), uniform(-0.5, 0.5), uniform(-1, 1)]);
-  const Y = new Float64Array(N);
-  for (let n = 0; n < N; n++) {
-    let f = 0;
-    for (const [w0, w1, b, a] of teacher) f += a! * Math.max(0, w0! * X[2 * n]! + w1! * X[2 * n + 1]! + b!);
-    Y[n] = f;
-  }
+  const data = randomTeacherData(uniform, N);
   const architecture = twoLayerArchitecture(2, width, 1, 'relu');
   const P = parameterCount(architecture);
   const scale = Math.sqrt(2 / (2 + width)) * s3;
@@ -72,7 +58,7 @@ export function problem(width: number, seed = 11): Problem {
     });
     return d;
   };
-  return { architecture, theta0, u: direction(), v: direction(), data: { count: N, inputDim: 2, outputDim: 1, X, Y } };
+  return { architecture, theta0, u: direction(), v: direction(), data };
 }
 
 function spec(resolution: number): PlaneGridSpec {
