@@ -18,9 +18,9 @@ import type { SmoothActivation } from './two-layer-smooth';
 import type { TwoLayerShape } from './two-layer-shape';
 import type { RangeLossKernel } from './two-layer-wasm';
 import type { Dataset } from './types';
+import { PAIR_BYTES, packSamplePairs, writeUnits } from './wasm/sample-pairs';
 
 const { I32, F64 } = ValType;
-const PAIR_BYTES = 128;
 const UNIT_BYTES = 32;
 const HS_BYTES = 32;
 
@@ -169,48 +169,22 @@ export function createWasmSmoothLoss(shape: TwoLayerShape, data: Dataset): Range
   const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
   const exports = new WebAssembly.Instance(module, { e: { m: memory } }).exports as unknown as SmoothExports;
   const F = new Float64Array(memory.buffer);
-  const lane = (n: number): number => base / 8 + (n >> 1) * (PAIR_BYTES / 8) + (n & 1);
-  const reorder = (order: ArrayLike<number> | null): void => {
-    for (let n = 0; n < N; n++) {
-      const src = order ? order[n]! : n;
-      const at = lane(n);
-      F[at] = data.X[src * d]!;
-      F[at + 2] = d >= 2 ? data.X[src * d + 1]! : 0;
-      F[at + 4] = data.Y[src]!;
-      F[at + 6] = 1;
-    }
-  };
-  reorder(null);
-  const load = (theta: Float64Array): void => {
-    F[0] = shape.c >= 0 ? theta[shape.c]! : 0;
-    for (let j = 0; j < m; j++) {
-      const at = 2 + 4 * j;
-      F[at] = theta[shape.w + j * d]!;
-      F[at + 1] = d >= 2 ? theta[shape.w + j * d + 1]! : 0;
-      F[at + 2] = shape.b >= 0 ? theta[shape.b + j]! : 0;
-      F[at + 3] = theta[shape.a + j]!;
-    }
-  };
-  /** Masks the lanes outside [s, e) in the pairs that hold it; returns [samples ptr, pairs, hs ptr]. */
+  const samples = packSamplePairs(F, base, data);
+  const load = (theta: Float64Array): void => writeUnits(F, theta, shape);
+  /** Masks the lanes outside [s, e); returns [samples ptr, pairs, hs ptr]. */
   const enter = (s: number, e: number): [number, number, number] => {
-    if (s & 1) F[lane(s - 1) + 6] = 0;
-    if (e & 1 && e < N) F[lane(e) + 6] = 0;
-    const first = s >> 1;
-    return [base + first * PAIR_BYTES, ((e + 1) >> 1) - first, hs + first * HS_BYTES];
-  };
-  const leave = (s: number, e: number): void => {
-    if (s & 1) F[lane(s - 1) + 6] = 1;
-    if (e & 1 && e < N) F[lane(e) + 6] = 1;
+    const [at, pairs] = samples.enter(s, e);
+    return [at, pairs, hs + (s >> 1) * HS_BYTES];
   };
   const sum0 = sums / 8;
 
   return {
-    reorder,
+    reorder: samples.reorder,
     loss(theta, s = 0, e = N) {
       load(theta);
       const [at, pairs, h] = enter(s, e);
       const sumSq = exports.forward(m, pairs, at, h, hsStride);
-      leave(s, e);
+      samples.leave(s, e);
       return sumSq / (e - s);
     },
     lossAndGradient(theta, grad, s = 0, e = N) {
@@ -218,7 +192,7 @@ export function createWasmSmoothLoss(shape: TwoLayerShape, data: Dataset): Range
       const [at, pairs, h] = enter(s, e);
       const sumSq = exports.forwardKeep(m, pairs, at, h, hsStride);
       exports.backward(m, pairs, at, h, hsStride, sums);
-      leave(s, e);
+      samples.leave(s, e);
       const k = 2 / (e - s);
       if (shape.c >= 0) grad[shape.c] = k * F[1]!;
       for (let j = 0; j < m; j++) {

@@ -15,9 +15,9 @@
 import { Code, encodeModule, ValType } from './wasm/encoder';
 import type { TwoLayerShape } from './two-layer-shape';
 import type { Dataset } from './types';
+import { PAIR_BYTES, packSamplePairs, writeUnits } from './wasm/sample-pairs';
 
 const { I32, F64, V128 } = ValType;
-const PAIR_BYTES = 128;
 const UNIT_BYTES = 32;
 
 function forwardBody(): Code {
@@ -169,60 +169,28 @@ export function createWasmReluLoss(shape: TwoLayerShape, data: Dataset): RangeLo
   const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
   const exports = new WebAssembly.Instance(module, { e: { m: memory } }).exports as unknown as ReluExports;
   const F = new Float64Array(memory.buffer);
-  /** Index in F of sample position n's lane (fields at +0 x₀, +2 x₁, +4 y, +6 mask). */
-  const lane = (n: number): number => base / 8 + (n >> 1) * (PAIR_BYTES / 8) + (n & 1);
-  const reorder = (order: ArrayLike<number> | null): void => {
-    for (let n = 0; n < N; n++) {
-      const src = order ? order[n]! : n;
-      const at = lane(n);
-      F[at] = data.X[src * d]!;
-      F[at + 2] = d >= 2 ? data.X[src * d + 1]! : 0;
-      F[at + 4] = data.Y[src]!;
-      F[at + 6] = 1;
-    }
-  };
-  reorder(null);
+  const samples = packSamplePairs(F, base, data);
   const unit0 = 2;
   const sum0 = sums / 8;
 
-  /** Masks the lanes outside [s, e) in the pairs that hold it; returns the pair range. */
-  const enter = (s: number, e: number): [number, number] => {
-    if (s & 1) F[lane(s - 1) + 6] = 0;
-    if (e & 1 && e < N) F[lane(e) + 6] = 0;
-    return [base + (s >> 1) * PAIR_BYTES, ((e + 1) >> 1) - (s >> 1)];
-  };
-  const leave = (s: number, e: number): void => {
-    if (s & 1) F[lane(s - 1) + 6] = 1;
-    if (e & 1 && e < N) F[lane(e) + 6] = 1;
-  };
-
-  const load = (theta: Float64Array): void => {
-    F[0] = shape.c >= 0 ? theta[shape.c]! : 0;
-    for (let j = 0; j < m; j++) {
-      const at = unit0 + 4 * j;
-      F[at] = theta[shape.w + j * d]!;
-      F[at + 1] = d >= 2 ? theta[shape.w + j * d + 1]! : 0;
-      F[at + 2] = shape.b >= 0 ? theta[shape.b + j]! : 0;
-      F[at + 3] = theta[shape.a + j]!;
-    }
-  };
+  const load = (theta: Float64Array): void => writeUnits(F, theta, shape);
 
   return {
-    reorder,
+    reorder: samples.reorder,
     loss(theta, s = 0, e = N) {
       load(theta);
       if (s === 0 && e === N) return exports.forward(unitPairs, samplePairs, base) / N;
-      const [at, pairs] = enter(s, e);
+      const [at, pairs] = samples.enter(s, e);
       const sumSq = exports.forward(unitPairs, pairs, at);
-      leave(s, e);
+      samples.leave(s, e);
       return sumSq / (e - s);
     },
     lossAndGradient(theta, grad, s = 0, e = N) {
       load(theta);
-      const [at, pairs] = enter(s, e);
+      const [at, pairs] = samples.enter(s, e);
       const sumSq = exports.forward(unitPairs, pairs, at);
       exports.backward(unitPairs, pairs, at);
-      leave(s, e);
+      samples.leave(s, e);
       const k = 2 / (e - s);
       if (shape.c >= 0) grad[shape.c] = k * F[1]!;
       for (let j = 0; j < m; j++) {
