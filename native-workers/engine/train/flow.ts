@@ -16,7 +16,7 @@
  * consecutive fallback before RODAS4 is retried.
  */
 import { DormandPrince } from './dopri5';
-import { KinkManifold, type KinkConstraint } from './kinks';
+import { KinkManifold, worstMultiplier, type KinkConstraint } from './kinks';
 import { RunMonitor } from './monitor';
 import { Rodas4, type FlowField } from './rodas4';
 import { Rosenbrock23 } from './ros23';
@@ -234,19 +234,7 @@ export function gradientFlow(objective: CountingObjective, theta0: Float64Array,
     chatter.length = 0;
   };
 
-  const outOfRange = (t: Float64Array): number => {
-    let worst = -1;
-    let worstBy = 1e-6;
-    for (let a = 0; a < t.length; a++) {
-      const v = t[a]!;
-      const by = Number.isFinite(v) ? Math.max(-v, v - 1) : Infinity;
-      if (by > worstBy) {
-        worst = a;
-        worstBy = by;
-      }
-    }
-    return worst;
-  };
+  const outOfRange = (t: Float64Array): number => worstMultiplier(t, 1e-6);
 
   /**
    * When a multiplier leaves [0,1]: if the last step carried another sample across its kink, the

@@ -306,3 +306,21 @@ function dot(a: Float64Array, b: Float64Array): number {
 function axpy(alpha: number, x: Float64Array, y: Float64Array): void {
   for (let i = 0; i < y.length; i++) y[i] += alpha * x[i]!;
 }
+
+/**
+ * Index of the multiplier furthest outside [0, 1] (Clarke: a held kink needs μ ∈ [0, 1]), counting
+ * only violations above `tolerance`; −1 when all are inside. Non-finite multipliers count as worst.
+ */
+export function worstMultiplier(multipliers: Float64Array, tolerance: number): number {
+  let worst = -1;
+  let worstBy = tolerance;
+  for (let a = 0; a < multipliers.length; a++) {
+    const v = multipliers[a]!;
+    const by = Number.isFinite(v) ? Math.max(-v, v - 1) : Infinity;
+    if (by > worstBy) {
+      worst = a;
+      worstBy = by;
+    }
+  }
+  return worst;
+}

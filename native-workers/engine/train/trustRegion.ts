@@ -8,7 +8,7 @@
  * tangent space, σ above the spectrum), so steps never leave the manifold.
  */
 import { eigh } from '../linalg/eigh';
-import type { KinkManifold } from './kinks';
+import { worstMultiplier, type KinkManifold } from './kinks';
 import { RunMonitor, norm } from './monitor';
 import { TrajectoryRecorder } from './trajectory';
 import type { CountingObjective } from './objective';
@@ -249,16 +249,7 @@ function modelHessian(H: Float64Array, n: number, kinks: KinkManifold | undefine
 
 function releaseWorst(kinks: KinkManifold, theta: Float64Array, grad: Float64Array): boolean {
   const t = kinks.multipliers(theta, grad);
-  let worst = -1;
-  let worstBy = 1e-9;
-  for (let a = 0; a < t.length; a++) {
-    const v = t[a]!;
-    const by = Number.isFinite(v) ? Math.max(-v, v - 1) : Infinity;
-    if (by > worstBy) {
-      worst = a;
-      worstBy = by;
-    }
-  }
+  const worst = worstMultiplier(t, 1e-9);
   if (worst < 0) return false;
   kinks.remove(worst);
   return true;
