@@ -30,10 +30,46 @@ export default tseslint.config(
     },
   },
   {
+    // Outside the engine, the engine's curated public face (native-workers/engine/index.ts) is the only way in.
+    files: ['main/**/*.ts', 'preload/**/*.ts', 'scripts/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx', 'contract/**/*.ts', 'native-workers/**/*.ts'],
+    ignores: ['native-workers/engine/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)engine/.+', message: 'Import the engine through native-workers/engine (its index.ts), not a deep path.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx', 'contract/**/*.ts', 'native-workers/**/*.ts'],
     ignores: ['native-workers/engine/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/electron* and preload/ may import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only main/electron* and preload/ may import electron.' }],
+          patterns: [
+            { regex: '(^|/)engine/.+', message: 'Import the engine through native-workers/engine (its index.ts), not a deep path.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The renderer and the contract never compute: they do not import the engine or the workers at all.
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx', 'contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only main/electron* and preload/ may import electron.' }],
+          patterns: [{ regex: '(^|/)(native-workers|main)(/|$)', message: 'The renderer and the contract talk to the engine only through StudioApi.' }],
+        },
+      ],
     },
   },
 );

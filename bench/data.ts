@@ -2,7 +2,7 @@
  * Bench-only problem data (kept independent of the engine's Rng so the benches can time any
  * engine module): a 32-bit LCG and a random 4-unit relu teacher on N inputs uniform in [−√3, √3]².
  */
-import type { Dataset } from '../native-workers/engine/types';
+import type { Dataset } from '../native-workers/engine/core/types';
 
 export function lcg(seed: number): () => number {
   let s = seed >>> 0;

@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { createPlaneEvaluator } from '../native-workers/engine/landscape/createPlaneEvaluator';
 import { evaluateGridRows } from '../native-workers/engine/landscape/planeGrid';
 import type { PlaneGridSpec } from '../native-workers/engine/landscape/gridSpec';
-import type { Architecture, Dataset } from '../native-workers/engine/types';
+import type { Architecture, Dataset } from '../native-workers/engine/core/types';
 
 interface Problem {
   architecture: Architecture;

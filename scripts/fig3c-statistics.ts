@@ -12,12 +12,12 @@
  * every width so an interrupted run keeps what it finished.
  */
 import { writeFileSync } from 'node:fs';
-import { analyzePoint } from '../native-workers/engine/analysis';
-import { initialize } from '../native-workers/engine/init';
-import { twoLayerArchitecture } from '../native-workers/engine/layout';
-import { Rng } from '../native-workers/engine/random';
-import { teacherDataset } from '../native-workers/engine/teachers';
-import { trainNetwork } from '../native-workers/engine/train';
+import { analyzePoint } from '../native-workers/engine';
+import { initialize } from '../native-workers/engine';
+import { twoLayerArchitecture } from '../native-workers/engine';
+import { Rng } from '../native-workers/engine';
+import { teacherDataset } from '../native-workers/engine';
+import { trainNetwork } from '../native-workers/engine';
 import { median, scriptFlags, wilson } from './stats';
 
 const flags = scriptFlags(process.argv.slice(2));

@@ -10,16 +10,16 @@
  *   npx tsx scripts/fig6-escape.ts [--seeds 20] [--out docs/results/fig6-escape.json]
  */
 import { writeFileSync } from 'node:fs';
-import { analyzePoint } from '../native-workers/engine/analysis';
-import { predict } from '../native-workers/engine/forward';
-import { initialize } from '../native-workers/engine/init';
-import { twoLayerArchitecture } from '../native-workers/engine/layout';
-import { lossAndGradient } from '../native-workers/engine/loss';
-import { splitNeuron } from '../native-workers/engine/neurons';
-import { Rng } from '../native-workers/engine/random';
-import { teacherDataset } from '../native-workers/engine/teachers';
-import { trainNetwork } from '../native-workers/engine/train';
-import type { Network } from '../native-workers/engine/types';
+import { analyzePoint } from '../native-workers/engine';
+import { predict } from '../native-workers/engine';
+import { initialize } from '../native-workers/engine';
+import { twoLayerArchitecture } from '../native-workers/engine';
+import { lossAndGradient } from '../native-workers/engine';
+import { splitNeuron } from '../native-workers/engine';
+import { Rng } from '../native-workers/engine';
+import { teacherDataset } from '../native-workers/engine';
+import { trainNetwork } from '../native-workers/engine';
+import type { Network } from '../native-workers/engine';
 import { scriptFlags } from './stats';
 
 const flags = scriptFlags(process.argv.slice(2));

@@ -12,15 +12,15 @@
  *   npx tsx scripts/figE7-split-at-init.ts [--seed 4] [--neuron 1] [--perturb 1e-8] [--out docs/results/figE7-split-at-init.json]
  */
 import { writeFileSync } from 'node:fs';
-import { analyzePoint } from '../native-workers/engine/analysis';
-import { predict } from '../native-workers/engine/forward';
-import { initialize } from '../native-workers/engine/init';
-import { twoLayerArchitecture } from '../native-workers/engine/layout';
-import { splitNeuron, splitTimeScale } from '../native-workers/engine/neurons';
-import { Rng } from '../native-workers/engine/random';
-import { teacherDataset } from '../native-workers/engine/teachers';
-import { gradientFlow, networkObjective, trainNetwork } from '../native-workers/engine/train';
-import type { Architecture } from '../native-workers/engine/types';
+import { analyzePoint } from '../native-workers/engine';
+import { predict } from '../native-workers/engine';
+import { initialize } from '../native-workers/engine';
+import { twoLayerArchitecture } from '../native-workers/engine';
+import { splitNeuron, splitTimeScale } from '../native-workers/engine';
+import { Rng } from '../native-workers/engine';
+import { teacherDataset } from '../native-workers/engine';
+import { gradientFlow, networkObjective, trainNetwork } from '../native-workers/engine';
+import type { Architecture } from '../native-workers/engine';
 import { scriptFlags } from './stats';
 
 const flags = scriptFlags(process.argv.slice(2));

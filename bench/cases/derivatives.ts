@@ -6,11 +6,11 @@
  * cannot memorize one activation pattern.
  */
 import type { BenchCase } from '../harness';
-import { twoLayerArchitecture } from '../../native-workers/engine/layout';
-import { createLossEvaluator, type LossKernel } from '../../native-workers/engine/loss';
-import { hessian } from '../../native-workers/engine/hessian';
+import { twoLayerArchitecture } from '../../native-workers/engine/core/layout';
+import { createLossEvaluator, type LossKernel } from '../../native-workers/engine/derivatives/loss';
+import { hessian } from '../../native-workers/engine/derivatives/hessian';
 import { eigh } from '../../native-workers/engine/linalg/eigh';
-import type { ActivationName, Architecture, Dataset } from '../../native-workers/engine/types';
+import type { ActivationName, Architecture, Dataset } from '../../native-workers/engine/core/types';
 import { lcg, randomTeacherData } from '../data';
 
 /** Tiny deterministic LCG for bench data only (the engine's Rng lives elsewhere). */

@@ -8,7 +8,7 @@
 import type { BenchCase } from '../harness';
 import { eigh } from '../../native-workers/engine/linalg/eigh';
 import { lanczos } from '../../native-workers/engine/linalg/lanczos';
-import { randomSymmetric } from '../../tests/unit/helpers/random-symmetric';
+import { randomSymmetric } from '../../tests/unit/helpers/randomSymmetric';
 
 
 function eighCase(name: string, n: number, vectors: boolean, targetMs?: number): BenchCase {

@@ -14,8 +14,8 @@ import { tsxWorkerEntry } from '../../native-workers/pool/entry';
 import { createPlaneEvaluator } from '../../native-workers/engine/landscape/createPlaneEvaluator';
 import type { PlaneGridSpec } from '../../native-workers/engine/landscape/gridSpec';
 import { evaluateGridRows } from '../../native-workers/engine/landscape/planeGrid';
-import { layerOffsets, parameterCount, twoLayerArchitecture } from '../../native-workers/engine/layout';
-import type { Architecture, Dataset } from '../../native-workers/engine/types';
+import { layerOffsets, parameterCount, twoLayerArchitecture } from '../../native-workers/engine/core/layout';
+import type { Architecture, Dataset } from '../../native-workers/engine/core/types';
 import { lcg, randomTeacherData } from '../data';
 
 const N = 1600;

@@ -9,12 +9,12 @@
  */
 import type { BenchCase } from '../harness';
 import { analyzePoint } from '../../native-workers/engine/analysis';
-import { initialize } from '../../native-workers/engine/init';
-import { twoLayerArchitecture } from '../../native-workers/engine/layout';
-import { Rng } from '../../native-workers/engine/random';
-import { teacherDataset } from '../../native-workers/engine/teachers';
+import { initialize } from '../../native-workers/engine/core/init';
+import { twoLayerArchitecture } from '../../native-workers/engine/core/layout';
+import { Rng } from '../../native-workers/engine/core/random';
+import { teacherDataset } from '../../native-workers/engine/teachers/teachers';
 import { minimize, networkObjective, trainNetwork } from '../../native-workers/engine/train';
-import type { Architecture, Dataset, Network } from '../../native-workers/engine/types';
+import type { Architecture, Dataset, Network } from '../../native-workers/engine/core/types';
 
 type Method = 'flow' | 'minimize';
 

@@ -1,5 +1,5 @@
 /** `escape-studio analyze`: loss, ‖∇L‖, full Hessian spectrum and classification of one point. */
-import { analyzePoint } from '../../native-workers/engine/analysis';
+import { analyzePoint } from '../../native-workers/engine';
 import { parseFlags, UsageError } from './args';
 import type { CliCommand } from './command';
 import { loadData, loadNetwork } from './inputs';

@@ -1,10 +1,10 @@
 /** Loading a network and a dataset for CLI commands: files (JSON checkpoint / dataset) or a teacher preset. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseCheckpoint } from '../../native-workers/engine/formats/checkpoint';
-import { parseDataset } from '../../native-workers/engine/formats/dataset';
-import { TEACHER_NAMES, teacherDataset } from '../../native-workers/engine/teachers';
-import type { Architecture, Dataset, Network } from '../../native-workers/engine/types';
+import { parseCheckpoint } from '../../native-workers/engine';
+import { parseDataset } from '../../native-workers/engine';
+import { TEACHER_NAMES, teacherDataset } from '../../native-workers/engine';
+import type { Architecture, Dataset, Network } from '../../native-workers/engine';
 import { UsageError } from './args';
 
 export class InputFileError extends Error {

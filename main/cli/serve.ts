@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { computeWorkerEntry } from '../../native-workers/pool/entry';
 import { createDispatch } from '../services/dispatch';
-import { StudioService } from '../services/studio-service';
+import { StudioService } from '../services/studioService';
 import { startWebHost } from '../webhost/server';
 import { generateToken } from '../webhost/token';
 import { defaultWorkspaceDir } from '../workspace/location';

@@ -1,8 +1,8 @@
 /** `escape-studio split`: split a hidden neuron of a checkpoint (paper §3.1) and save the result. */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { serializeCheckpoint } from '../../native-workers/engine/formats/checkpoint';
-import { splitWithCheck } from '../../native-workers/tasks/split-core';
+import { serializeCheckpoint } from '../../native-workers/engine';
+import { splitWithCheck } from '../../native-workers/engine';
 import { parseFlags, UsageError } from './args';
 import type { CliCommand } from './command';
 import { loadData, loadNetwork } from './inputs';
@@ -59,7 +59,7 @@ export const splitCommand: CliCommand = {
       throw new UsageError(`--neuron must be in 0..${width - 1} (layer ${flags.layer} has ${width} units), got ${flags.neuron}`);
     const gamma = flags.gamma ?? 0.5;
     const perturb = flags.perturb ?? 0;
-    // The same procedure as the studio's split task (native-workers/tasks/split-core.ts).
+    // The same procedure as the studio's split task (native-workers/neurons/splitCheck.ts).
     const data =
       flags.data !== undefined || flags.teacher !== undefined
         ? loadData({ data: flags.data, teacher: flags.teacher, samples: flags.samples, dataSeed: flags['data-seed'] }, io.cwd, network.architecture)

@@ -4,15 +4,15 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { serializeCheckpoint } from '../../native-workers/engine/formats/checkpoint';
-import { initialize } from '../../native-workers/engine/init';
-import { twoLayerArchitecture } from '../../native-workers/engine/layout';
-import { Rng } from '../../native-workers/engine/random';
-import { teacherNetwork } from '../../native-workers/engine/teachers';
-import { TRAIN_METHODS, type TrainMethod } from '../../native-workers/engine/train/train';
-import type { Trajectory } from '../../native-workers/engine/train/types';
-import type { Network } from '../../native-workers/engine/types';
-import { trainAndCertify, type TrainSettings } from '../../native-workers/tasks/train-core';
+import { serializeCheckpoint } from '../../native-workers/engine';
+import { initialize } from '../../native-workers/engine';
+import { twoLayerArchitecture } from '../../native-workers/engine';
+import { Rng } from '../../native-workers/engine';
+import { teacherNetwork } from '../../native-workers/engine';
+import { TRAIN_METHODS, type TrainMethod } from '../../native-workers/engine';
+import type { Trajectory } from '../../native-workers/engine';
+import type { Network } from '../../native-workers/engine';
+import { trainAndCertify, type TrainSettings } from '../../native-workers/engine';
 import { parseFlags, UsageError } from './args';
 import type { CliCommand } from './command';
 import { isTeacherName, loadData, loadNetwork } from './inputs';
@@ -100,7 +100,7 @@ export const trainCommand: CliCommand = {
     }
 
     const progress = progressPrinter(io, 'train');
-    // The same procedure as the studio's train task (native-workers/tasks/train-core.ts).
+    // The same procedure as the studio's train task (native-workers/train/certify.ts).
     const settings: TrainSettings = {
       method,
       ...(solver !== undefined ? { solver } : {}),

@@ -3,11 +3,11 @@ import { app, BrowserWindow, ipcMain } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDispatch } from '../services/dispatch';
-import { StudioService } from '../services/studio-service';
+import { StudioService } from '../services/studioService';
 import { defaultWorkspaceDir } from '../workspace/location';
 import { registerIpcHandlers } from './ipc';
 import { createStudioWindow, installContentSecurityPolicy } from './window';
-import { bundledComputeWorker } from './worker-entry';
+import { bundledComputeWorker } from './workerEntry';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -12,9 +12,9 @@ import type { WorkerPool } from '../../native-workers/pool/pool';
 import { newId } from '../workspace/ids';
 import type { Workspace } from '../workspace/workspace';
 import { toStudioError } from './errors';
-import type { EventHub } from './event-hub';
-import { JobTable, progressCallbacks, type TrackedJob } from './job-table';
-import { submitTask } from './task-client';
+import type { EventHub } from './eventHub';
+import { JobTable, progressCallbacks, type TrackedJob } from './jobTable';
+import { submitTask } from './taskClient';
 
 export class ExperimentRunner {
   readonly jobs = new JobTable();

@@ -11,9 +11,9 @@ import type { WorkerPool } from '../../native-workers/pool/pool';
 import { newId } from '../workspace/ids';
 import type { Workspace } from '../workspace/workspace';
 import { toStudioError } from './errors';
-import type { EventHub } from './event-hub';
+import type { EventHub } from './eventHub';
 import type { ExperimentRunner } from './experiments';
-import { progressCallbacks, type TrackedJob } from './job-table';
+import { progressCallbacks, type TrackedJob } from './jobTable';
 
 export function hierarchyPayload(request: HierarchyExploreRequest): HierarchyTaskPayload {
   return {

@@ -6,7 +6,7 @@ import type { WorkerPool } from '../../native-workers/pool/pool';
 import { newId } from '../workspace/ids';
 import type { Workspace } from '../workspace/workspace';
 import { resolvePoint } from './sources';
-import { submitTask } from './task-client';
+import { submitTask } from './taskClient';
 
 function rows(flat: Float64Array, count: number): number[][] {
   if (count === 0) return [];

@@ -10,9 +10,9 @@ import { WebSocketServer } from 'ws';
 import type { StudioEvent } from '../../contract/events';
 import { MAX_MESSAGE_BYTES } from '../../contract/wire';
 import type { Dispatch } from '../services/dispatch';
-import { securityHeaders, serveStatic } from './static-files';
+import { securityHeaders, serveStatic } from './staticFiles';
 import { checkToken, requestToken, TOKEN_COOKIE } from './token';
-import { serveConnection } from './ws-transport';
+import { serveConnection } from './wsTransport';
 
 export const API_PATH = '/api';
 

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TaskProgress } from '../../contract/tasks';
-import { transferables } from './runtime-transfer';
+import { transferables } from './runtimeTransfer';
 import { FromWorkerSchema, PoolWorkerDataSchema, STOP_SLOTS, ToWorkerSchema, type FromWorker, type ToWorker } from './protocol';
 
 export interface TaskContext {

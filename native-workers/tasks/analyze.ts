@@ -1,6 +1,6 @@
 /** The `analyze` task: loss, ‖∇L‖, spectrum, classification and escape directions of one point. */
 import { TASKS, type TaskResult } from '../../contract/tasks';
-import { analyzePoint } from '../engine/analysis';
+import { analyzePoint } from '../engine';
 import type { TaskContext } from '../pool/runtime';
 import { checkFits, toDataset, toNetwork } from './inputs';
 

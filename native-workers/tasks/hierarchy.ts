@@ -1,7 +1,7 @@
 /** The `hierarchy` task: explore the critical-point hierarchy across widths (paper Fig. 5). */
 import { HIERARCHY_TASKS, type HierarchyTaskResult } from '../../contract/hierarchy';
-import { exploreHierarchy } from '../engine/hierarchy';
-import { teacherNetwork } from '../engine/teachers';
+import { exploreHierarchy } from '../engine';
+import { teacherNetwork } from '../engine';
 import { TaskCancelledError, type TaskContext } from '../pool/runtime';
 import { InputError, toDataset } from './inputs';
 

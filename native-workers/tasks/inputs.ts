@@ -1,10 +1,10 @@
 /** Turning task inputs into engine values: networks, datasets (teacher data cached per worker). */
 import type { TaskData, TaskNetwork } from '../../contract/tasks';
-import { parseCheckpoint } from '../engine/formats/checkpoint';
-import { validateArchitecture } from '../engine/layout';
-import { parameterCount } from '../engine/layout';
-import { teacherDataset } from '../engine/teachers';
-import type { Dataset, Network } from '../engine/types';
+import { parseCheckpoint } from '../engine';
+import { validateArchitecture } from '../engine';
+import { parameterCount } from '../engine';
+import { teacherDataset } from '../engine';
+import type { Dataset, Network } from '../engine';
 
 /** The task's input is inconsistent (reported to the client as an invalid request). */
 export class InputError extends Error {

@@ -24,9 +24,9 @@ import {
   type DirectionInfo,
   type GridTask,
   type PlaneGridSpec,
-} from '../engine/landscape';
-import { createLossEvaluator } from '../engine/loss';
-import type { Dataset, Network } from '../engine/types';
+} from '../engine';
+import { createLossEvaluator } from '../engine';
+import type { Dataset, Network } from '../engine';
 import { TaskCancelledError, type TaskContext } from '../pool/runtime';
 import { checkFits, InputError, toDataset, toNetwork } from './inputs';
 

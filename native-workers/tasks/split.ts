@@ -2,7 +2,7 @@
 import { TASKS, type TaskResult } from '../../contract/tasks';
 import type { TaskContext } from '../pool/runtime';
 import { checkFits, InputError, toDataset, toNetwork } from './inputs';
-import { splitWithCheck } from './split-core';
+import { splitWithCheck } from '../engine';
 
 export function splitTask(raw: unknown, context: TaskContext): TaskResult<'split'> {
   const payload = TASKS.split.payload.parse(raw);

@@ -14,8 +14,8 @@ import {
   hessianEigenpairs,
   validateGridSpec,
   type DirectionInfo,
-} from '../engine/landscape';
-import type { Dataset, Network } from '../engine/types';
+} from '../engine';
+import type { Dataset, Network } from '../engine';
 import { TaskCancelledError, type TaskContext } from '../pool/runtime';
 import { checkFits, InputError, toDataset, toNetwork } from './inputs';
 

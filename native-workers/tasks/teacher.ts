@@ -1,7 +1,7 @@
 /** The `teacher` task: a preset teacher's network (the weight-space view draws its neurons). */
 import type { z } from 'zod';
 import { LANDSCAPE_TASKS } from '../../contract/landscape';
-import { teacherInfo, teacherNetwork } from '../engine/teachers';
+import { teacherInfo, teacherNetwork } from '../engine';
 
 type Result = z.output<(typeof LANDSCAPE_TASKS)['teacher']['result']>;
 

@@ -1,12 +1,12 @@
 /** The `train` task: one student from a teacher preset (or a given θ₀), trained and certified. */
 import { TASKS, type TaskResult } from '../../contract/tasks';
-import { initialize } from '../engine/init';
-import { parameterCount, twoLayerArchitecture } from '../engine/layout';
-import { Rng } from '../engine/random';
-import { teacherNetwork } from '../engine/teachers';
+import { initialize } from '../engine';
+import { parameterCount, twoLayerArchitecture } from '../engine';
+import { Rng } from '../engine';
+import { teacherNetwork } from '../engine';
 import { TaskCancelledError, type TaskContext } from '../pool/runtime';
 import { InputError, teacherData } from './inputs';
-import { trainAndCertify } from './train-core';
+import { trainAndCertify } from '../engine';
 
 /** End points are certified (dense Hessian spectrum) up to this many parameters. */
 export const CLASSIFY_MAX_PARAMETERS = 1000;

@@ -17,11 +17,11 @@
  *    the second-order test cannot decide (degenerate critical point).
  * 6. `local-min`      otherwise (all other eigenvalues positive).
  */
-import { hessian as fullHessian } from '../hessian';
+import { hessian as fullHessian } from '../derivatives/hessian';
 import { eigh } from '../linalg/eigh';
-import { parameterCount } from '../layout';
-import { lossAndGradient } from '../loss';
-import type { Dataset, Network } from '../types';
+import { parameterCount } from '../core/layout';
+import { lossAndGradient } from '../derivatives/loss';
+import type { Dataset, Network } from '../core/types';
 import { clarkeAnalysis, clarkeSupported, type ClarkeResult } from './clarke';
 import { symmetryFlatCount } from './symmetry';
 import { AnalysisError, type AnalyzeOptions, type Classification, type EscapeDirection, type PointAnalysis } from './types';

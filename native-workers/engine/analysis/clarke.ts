@@ -11,10 +11,10 @@
  * cₖ·d = 0), which does not depend on the relu'(0) convention.
  * Implemented for two-layer networks (kinks in the only hidden layer, identity output layer).
  */
-import { activation } from '../activations';
+import { activation } from '../core/activations';
 import { eigh } from '../linalg/eigh';
-import { layerOffsets } from '../layout';
-import type { Dataset, Network } from '../types';
+import { layerOffsets } from '../core/layout';
+import type { Dataset, Network } from '../core/types';
 import type { HiddenLayerState } from './units';
 import type { ClarkeReport, KinkRef } from './types';
 

@@ -15,8 +15,8 @@
  * Zero-type units (outgoing column 0) are not counted: that is not a symmetry of a point with
  * loss > 0 (Fukumizu & Amari 2000).
  */
-import { layerOffsets, parameterCount } from '../layout';
-import type { Network } from '../types';
+import { layerOffsets, parameterCount } from '../core/layout';
+import type { Network } from '../core/types';
 import type { UnitRef } from './types';
 
 export function symmetryFlatCount(

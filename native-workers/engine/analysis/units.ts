@@ -2,9 +2,9 @@
  * Per-unit facts about the hidden layers at one point: pre-activations, dead ReLU units,
  * samples sitting on ReLU kinks, and duplicated (split) units.
  */
-import { activation } from '../activations';
-import { layerOffsets } from '../layout';
-import type { Dataset, Network } from '../types';
+import { activation } from '../core/activations';
+import { layerOffsets } from '../core/layout';
+import type { Dataset, Network } from '../core/types';
 import type { KinkRef, UnitRef } from './types';
 
 export interface HiddenLayerState {

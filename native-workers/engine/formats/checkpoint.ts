@@ -1,4 +1,4 @@
-import { ACTIVATIONS, type ActivationName, type Architecture, type LayerSpec, type Network } from '../types';
+import { ACTIVATIONS, type ActivationName, type Architecture, type LayerSpec, type Network } from '../core/types';
 import { describe, isRecord, readMatrix, readNumberList } from './jsonValues';
 
 /**

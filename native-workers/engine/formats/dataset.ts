@@ -1,4 +1,4 @@
-import type { Architecture, Dataset } from '../types';
+import type { Architecture, Dataset } from '../core/types';
 import { describe, isRecord, readMatrix, readNumberList } from './jsonValues';
 
 /**

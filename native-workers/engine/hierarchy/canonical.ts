@@ -8,7 +8,7 @@
  */
 import { minCostAssignment } from '../neurons/assignment';
 import { unitParameters } from '../neurons/surgery';
-import type { Network } from '../types';
+import type { Network } from '../core/types';
 import { HierarchyError } from './types';
 
 export interface CanonicalUnit {

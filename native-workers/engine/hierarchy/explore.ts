@@ -10,15 +10,15 @@
  */
 import { analyzePoint } from '../analysis/analyze';
 import type { Classification, PointAnalysis } from '../analysis/types';
-import { predict } from '../forward';
-import { initialize } from '../init';
-import { twoLayerArchitecture } from '../layout';
+import { predict } from '../derivatives/forward';
+import { initialize } from '../core/init';
+import { twoLayerArchitecture } from '../core/layout';
 import { splitNeuron } from '../neurons/split';
-import { Rng } from '../random';
+import { Rng } from '../core/random';
 import { networkObjective } from '../train/objective';
 import { polish } from '../train/polish';
 import { trainNetwork, type TrainOptions } from '../train/train';
-import type { Architecture, Network } from '../types';
+import type { Architecture, Network } from '../core/types';
 import { HierarchyBuilder } from './graph';
 import {
   HierarchyError,

@@ -7,7 +7,7 @@
  * the data) mark the same end of the same valley.
  */
 import type { PointAnalysis } from '../analysis/types';
-import type { Network } from '../types';
+import type { Network } from '../core/types';
 import { canonicalForm, sameCanonical, type CanonicalForm } from './canonical';
 import type { EdgeKind, HierarchyEdge, HierarchyNode, NodeOrigin } from './types';
 

@@ -1,8 +1,8 @@
 /** Types of the critical-point hierarchy explorer (the paper's Fig. 5; see explore.ts). */
 import type { Classification } from '../analysis/types';
-import type { InitScheme } from '../init';
+import type { InitScheme } from '../core/init';
 import type { TrainMethod } from '../train/train';
-import type { ActivationName, Dataset } from '../types';
+import type { ActivationName, Dataset } from '../core/types';
 
 export class HierarchyError extends Error {
   override name = 'HierarchyError';

@@ -1,5 +1,5 @@
-import { parameterCount, validateArchitecture } from '../layout';
-import type { Architecture, Dataset } from '../types';
+import { parameterCount, validateArchitecture } from '../core/layout';
+import type { Architecture, Dataset } from '../core/types';
 import { LandscapeError } from './errors';
 import { generalPlaneEvaluator } from './generalPlane';
 import type { PlaneEvaluator } from './planeEvaluator';

@@ -1,5 +1,5 @@
-import { createLossEvaluator } from '../loss';
-import type { Architecture, Dataset } from '../types';
+import { createLossEvaluator } from '../derivatives/loss';
+import type { Architecture, Dataset } from '../core/types';
 import type { PlaneEvaluator } from './planeEvaluator';
 
 /** Any depth: forms θ = θ₀ + α·u + β·v per point and evaluates the full loss. */

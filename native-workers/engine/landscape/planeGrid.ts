@@ -1,4 +1,4 @@
-import type { Architecture, Dataset } from '../types';
+import type { Architecture, Dataset } from '../core/types';
 import { createPlaneEvaluator, type PlaneEvaluatorOptions } from './createPlaneEvaluator';
 import { LandscapeError } from './errors';
 import { alphaStep, betaAt, validateGridSpec, type PlaneGridSpec } from './gridSpec';

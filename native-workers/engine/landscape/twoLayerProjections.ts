@@ -1,5 +1,5 @@
-import { layerOffsets } from '../layout';
-import type { Architecture, Dataset } from '../types';
+import { layerOffsets } from '../core/layout';
+import type { Architecture, Dataset } from '../core/types';
 
 /**
  * Per-sample first-layer projections of a two-layer net on the plane θ₀ + α·u + β·v.

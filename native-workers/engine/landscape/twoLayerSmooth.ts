@@ -1,5 +1,5 @@
-import { activation } from '../activations';
-import type { ActivationName } from '../types';
+import { activation } from '../core/activations';
+import type { ActivationName } from '../core/types';
 import type { PlaneEvaluator } from './planeEvaluator';
 import type { TwoLayerProjections } from './twoLayerProjections';
 

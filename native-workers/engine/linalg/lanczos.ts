@@ -1,4 +1,4 @@
-import { Rng } from '../random';
+import { Rng } from '../core/random';
 import { tridiagonalEigenDC } from './divideConquer';
 
 /**

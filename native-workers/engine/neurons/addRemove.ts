@@ -1,5 +1,5 @@
 /** Zero-type neuron addition and neuron removal. */
-import type { Network } from '../types';
+import type { Network } from '../core/types';
 import { NeuronOperationError } from './errors';
 import { checkHiddenUnit, rebuildLayer } from './surgery';
 

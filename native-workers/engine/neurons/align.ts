@@ -9,7 +9,7 @@
  * to the gap between neighbouring samples, so zero-loss students can sit ~1e-3 away from the
  * teacher: choose the tolerance accordingly (default 1e-4 suits smooth activations).
  */
-import type { Network } from '../types';
+import type { Network } from '../core/types';
 import { minCostAssignment } from './assignment';
 import { NeuronOperationError } from './errors';
 import { unitParameters } from './surgery';

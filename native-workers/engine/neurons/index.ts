@@ -4,3 +4,4 @@ export { addZeroNeuron, removeNeuron, type AddNeuronOptions } from './addRemove'
 export { unitParameters, unitIndices, rebuildLayer, type UnitParameters } from './surgery';
 export { minCostAssignment } from './assignment';
 export { alignToTeacher, type Alignment, type AlignmentGroup, type AlignmentPair } from './align';
+export * from './splitCheck';

@@ -9,7 +9,7 @@
  * the split-difference direction that separates the copies while leaving the function unchanged
  * to first order (γ·(1−γ)ε − (1−γ)·γε = 0).
  */
-import type { Network } from '../types';
+import type { Network } from '../core/types';
 import { NeuronOperationError } from './errors';
 import { checkHiddenUnit, rebuildLayer, unitIndices, unitParameters } from './surgery';
 

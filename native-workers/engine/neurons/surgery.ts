@@ -2,8 +2,8 @@
  * Row/column surgery on the flat parameter vector: insert, copy and delete hidden units of a
  * layer. A hidden unit j of layer l owns row j of W_l, entry j of b_l, and column j of W_{l+1}.
  */
-import { layerOffsets, parameterCount } from '../layout';
-import type { Architecture, LayerSpec, Network } from '../types';
+import { layerOffsets, parameterCount } from '../core/layout';
+import type { Architecture, LayerSpec, Network } from '../core/types';
 import { NeuronOperationError } from './errors';
 
 export interface UnitParameters {

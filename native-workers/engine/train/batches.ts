@@ -3,9 +3,9 @@
  * batches as contiguous ranges of that order (no buffers rebuilt per batch; see
  * LossEvaluator.lossAndGradientRange / reorder in ../loss).
  */
-import { createLossEvaluator, type LossEvaluator } from '../loss';
-import type { Rng } from '../random';
-import type { Architecture, Dataset } from '../types';
+import { createLossEvaluator, type LossEvaluator } from '../derivatives/loss';
+import type { Rng } from '../core/random';
+import type { Architecture, Dataset } from '../core/types';
 import { TrainError } from './types';
 
 export class MinibatchSource {

@@ -2,8 +2,8 @@
  * Gradient descent and Adam, full batch or minibatch. With minibatches the stopping rules and
  * the recorded loss use the full-batch loss, evaluated once per epoch.
  */
-import { Rng } from '../random';
-import type { Architecture, Dataset } from '../types';
+import { Rng } from '../core/random';
+import type { Architecture, Dataset } from '../core/types';
 import { MinibatchSource } from './batches';
 import { RunMonitor, norm } from './monitor';
 import { TrajectoryRecorder } from './trajectory';

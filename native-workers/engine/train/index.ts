@@ -9,3 +9,4 @@ export { polish, type PolishOptions } from './polish';
 export { minimize, type MinimizeOptions } from './minimize';
 export { KinkManifold, type KinkConstraint } from './kinks';
 export { trainNetwork, TRAIN_METHODS, type TrainMethod, type TrainOptions, type TrainOutcome } from './train';
+export * from './certify';

@@ -10,8 +10,8 @@
  * while every tₖ = −λₖ/κₖ ∈ [0,1], λ = (CᵀSC)⁻¹CᵀSg, κₖ = (2/N)·rₙ·aⱼ the jump of the gradient.
  */
 import { cholesky, choleskySolve } from '../linalg/solve';
-import { layerOffsets } from '../layout';
-import type { Architecture, Dataset } from '../types';
+import { layerOffsets } from '../core/layout';
+import type { Architecture, Dataset } from '../core/types';
 
 export interface KinkConstraint {
   readonly unit: number;

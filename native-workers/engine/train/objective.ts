@@ -1,8 +1,8 @@
 /** The network loss as a trainer Objective, counting evaluations. */
-import { hessian } from '../hessian';
-import { createLossEvaluator } from '../loss';
-import { parameterCount } from '../layout';
-import type { Architecture, Dataset } from '../types';
+import { hessian } from '../derivatives/hessian';
+import { createLossEvaluator } from '../derivatives/loss';
+import { parameterCount } from '../core/layout';
+import type { Architecture, Dataset } from '../core/types';
 import type { EvaluationCounts, Objective } from './types';
 
 export interface CountingObjective extends Objective {

@@ -1,6 +1,6 @@
 /** One entry point for training a network with any of the trainers. */
 import { analyzePoint } from '../analysis/analyze';
-import type { Dataset, Network } from '../types';
+import type { Dataset, Network } from '../core/types';
 import { chainResults } from './chain';
 import { adam, gradientDescent } from './firstOrder';
 import { gradientFlow, type FlowSolver } from './flow';

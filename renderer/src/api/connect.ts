@@ -4,8 +4,8 @@
  */
 import type { StudioApi } from '../../../contract/api';
 import { BRIDGE_GLOBAL, type StudioBridge } from '../../../contract/bridge';
-import { bridgeApi } from './electron-client';
-import { connectWebSocketApi } from './ws-client';
+import { bridgeApi } from './electronClient';
+import { connectWebSocketApi } from './wsClient';
 
 export type HostKind = 'electron' | 'web';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOracleCase, ORACLE_DIR, oracleCaseNames, type OracleExpected } from '../helpers/oracle';
-import { runCli } from './run-cli';
+import { runCli } from './runCli';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 

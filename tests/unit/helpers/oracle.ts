@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCheckpoint } from '../../../native-workers/engine/formats/checkpoint';
 import { parseDataset } from '../../../native-workers/engine/formats/dataset';
-import type { Dataset, Network } from '../../../native-workers/engine/types';
+import type { Dataset, Network } from '../../../native-workers/engine/core/types';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
 export const ORACLE_DIR = resolve(repoRoot, '..', 'shared', 'fixtures', 'oracle');

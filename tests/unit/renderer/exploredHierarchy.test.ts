@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANNED } from '../service/fixtures/canned';
+import { CANNED } from '../helpers/canned';
 import { classificationKind, exploredHierarchy, parseNumberList } from '../../../renderer/src/panels/exploredHierarchy';
 import { placeHierarchy } from '../../../renderer/src/panels/hierarchyData';
 

@@ -1,6 +1,6 @@
-import { layerOffsets } from '../../layout';
-import { Rng } from '../../random';
-import type { Architecture } from '../../types';
+import { layerOffsets } from '../../core/layout';
+import { Rng } from '../../core/random';
+import type { Architecture } from '../../core/types';
 import type { PlaneDirections } from './types';
 import { norm } from './vectors';
 

@@ -1,6 +1,6 @@
-import { hessian } from '../../hessian';
+import { hessian } from '../../derivatives/hessian';
 import { eigh } from '../../linalg/eigh';
-import type { Architecture, Dataset } from '../../types';
+import type { Architecture, Dataset } from '../../core/types';
 import { LandscapeError } from '../errors';
 import type { PlaneDirections } from './types';
 import { canonicalSign } from './vectors';

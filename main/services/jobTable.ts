@@ -1,0 +1,82 @@
+/** The service's view of its jobs, for `jobs.list` and cancellation by job or batch. */
+import type { JobInfo } from '../../contract/jobs';
+import type { EventHub } from './eventHub';
+
+export interface TrackedJob {
+  info: JobInfo;
+  cancel(): void;
+  startedAt: number | null;
+  /** The pool's id for this job (diagnostics and tests). */
+  readonly poolJobId: string;
+}
+
+const KEEP_FINISHED = 500;
+
+export class JobTable {
+  private readonly jobs = new Map<string, TrackedJob>();
+  private finishedOrder: string[] = [];
+
+  add(info: JobInfo, poolJobId: string, cancel: () => void): TrackedJob {
+    const job: TrackedJob = { info, cancel, startedAt: null, poolJobId };
+    this.jobs.set(info.jobId, job);
+    return job;
+  }
+
+  get(jobId: string): TrackedJob | undefined {
+    return this.jobs.get(jobId);
+  }
+
+  /** Marks a job finished; only the latest KEEP_FINISHED finished jobs stay listed. */
+  finish(job: TrackedJob, state: 'done' | 'failed' | 'cancelled', message: string | null): void {
+    job.info = { ...job.info, state, message, progress: state === 'done' ? 1 : job.info.progress };
+    this.finishedOrder.push(job.info.jobId);
+    if (this.finishedOrder.length > KEEP_FINISHED) {
+      const drop = this.finishedOrder.slice(0, this.finishedOrder.length - KEEP_FINISHED);
+      this.finishedOrder = this.finishedOrder.slice(-KEEP_FINISHED);
+      for (const id of drop) this.jobs.delete(id);
+    }
+  }
+
+  list(): JobInfo[] {
+    return [...this.jobs.values()].map((j) => j.info);
+  }
+
+  active(): TrackedJob[] {
+    return [...this.jobs.values()].filter((j) => j.info.state === 'queued' || j.info.state === 'running');
+  }
+}
+
+export interface JobRef {
+  readonly jobId: string;
+  readonly kind: JobInfo['kind'];
+  readonly runId: string | null;
+  readonly batchId: string | null;
+}
+
+export interface ProgressUpdate {
+  readonly progress: number;
+  readonly step: number;
+  readonly loss: number | null;
+}
+
+/**
+ * Pool callbacks that keep a tracked job's state current and emit `job.progress`.
+ * `tracked` is read lazily: the job is added to the table only after the pool accepted it.
+ */
+export function progressCallbacks(tracked: () => TrackedJob | null, events: EventHub, ref: JobRef) {
+  return {
+    onStart(): void {
+      const job = tracked();
+      if (!job) return;
+      job.startedAt = performance.now();
+      job.info = { ...job.info, state: 'running' };
+    },
+    onProgress(p: ProgressUpdate): void {
+      const job = tracked();
+      if (!job) return;
+      job.info = { ...job.info, state: 'running', progress: p.progress, step: p.step, loss: p.loss };
+      const elapsedMs = job.startedAt === null ? 0 : performance.now() - job.startedAt;
+      events.emit({ type: 'job.progress', payload: { ...ref, progress: p.progress, step: p.step, loss: p.loss, elapsedMs } });
+    },
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * Exact Hessian-vector products for any depth: Pearlmutter's R-operator applied to the forward
+ * and backward pass (R{·} = d/dε at θ + εv). With E = ∂L/∂A, D = E ∘ σ'(Z):
+ *   forward   R{Z[l]} = V[l]·A[l−1] + v_b[l] + W[l]·R{A[l−1]},   R{A[l]} = σ'(Z[l]) ∘ R{Z[l]}
+ *   backward  R{E[L]} = (2/N)·R{A[L]}
+ *             R{D[l]} = R{E[l]} ∘ σ'(Z[l]) + E[l] ∘ σ''(Z[l]) ∘ R{Z[l]}
+ *             (Hv)_W[l] = R{D[l]}ᵀ·A[l−1] + D[l]ᵀ·R{A[l−1]},  (Hv)_b[l] = Σₙ R{D[l]}
+ *             R{E[l−1]} = R{D[l]}·W[l] + D[l]·V[l]
+ * This is the full Hessian (σ'' and residual terms included), not Gauss–Newton.
+ */
+import { applyActivation } from '../core/activationArrays';
+import { BatchedNetwork } from './twoLayer/batchedNetwork';
+import { parameterCount } from '../core/layout';
+import { checkDataset, checkTheta, checkVector } from '../core/shapes';
+import type { Architecture, Dataset } from '../core/types';
+
+export interface HvpEvaluator {
+  readonly parameterCount: number;
+  /** Runs the forward/backward pass at θ and keeps what the products need; returns L(θ). */
+  prepare(theta: Float64Array): number;
+  /** out ← H(θ)·v at the θ of the last `prepare`. */
+  apply(v: Float64Array, out: Float64Array): void;
+}
+
+export class HvpEngine implements HvpEvaluator {
+  readonly parameterCount: number;
+  private readonly net: BatchedNetwork;
+  private readonly S1: Float64Array[];
+  private readonly S2: Float64Array[];
+  /** E[l] = ∂L/∂A[l] and D[l] = E[l] ∘ σ'(Z[l]) at the prepared θ (features × N). */
+  private readonly Eh: Float64Array[];
+  private readonly Dh: Float64Array[];
+  private readonly RZ: Float64Array[];
+  private readonly RA: Float64Array[];
+  private readonly RE: Float64Array[];
+  private theta: Float64Array | null = null;
+
+  constructor(
+    private readonly architecture: Architecture,
+    data: Dataset,
+  ) {
+    checkDataset(architecture, data);
+    this.parameterCount = parameterCount(architecture);
+    this.net = new BatchedNetwork(architecture, data.count, { gradient: false });
+    this.net.setInputs(data.X);
+    this.net.setTargets(data.Y);
+    const buffers = (): Float64Array[] => architecture.layers.map((l) => new Float64Array(data.count * l.outputs));
+    this.S1 = buffers();
+    this.S2 = buffers();
+    this.Eh = buffers();
+    this.Dh = buffers();
+    this.RZ = buffers();
+    this.RA = buffers();
+    this.RE = buffers();
+  }
+
+  prepare(theta: Float64Array): number {
+    checkTheta(this.architecture, theta);
+    const th = Float64Array.from(theta);
+    this.theta = th;
+    const net = this.net;
+    const N = net.count;
+    const L = net.layers.length;
+    const out = net.forward(th);
+    for (let l = 0; l < L; l++) {
+      const Z = net.Z[l]!;
+      applyActivation(net.layers[l]!.activation, Z, Z.length, null, this.S1[l]!, this.S2[l]!);
+    }
+    const EL = this.Eh[L - 1]!;
+    const Y = net.Yt;
+    let sum = 0;
+    for (let i = 0; i < out.length; i++) {
+      const r = out[i]! - Y[i]!;
+      sum += r * r;
+      EL[i] = (2 / N) * r;
+    }
+    for (let l = L - 1; l >= 0; l--) {
+      const E = this.Eh[l]!;
+      const D = this.Dh[l]!;
+      const S1 = this.S1[l]!;
+      for (let i = 0; i < E.length; i++) D[i] = E[i]! * S1[i]!;
+      if (l === 0) break;
+      const { inputs: nin, outputs: nout } = net.layers[l]!;
+      const w = net.offsets[l]!.weight;
+      const Eprev = this.Eh[l - 1]!;
+      Eprev.fill(0);
+      for (let o = 0; o < nout; o++) {
+        for (let i = 0; i < nin; i++) axpy(th[w + o * nin + i]!, D, o * N, Eprev, i * N, N);
+      }
+    }
+    return sum / N;
+  }
+
+  apply(v: Float64Array, out: Float64Array): void {
+    const theta = this.theta;
+    if (!theta) throw new Error('HvpEvaluator.apply called before prepare(theta)');
+    checkVector('v', v, this.parameterCount);
+    checkVector('out', out, this.parameterCount);
+    const net = this.net;
+    const N = net.count;
+    const L = net.layers.length;
+    // R{Z[l]} stays zero until the first layer where v is nonzero (one-hot columns of the dense
+    // Hessian skip the layers below their own).
+    let zeroSoFar = true;
+    for (let l = 0; l < L; l++) {
+      const { inputs: nin, outputs: nout } = net.layers[l]!;
+      const { weight, bias, end } = net.offsets[l]!;
+      const In = net.input(l);
+      const RZ = this.RZ[l]!;
+      const RA = this.RA[l]!;
+      const S1 = this.S1[l]!;
+      if (zeroSoFar) {
+        for (let k = weight; k < end && zeroSoFar; k++) if (v[k] !== 0) zeroSoFar = false;
+        if (zeroSoFar) {
+          RZ.fill(0);
+          RA.fill(0);
+          continue;
+        }
+      }
+      const RIn = l > 0 ? this.RA[l - 1]! : null;
+      for (let o = 0; o < nout; o++) {
+        const zo = o * N;
+        RZ.fill(bias >= 0 ? v[bias + o]! : 0, zo, zo + N);
+        for (let i = 0; i < nin; i++) {
+          const k = weight + o * nin + i;
+          axpy(v[k]!, In, i * N, RZ, zo, N);
+          if (RIn) axpy(theta[k]!, RIn, i * N, RZ, zo, N);
+        }
+      }
+      for (let i = 0; i < RZ.length; i++) RA[i] = S1[i]! * RZ[i]!;
+    }
+    const RAL = this.RA[L - 1]!;
+    const REL = this.RE[L - 1]!;
+    for (let i = 0; i < REL.length; i++) REL[i] = (2 / N) * RAL[i]!;
+    for (let l = L - 1; l >= 0; l--) {
+      const { inputs: nin, outputs: nout } = net.layers[l]!;
+      const { weight, bias } = net.offsets[l]!;
+      const In = net.input(l);
+      const RIn = l > 0 ? this.RA[l - 1]! : null;
+      const RD = this.RE[l]!;
+      const S1 = this.S1[l]!;
+      const S2 = this.S2[l]!;
+      const E = this.Eh[l]!;
+      const D = this.Dh[l]!;
+      const RZ = this.RZ[l]!;
+      for (let i = 0; i < RD.length; i++) RD[i] = RD[i]! * S1[i]! + E[i]! * S2[i]! * RZ[i]!;
+      for (let o = 0; o < nout; o++) {
+        const od = o * N;
+        if (bias >= 0) {
+          let s = 0;
+          for (let n = 0; n < N; n++) s += RD[od + n]!;
+          out[bias + o] = s;
+        }
+        for (let i = 0; i < nin; i++) {
+          const io = i * N;
+          let s = 0;
+          if (RIn) for (let n = 0; n < N; n++) s += RD[od + n]! * In[io + n]! + D[od + n]! * RIn[io + n]!;
+          else for (let n = 0; n < N; n++) s += RD[od + n]! * In[io + n]!;
+          out[weight + o * nin + i] = s;
+        }
+      }
+      if (l === 0) break;
+      const REprev = this.RE[l - 1]!;
+      REprev.fill(0);
+      for (let o = 0; o < nout; o++) {
+        for (let i = 0; i < nin; i++) {
+          const k = weight + o * nin + i;
+          axpy(theta[k]!, RD, o * N, REprev, i * N, N);
+          axpy(v[k]!, D, o * N, REprev, i * N, N);
+        }
+      }
+    }
+  }
+}
+
+/** y[yo … yo+n) += a·x[xo … xo+n); skipped when a = 0 (one-hot directions touch few rows). */
+function axpy(a: number, x: Float64Array, xo: number, y: Float64Array, yo: number, n: number): void {
+  if (a === 0) return;
+  for (let k = 0; k < n; k++) y[yo + k] += a * x[xo + k]!;
+}
+
+export function createHvpEvaluator(architecture: Architecture, data: Dataset): HvpEvaluator {
+  return new HvpEngine(architecture, data);
+}
+
+/** out ← H(θ)·v, the exact Hessian of L(θ) = (1/N) Σ ‖f(xₙ) − yₙ‖² times v. */
+export function hessianVectorProduct(
+  architecture: Architecture,
+  theta: Float64Array,
+  data: Dataset,
+  v: Float64Array,
+  out: Float64Array,
+): void {
+  const engine = new HvpEngine(architecture, data);
+  engine.prepare(theta);
+  engine.apply(v, out);
+}

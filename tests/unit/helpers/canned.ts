@@ -1,0 +1,132 @@
+/**
+ * A fake service: one handler per contract method returning a fixed, schema-valid result and
+ * recording the (validated) request it received. Lets the transport tests check every method.
+ */
+import type { StudioHandlers } from '../../../contract/api';
+import type { HierarchySummary } from '../../../contract/hierarchy';
+import type { MethodName, MethodParams, MethodResult } from '../../../contract/methods';
+import type { RunSummary } from '../../../contract/runs';
+import { EventHub } from '../../../main/services/eventHub';
+import { syntheticRun } from './service';
+
+const run: RunSummary = syntheticRun('run-canned', null, 1).summary;
+
+const hierarchySummary: HierarchySummary = {
+  hierarchyId: 'hier-1',
+  name: null,
+  createdAt: 3,
+  request: { teacher: 'fig6', dataSeed: 0, widths: [1, 2], seedsPerWidth: 2, firstSeed: 1, init: 'glorot_normal', gammas: [0.5], nudge: 1e-3, method: 'minimize', maxNodes: 500 },
+  activation: 'softplus',
+  inputDim: 2,
+  outputDim: 1,
+  nodeCount: 2,
+  edgeCount: 1,
+  widths: [1, 2],
+  runs: 4,
+  truncated: false,
+  uphill: 0,
+  seconds: 0.5,
+};
+
+export const CANNED: { [M in MethodName]: MethodResult<M> } = {
+  'experiments.start': { batchId: 'batch-x', jobs: [{ jobId: 'job-1', runId: 'run-1', seed: 4 }, { jobId: 'job-2', runId: 'run-2', seed: 5 }] },
+  'jobs.cancel': { cancelled: 2 },
+  'jobs.list': {
+    jobs: [{ jobId: 'job-1', kind: 'train', runId: 'run-1', batchId: null, seed: 4, state: 'running', progress: 0.25, loss: 0.5, step: 10, message: null, queuedAt: 1 }],
+  },
+  'runs.list': {
+    runs: [run],
+    batches: [{ batchId: 'batch-x', name: null, createdAt: 2, teacher: 'fig3c', width: 4, activation: null, method: 'flow', seedCount: 200, finished: 3, successes: 1, bestLoss: 1e-27 }],
+  },
+  'runs.get': {
+    run,
+    initialTheta: [1, 2, 3, 4, 5, 6, 7, 8, 9],
+    finalTheta: [9, 8, 7, 6, 5, 4, 3, 2, 1],
+    curve: { time: [0, 1], loss: [1, 1e-3] },
+    trajectory: { time: [0], loss: [1], theta: [[1, 2, 3, 4, 5, 6, 7, 8, 9]] },
+  },
+  'runs.delete': { deleted: 1 },
+  'runs.export': { npzPath: '/tmp/x/run.npz', jsonPath: '/tmp/x/run.json', arrays: ['final_theta'] },
+  analyze: { analysisId: 'an-1', loss: 1e-4, gradNorm: 1e-12, eigenvalues: [-0.5, 0, 2], index: 1, classification: 'strict-saddle', parameterCount: 3, escapeDirections: [[1, 0, 0]] },
+  split: {
+    checkpoint: { format: 'escape-studio/mlp@1', layers: [{ weight: [[1, 2]], bias: [0], activation: 'softplus' }] },
+    theta: [1, 2, 0],
+    parameterCount: 3,
+    loss: 1.7e-4,
+    gradNorm: 1e-13,
+    maxFunctionChange: 0,
+  },
+  surface: { alpha: [-1, 1], beta: [-1, 1], loss: [1, 2, 3, 4], u: [1, 0, 0], v: [0, 1, 0], uLabel: 'u', vLabel: 'v', minLoss: 1, maxLoss: 4 },
+  landscape: {
+    resolution: 2,
+    alphaRange: [-1, 1],
+    betaRange: [-1, 1],
+    alpha: [-1, 1],
+    beta: [-1, 1],
+    loss: [1, 2, 3, 4],
+    minLoss: 1,
+    maxLoss: 4,
+    axes: [
+      { kind: 'eigenvector', label: 'escape: eigenvector 0 (λ = -5.000e-1)', eigenvalue: -0.5, eigenIndex: 0, explainedVariance: null, norm: 1 },
+      { kind: 'eigenvector', label: 'curvature: eigenvector 2 (λ = 2.000e+0)', eigenvalue: 2, eigenIndex: 2, explainedVariance: null, norm: 1 },
+    ],
+    originLoss: 1e-4,
+    projection: { alpha: [0.5], beta: [-0.25], offPlane: [0.01], planeLoss: [2.5], loss: [2.4] },
+    reused: 0,
+    parameterCount: 3,
+  },
+  teacher: {
+    teacher: 'fig6',
+    description: 'four softplus neurons',
+    inputDim: 2,
+    width: 1,
+    activation: 'softplus',
+    neurons: [{ weight: [1, -1], bias: 0.5, outgoing: [1] }],
+  },
+  'hierarchy.explore': { jobId: 'job-h', hierarchyId: 'hier-1' },
+  'hierarchy.list': { hierarchies: [hierarchySummary] },
+  'hierarchy.get': {
+    summary: hierarchySummary,
+    nodes: [
+      { id: 0, width: 1, loss: 0.25, gradNorm: 1e-14, classification: 'local-min', index: 0, minEigenvalue: 1e-3, theta: [1, 2, 3, 4, 5], origin: 'seed', reducedWidth: 1, hits: 2, seeds: [1, 2] },
+      { id: 1, width: 2, loss: 0.25, gradNorm: 1e-14, classification: 'strict-saddle', index: 1, minEigenvalue: -1e-3, theta: [1, 2, 3, 1, 2, 3, 4, 5, 0.5], origin: 'split', reducedWidth: 1, hits: 1, seeds: [] },
+    ],
+    edges: [{ from: 0, to: 1, kind: 'split', neuron: 0, gamma: 0.5, sign: null, count: 1 }],
+  },
+};
+
+/** One valid request per method (as a client writes it, defaults omitted). */
+export const REQUESTS: { [M in MethodName]: MethodParams<M> } = {
+  'experiments.start': { teacher: 'fig6', width: 3, seeds: [4, 5], method: 'flow', budgets: { maxSteps: 100 } },
+  'jobs.cancel': { batchId: 'batch-x' },
+  'jobs.list': {},
+  'runs.list': { batchId: 'batch-x' },
+  'runs.get': { runId: 'run-canned' },
+  'runs.delete': { runId: 'run-canned' },
+  'runs.export': { runId: 'run-canned', directory: '/tmp/x' },
+  analyze: { source: { kind: 'run', runId: 'run-canned' }, escapeDirections: true },
+  split: { source: { kind: 'run', runId: 'run-canned', which: 'final' }, neuron: 1, gamma: 0.5 },
+  surface: { source: { kind: 'run', runId: 'run-canned' }, directions: { kind: 'random', seed: 3 }, alphaRange: [-1, 1], betaRange: [-1, 1], resolution: 2 },
+  landscape: { source: { kind: 'run', runId: 'run-canned' }, plane: { kind: 'escape-curvature' }, resolution: 2, project: [[1, 2, 3]] },
+  teacher: { teacher: 'fig6' },
+  'hierarchy.explore': { teacher: 'fig6', widths: [2, 3], seedsPerWidth: 2, gammas: [0.5, 0.25], nudge: 1e-3, method: 'minimize', maxSteps: 500 },
+  'hierarchy.list': {},
+  'hierarchy.get': { hierarchyId: 'hier-1' },
+};
+
+export interface FakeService {
+  readonly handlers: StudioHandlers;
+  readonly received: { method: MethodName; request: unknown }[];
+  readonly events: EventHub;
+}
+
+export function fakeService(): FakeService {
+  const received: { method: MethodName; request: unknown }[] = [];
+  const handler = <M extends MethodName>(method: M) =>
+    async (request: unknown): Promise<MethodResult<M>> => {
+      received.push({ method, request });
+      return CANNED[method];
+    };
+  const handlers = Object.fromEntries((Object.keys(CANNED) as MethodName[]).map((m) => [m, handler(m)])) as unknown as StudioHandlers;
+  return { handlers, received, events: new EventHub() };
+}
