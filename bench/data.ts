@@ -21,7 +21,7 @@ export function randomTeacherData(uniform: (lo: number, hi: number) => number, c
   const Y = new Float64Array(count);
   for (let n = 0; n < count; n++) {
     let f = 0;
-    for (const [w0, w1, b, a] of teacher) f += a! * Math.max(0, w0! * X[2 * n]! + w1! * X[2 * n + 1]! + b!);
+    for (const [w0, w1, b, a] of teacher) f += a! * Math.max(0, w0! * X[2 * n] + w1! * X[2 * n + 1] + b!);
     Y[n] = f;
   }
   return { count, inputDim: 2, outputDim: 1, X, Y };

@@ -45,10 +45,10 @@ export async function runCase(c: BenchCase): Promise<BenchResult> {
   }
   if (c.teardown) await c.teardown(state);
   times.sort((a, b) => a - b);
-  const medianMs = times[Math.floor(times.length / 2)]!;
+  const medianMs = times[Math.floor(times.length / 2)];
   const result: BenchResult = {
     medianMs: round(medianMs),
-    minMs: round(times[0]!),
+    minMs: round(times[0]),
     repetitions: times.length,
     ...(c.targetMs !== undefined ? { targetMs: c.targetMs, meetsTarget: medianMs <= c.targetMs } : {}),
     ...(c.referenceMs !== undefined ? { referenceMs: c.referenceMs } : {}),

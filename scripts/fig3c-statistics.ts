@@ -61,14 +61,14 @@ for (const width of widths) {
       classification: a.classification,
       stoppedBy: outcome.phases.map((p) => `${p.method}: ${p.stoppedBy}`).join('; '),
       steps: outcome.steps,
-      odeTime: outcome.phases[0]!.time,
+      odeTime: outcome.phases[0].time,
       seconds,
       kinkSamples: a.kinkSamples,
       deadUnits: a.deadUnits.length,
       index: a.index,
       theta: Array.from(outcome.network.theta),
     });
-    const r = runs[runs.length - 1]!;
+    const r = runs[runs.length - 1];
     process.stderr.write(`width ${width} seed ${seed}: loss ${r.loss.toExponential(2)} ${r.classification} (${r.stoppedBy}) ${seconds.toFixed(2)} s\n`);
   }
   const k = runs.filter((r) => r.success).length;

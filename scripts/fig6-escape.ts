@@ -40,7 +40,7 @@ for (let seed = 0; seed < seeds; seed++) {
   process.stderr.write(`width 3 seed ${seed}: ${a.classification} loss ${a.loss.toExponential(4)} ‖∇L‖ ${a.gradNorm.toExponential(2)}\n`);
 }
 if (minima.length === 0) throw new Error('no width-3 local minimum found; raise --seeds');
-const best = minima[0]!;
+const best = minima[0];
 
 function gradNorm(n: Network): number {
   const g = new Float64Array(n.theta.length);
@@ -52,7 +52,7 @@ const splits = [0, 1, 2].map((neuron) => {
   const s = splitNeuron(best.network, { layer: 0, neuron, gamma: 0.5 });
   const f4 = predict(s.network.architecture, s.network.theta, data.X, data.count);
   let dmax = 0;
-  for (let i = 0; i < f3.length; i++) dmax = Math.max(dmax, Math.abs(f4[i]! - f3[i]!));
+  for (let i = 0; i < f3.length; i++) dmax = Math.max(dmax, Math.abs(f4[i] - f3[i]));
   const a = analyzePoint(s.network, data);
   return { neuron, maxFunctionChange: dmax, gradNorm: gradNorm(s.network), minEigenvalue: a.minEigenvalue, index: a.index, classification: a.classification };
 });
@@ -73,8 +73,8 @@ const eps = 1e-3;
 const escapes = [1, -1].map((sign) => {
   const split = splitNeuron(best.network, { layer: 0, neuron: pick.neuron, gamma: pick.gamma }).network;
   const a = analyzePoint(split, data);
-  const e = a.escapeDirections[0]!;
-  const theta = Float64Array.from(split.theta, (v, i) => v + sign * eps * e.vector[i]!);
+  const e = a.escapeDirections[0];
+  const theta = Float64Array.from(split.theta, (v, i) => v + sign * eps * e.vector[i]);
   const o = trainNetwork({ architecture: split.architecture, theta }, data, { method: 'flow' });
   const end = analyzePoint(o.network, data);
   return { sign, epsilon: eps, escapeEigenvalue: e.eigenvalue, finalLoss: end.loss, classification: end.classification, ratio: best.loss / end.loss };

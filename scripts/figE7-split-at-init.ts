@@ -38,14 +38,14 @@ const ref = gradientFlow(networkObjective(arch3, data), theta3, { ...tol, snapsh
 const lossMin = ref.loss;
 const tr = ref.trajectory;
 const reach = (rel: number): number => {
-  for (let k = 0; k < tr.times.length; k++) if (tr.losses[k]! - lossMin <= rel * lossMin) return tr.times[k]!;
-  return tr.times[tr.times.length - 1]!;
+  for (let k = 0; k < tr.times.length; k++) if (tr.losses[k] - lossMin <= rel * lossMin) return tr.times[k];
+  return tr.times[tr.times.length - 1];
 };
 const tStar = reach(1e-8);
 const tApproach = reach(1e-3);
 const checkpoints = Array.from({ length: 41 }, (_, k) => 1e-2 * Math.pow(tStar / 1e-2, k / 40));
 
-const direction = Float64Array.from({ length: 3 }, (_, i) => [0.6, -0.3, 0.74][i]!);
+const direction = Float64Array.from({ length: 3 }, (_, i) => [0.6, -0.3, 0.74][i]);
 const split = splitNeuron({ architecture: arch3, theta: theta3 }, { layer: 0, neuron, gamma: 0.5 });
 const perturbed = splitNeuron({ architecture: arch3, theta: theta3 }, { layer: 0, neuron, gamma: 0.5, perturb: eps, direction });
 const full = splitTimeScale(split, 0);
@@ -70,10 +70,10 @@ const f = (arch: Architecture, th: Float64Array): Float64Array => predict(arch, 
 const compare = (label: string, scale?: Float64Array, start = split) => {
   const big = piecewise(start.network.architecture, start.network.theta, scale);
   const diffs = checkpoints.map((T, k) => {
-    const a = f(arch3, small[k]!);
-    const b = f(split.network.architecture, big[k]!);
+    const a = f(arch3, small[k]);
+    const b = f(split.network.architecture, big[k]);
     let d = 0;
-    for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i]! - b[i]!));
+    for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
     return { time: T, maxFunctionDifference: d };
   });
   const upTo = (T: number): number => Math.max(...diffs.filter((d) => d.time <= T * (1 + 1e-12)).map((d) => d.maxFunctionDifference));
@@ -84,7 +84,7 @@ const compare = (label: string, scale?: Float64Array, start = split) => {
     maxUntilTStar: upTo(tStar),
     firstTimeAbove1e6: separated ? separated.time : null,
     checkpoints: diffs,
-    end: big[big.length - 1]!,
+    end: big[big.length - 1],
   };
 };
 const results = [
@@ -95,7 +95,7 @@ const results = [
 ];
 
 // Continue the compensated width-4 run past T*: does it escape the inherited saddle?
-const cont = trainNetwork({ architecture: split.network.architecture, theta: results[3]!.end }, data, { method: 'flow', timeScale: full });
+const cont = trainNetwork({ architecture: split.network.architecture, theta: results[3].end }, data, { method: 'flow', timeScale: full });
 const contAnalysis = analyzePoint(cont.network, data);
 
 const report = {

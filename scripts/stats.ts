@@ -14,14 +14,14 @@ export function median(xs: readonly number[]): number {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : 0.5 * (s[m - 1]! + s[m]!);
+  return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
 }
 
 /** `--name value` flags of a script (numbers where they parse). */
 export function scriptFlags(argv: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
+    const a = argv[i];
     if (!a.startsWith('--')) throw new Error(`unexpected argument '${a}'`);
     const next = argv[i + 1];
     if (next === undefined || next.startsWith('--')) out.set(a.slice(2), 'true');

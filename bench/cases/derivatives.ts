@@ -60,7 +60,7 @@ function lossGradCase(
     run(state) {
       const s = state as { p: Problem; ev: ReturnType<typeof createLossEvaluator>; grad: Float64Array; i: number };
       s.i = (s.i + 1) % VARIANTS;
-      return s.ev.lossAndGradient(s.p.thetas[s.i]!, s.grad);
+      return s.ev.lossAndGradient(s.p.thetas[s.i], s.grad);
     },
   };
 }
@@ -84,7 +84,7 @@ function hessianCase(
     run(state) {
       const s = state as { p: Problem; i: number };
       s.i = (s.i + 1) % VARIANTS;
-      const H = hessian(s.p.arch, s.p.thetas[s.i]!, s.p.data);
+      const H = hessian(s.p.arch, s.p.thetas[s.i], s.p.data);
       return withEigh ? eigh(H, 4 * width + 1) : H;
     },
   };

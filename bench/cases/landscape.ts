@@ -44,15 +44,15 @@ export function problem(width: number, seed = 11): Problem {
     const d = Float64Array.from({ length: P }, () => uniform(-1, 1));
     // Filter normalization per neuron (incoming weights); biases left out, as Li et al. do.
     architecture.layers.forEach((layer, l) => {
-      const off = layerOffsets(architecture)[l]!;
+      const off = layerOffsets(architecture)[l];
       for (let j = 0; j < layer.outputs; j++) {
         let dn = 0;
         let tn = 0;
         for (let i = 0; i < layer.inputs; i++) {
-          dn += d[off.weight + j * layer.inputs + i]! ** 2;
-          tn += theta0[off.weight + j * layer.inputs + i]! ** 2;
+          dn += d[off.weight + j * layer.inputs + i] ** 2;
+          tn += theta0[off.weight + j * layer.inputs + i] ** 2;
         }
-        for (let i = 0; i < layer.inputs; i++) d[off.weight + j * layer.inputs + i]! *= Math.sqrt(tn / dn);
+        for (let i = 0; i < layer.inputs; i++) d[off.weight + j * layer.inputs + i] *= Math.sqrt(tn / dn);
         if (off.bias >= 0) d[off.bias + j] = 0;
       }
     });

@@ -107,7 +107,7 @@ const cases: BenchCase[] = [
           poolOverheadPerWorker: Number(overhead.toFixed(4)),
           cpuMs: { inThread: Math.round(total.inThread.cpu), pool1: Math.round(total.pool1.cpu), pool2: Math.round(total.pool2.cpu) },
           poolCpuOverhead: Number(cpuOverhead.toFixed(4)),
-          loadAverage1m: Number(loadavg()[0]!.toFixed(2)),
+          loadAverage1m: Number(loadavg()[0].toFixed(2)),
           overheadTarget: 0.05,
           meetsOverhead: overhead <= 0.05,
           speedup2vs1: Number(speedup.toFixed(3)),

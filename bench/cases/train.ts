@@ -46,7 +46,7 @@ function trainCase(method: Method, width: number, targetMs: number, wanted: numb
     },
     run(state) {
       const s = state as TrainState;
-      const seed = s.seeds[s.next++ % s.seeds.length]!;
+      const seed = s.seeds[s.next++ % s.seeds.length];
       const loss = runOnce(method, s.arch, s.data, seed);
       return { benchExtra: { successfulSeeds: s.seeds, lastLoss: loss } };
     },

@@ -14,7 +14,7 @@ export type ParsedFlags<S extends FlagSpec> = {
 export function parseFlags<S extends FlagSpec>(argv: readonly string[], spec: S): ParsedFlags<S> {
   const out: Record<string, string | number | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
-    const token = argv[i]!;
+    const token = argv[i];
     if (!token.startsWith('--')) throw new UsageError(`unexpected argument '${token}' (flags start with --)`);
     const eq = token.indexOf('=');
     const name = token.slice(2, eq < 0 ? undefined : eq);

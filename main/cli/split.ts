@@ -54,7 +54,7 @@ export const splitCommand: CliCommand = {
     if (flags.layer < 1 || flags.layer > hidden)
       throw new UsageError(`--layer must be a hidden layer in 1..${hidden}, got ${flags.layer}`);
     const layer = flags.layer - 1;
-    const width = network.architecture.layers[layer]!.outputs;
+    const width = network.architecture.layers[layer].outputs;
     if (flags.neuron < 0 || flags.neuron >= width)
       throw new UsageError(`--neuron must be in 0..${width - 1} (layer ${flags.layer} has ${width} units), got ${flags.neuron}`);
     const gamma = flags.gamma ?? 0.5;

@@ -93,7 +93,7 @@ export const trainCommand: CliCommand = {
       if (flags.seed === undefined) throw new UsageError('--seed is required with --width');
       const activation =
         flags.teacher !== undefined && isTeacherName(flags.teacher)
-          ? teacherNetwork(flags.teacher).architecture.layers[0]!.activation
+          ? teacherNetwork(flags.teacher).architecture.layers[0].activation
           : 'relu';
       const architecture = twoLayerArchitecture(data.inputDim, flags.width, data.outputDim, activation);
       start = { architecture, theta: initialize(architecture, init, new Rng(flags.seed)) };
@@ -141,7 +141,7 @@ export const trainCommand: CliCommand = {
     if (flags.out !== undefined) {
       const meta = {
         teacher: flags.teacher ?? null,
-        width: outcome.network.architecture.layers[0]!.outputs,
+        width: outcome.network.architecture.layers[0].outputs,
         seed: flags.seed ?? null,
         dataSeed: flags['data-seed'] ?? 0,
         samples: data.count,

@@ -101,8 +101,8 @@ export async function teacher(pool: WorkerPool, request: MethodRequest<'teacher'
     activation: hidden.activation,
     neurons: Array.from({ length: m }, (_, j) => ({
       weight: Array.from(r.theta.subarray(j * d, (j + 1) * d)),
-      bias: hidden.bias ? r.theta[m * d + j]! : 0,
-      outgoing: Array.from({ length: output.outputs }, (_, o) => r.theta[outputAt + o * m + j]!),
+      bias: hidden.bias ? r.theta[m * d + j] : 0,
+      outgoing: Array.from({ length: output.outputs }, (_, o) => r.theta[outputAt + o * m + j]),
     })),
   };
 }

@@ -12,7 +12,7 @@ export interface ResolvedPoint {
 }
 
 function flattenRows(rows: readonly (readonly number[])[], field: string): { values: Float64Array; width: number } {
-  const width = rows[0]!.length;
+  const width = rows[0].length;
   if (width === 0) throw new ContractError(`${field}[0]: expected at least one column`);
   const values = new Float64Array(rows.length * width);
   rows.forEach((row, n) => {

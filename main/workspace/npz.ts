@@ -36,7 +36,7 @@ export function encodeNpy(data: Float64Array, shape: readonly number[]): Uint8Ar
   const view = new DataView(out.buffer);
   view.setUint16(8, header.length, true);
   for (let i = 0; i < header.length; i++) out[preamble + i] = header.charCodeAt(i);
-  for (let i = 0; i < data.length; i++) view.setFloat64(total + i * 8, data[i]!, true);
+  for (let i = 0; i < data.length; i++) view.setFloat64(total + i * 8, data[i], true);
   return out;
 }
 
@@ -53,7 +53,7 @@ const CRC_TABLE = (() => {
 /** CRC-32 (ISO 3309 / zlib polynomial 0xEDB88320). */
 export function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
@@ -120,7 +120,7 @@ export function encodeNpz(arrays: readonly NpyArray[], modified: Date = new Date
     view.setUint16(at + 34, 0, true); // disk number
     view.setUint16(at + 36, 0, true); // internal attributes
     view.setUint32(at + 38, 0, true); // external attributes
-    view.setUint32(at + 42, offsets[i]!, true);
+    view.setUint32(at + 42, offsets[i], true);
     out.set(e.name, at + 46);
     at += 46 + e.name.length;
   });

@@ -267,7 +267,7 @@ export class WorkerPool {
     }
     const at = slot.jobs.findIndex((j) => j.id === message.jobId);
     if (at < 0) return;
-    const job = slot.jobs[at]!;
+    const job = slot.jobs[at];
     this.armHangTimer(slot);
     if (message.type === 'progress') {
       if (!job.settled && !job.cancelRequested) job.options.onProgress?.(message.progress);

@@ -12,7 +12,7 @@ export function hierarchyTask(raw: unknown, context: TaskContext): HierarchyTask
   let activation = payload.activation;
   if (activation === null) {
     if (payload.data.kind !== 'teacher') throw new InputError('activation: required for inline data');
-    activation = teacherNetwork(payload.data.teacher).architecture.layers[0]!.activation;
+    activation = teacherNetwork(payload.data.teacher).architecture.layers[0].activation;
   }
   context.progress({ progress: 0, step: 0, loss: null });
   const graph = exploreHierarchy(

@@ -44,8 +44,8 @@ export function toNetwork(network: TaskNetwork): Network {
 /** Network and data must fit together. */
 export function checkFits(network: Network, data: Dataset): void {
   const layers = network.architecture.layers;
-  if (layers[0]!.inputs !== data.inputDim)
-    throw new InputError(`data: inputs have ${data.inputDim} dimensions, the network expects ${layers[0]!.inputs}`);
-  if (layers[layers.length - 1]!.outputs !== data.outputDim)
-    throw new InputError(`data: targets have ${data.outputDim} dimensions, the network outputs ${layers[layers.length - 1]!.outputs}`);
+  if (layers[0].inputs !== data.inputDim)
+    throw new InputError(`data: inputs have ${data.inputDim} dimensions, the network expects ${layers[0].inputs}`);
+  if (layers[layers.length - 1].outputs !== data.outputDim)
+    throw new InputError(`data: targets have ${data.outputDim} dimensions, the network outputs ${layers[layers.length - 1].outputs}`);
 }

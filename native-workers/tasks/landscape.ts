@@ -166,7 +166,7 @@ export function curvatureRange(eigenvalue: number, originLoss: number): [number,
 function refinementTasks(resolution: number, coarse: number): GridTask[] | null {
   if (coarse >= resolution || (resolution - 1) % (coarse - 1) !== 0) return null;
   const schedule = progressiveSchedule(resolution, coarse);
-  if (schedule[0]!.resolution !== coarse) return null;
+  if (schedule[0].resolution !== coarse) return null;
   return schedule.slice(1).flatMap((level) => level.tasks);
 }
 
@@ -202,7 +202,7 @@ export function landscapeTask(raw: unknown, context: TaskContext): Result {
     const r = coarse.resolution;
     if (coarse.loss.length !== r * r) throw new InputError(`coarse.loss: has ${coarse.loss.length} values, expected ${r}×${r}`);
     const stride = (R - 1) / (r - 1);
-    for (let i = 0; i < r; i++) for (let k = 0; k < r; k++) loss[i * stride * R + k * stride] = coarse.loss[i * r + k]!;
+    for (let i = 0; i < r; i++) for (let k = 0; k < r; k++) loss[i * stride * R + k * stride] = coarse.loss[i * r + k];
     reused = r * r;
     tasks = refine;
   } else {
@@ -219,14 +219,14 @@ export function landscapeTask(raw: unknown, context: TaskContext): Result {
     context.progress({ progress: total > 0 ? done / total : 1, step: done, loss: null });
   }
   // Overflowing losses (far from θ₀) are clamped so that the grid stays finite JSON.
-  for (let i = 0; i < loss.length; i++) if (!Number.isFinite(loss[i]!)) loss[i] = Number.MAX_VALUE;
+  for (let i = 0; i < loss.length; i++) if (!Number.isFinite(loss[i])) loss[i] = Number.MAX_VALUE;
 
   const planeLoss = new Float64Array(points.length);
   const pointLoss = new Float64Array(points.length);
   const one = new Float64Array(1);
   points.forEach((p, t) => {
-    evaluator.row(projected.beta[t]!, projected.alpha[t]!, 1, 1, one, 0);
-    planeLoss[t] = finite(one[0]!);
+    evaluator.row(projected.beta[t], projected.alpha[t], 1, 1, one, 0);
+    planeLoss[t] = finite(one[0]);
     pointLoss[t] = finite(lossOf.loss(Float64Array.from(p)));
   });
   const { alphas, betas } = gridAxes(spec);

@@ -80,7 +80,7 @@ export function surfaceTask(raw: unknown, context: TaskContext): TaskResult<'sur
     context.progress({ progress: Math.min(1, (start + rows.length) / R), step: start + rows.length, loss: null });
   }
   // Overflowing losses (far from θ₀) are clamped so that the grid stays finite JSON.
-  for (let i = 0; i < loss.length; i++) if (!Number.isFinite(loss[i]!)) loss[i] = Number.MAX_VALUE;
+  for (let i = 0; i < loss.length; i++) if (!Number.isFinite(loss[i])) loss[i] = Number.MAX_VALUE;
   const { alphas, betas } = gridAxes(grid);
   return {
     loss,

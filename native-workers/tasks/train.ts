@@ -15,7 +15,7 @@ const DEFAULT_LOSS_TARGET = 1e-25;
 export function trainTask(raw: unknown, context: TaskContext): TaskResult<'train'> {
   const { spec, initialTheta } = TASKS.train.payload.parse(raw);
   const data = teacherData(spec.teacher, spec.samples ?? undefined, spec.dataSeed);
-  const activation = spec.activation ?? teacherNetwork(spec.teacher).architecture.layers[0]!.activation;
+  const activation = spec.activation ?? teacherNetwork(spec.teacher).architecture.layers[0].activation;
   const architecture = twoLayerArchitecture(data.inputDim, spec.width, data.outputDim, activation);
   const P = parameterCount(architecture);
   if (initialTheta && initialTheta.length !== P)

@@ -48,7 +48,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       const match = /serving at (http:\/\/\S+)/.exec(stdout);
       if (match) {
         clearTimeout(timer);
-        resolveUrl(match[1]!);
+        resolveUrl(match[1]);
       }
     });
     server.once('exit', (code) => reject(new Error(`serve exited with ${code}\n${stderr}`)));

@@ -31,7 +31,7 @@ async function canvasVariance(page: Page): Promise<number> {
     let sum2 = 0;
     const n = data.length / 4;
     for (let i = 0; i < data.length; i += 4) {
-      const y = 0.2126 * data[i]! + 0.7152 * data[i + 1]! + 0.0722 * data[i + 2]!;
+      const y = 0.2126 * data[i] + 0.7152 * data[i + 1] + 0.0722 * data[i + 2];
       sum += y;
       sum2 += y * y;
     }

@@ -44,7 +44,7 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
   if (H.length !== P * P) throw new AnalysisError(`hessian has ${H.length} entries, expected ${P * P}`);
   const spectrum = eigh(H, P, { vectors: true });
   const values = spectrum.values;
-  const maxAbs = P > 0 ? Math.max(Math.abs(values[0]!), Math.abs(values[P - 1]!)) : 0;
+  const maxAbs = P > 0 ? Math.max(Math.abs(values[0]), Math.abs(values[P - 1])) : 0;
   const zeroThreshold = (options.zeroRelTolerance ?? 1e-9) * maxAbs;
   const gradThreshold = options.gradTolerance ?? (options.gradRelTolerance ?? 1e-8) * Math.max(1, maxAbs);
 
@@ -52,8 +52,8 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
   const vectors = spectrum.vectors!;
   for (let k = 0; k < P; k++) {
     let c = 0;
-    for (let i = 0; i < P; i++) c += vectors[k * P + i]! * gradient[i]!;
-    newtonDecrement += (0.5 * c * c) / Math.max(Math.abs(values[k]!), zeroThreshold, 1e-300);
+    for (let i = 0; i < P; i++) c += vectors[k * P + i] * gradient[i];
+    newtonDecrement += (0.5 * c * c) / Math.max(Math.abs(values[k]), zeroThreshold, 1e-300);
   }
   const decrementLimit = (options.decrementRelTolerance ?? 1e-10) * loss;
 
@@ -75,7 +75,7 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
   const fmt = (x: number): string => x.toExponential(3);
 
   if (units.kinks.length > 0 && clarkeSupported(network, units.kinks) && loss >= lossTarget) {
-    const c = clarkeAnalysis({ network, data, state: states[0]!, kinks: units.kinks, gradient, hessian: H, gradThreshold });
+    const c = clarkeAnalysis({ network, data, state: states[0], kinks: units.kinks, gradient, hessian: H, gradThreshold });
     if (c.maxJump > gradThreshold) clarke = c;
   }
 
@@ -97,7 +97,7 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
       reason = `${where}; min ‖Clarke gradient‖ ${fmt(clarke.residual)} > ${fmt(gradThreshold)}`;
     } else if (index > 0) {
       classification = 'strict-saddle';
-      reason = `${where}; Clarke stationary, reduced Hessian has ${index} negative eigenvalue(s), min ${fmt(reduced[0]!)}`;
+      reason = `${where}; Clarke stationary, reduced Hessian has ${index} negative eigenvalue(s), min ${fmt(reduced[0])}`;
     } else {
       classification = 'kink-stationary';
       reason = `${where}; Clarke stationary (residual ${fmt(clarke.residual)}), reduced Hessian PSD`;
@@ -110,7 +110,7 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
     reason = `‖∇L‖ ${fmt(gradNorm)} is small but a Newton step predicts a decrease of ${fmt(newtonDecrement)} (> ${fmt(decrementLimit)}) along nearly flat directions`;
   } else if (index > 0) {
     classification = 'strict-saddle';
-    reason = `${index} negative eigenvalue(s), min ${fmt(values[0]!)}`;
+    reason = `${index} negative eigenvalue(s), min ${fmt(values[0])}`;
   } else if (flatCount > symmetryFlat) {
     classification = 'flat';
     reason = `${flatCount} zero eigenvalue(s) (|λ| ≤ ${fmt(zeroThreshold)}), symmetries explain ${symmetryFlat}`;
@@ -132,8 +132,8 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
     zeroThreshold,
     gradThreshold,
     newtonDecrement,
-    minEigenvalue: P > 0 ? values[0]! : 0,
-    maxEigenvalue: P > 0 ? values[P - 1]! : 0,
+    minEigenvalue: P > 0 ? values[0] : 0,
+    maxEigenvalue: P > 0 ? values[P - 1] : 0,
     escapeDirections,
     deadUnits: units.deadUnits,
     linearUnits: units.linearUnits,
@@ -157,7 +157,7 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
 function escapes(values: Float64Array, vectors: Float64Array, P: number, index: number, max: number): EscapeDirection[] {
   const out: EscapeDirection[] = [];
   for (let e = 0; e < Math.min(index, max); e++) {
-    out.push({ eigenvalue: values[e]!, vector: vectors.slice(e * P, (e + 1) * P) });
+    out.push({ eigenvalue: values[e], vector: vectors.slice(e * P, (e + 1) * P) });
   }
   return out;
 }
@@ -167,13 +167,13 @@ function checkShapes(network: Network, data: Dataset): void {
   const P = parameterCount(network.architecture);
   if (network.theta.length !== P)
     throw new AnalysisError(`network.theta has ${network.theta.length} entries, expected ${P} for its architecture`);
-  if (data.inputDim !== layers[0]!.inputs)
-    throw new AnalysisError(`data.inputDim is ${data.inputDim}, the network expects ${layers[0]!.inputs}`);
-  if (data.outputDim !== layers[layers.length - 1]!.outputs)
-    throw new AnalysisError(`data.outputDim is ${data.outputDim}, the network outputs ${layers[layers.length - 1]!.outputs}`);
+  if (data.inputDim !== layers[0].inputs)
+    throw new AnalysisError(`data.inputDim is ${data.inputDim}, the network expects ${layers[0].inputs}`);
+  if (data.outputDim !== layers[layers.length - 1].outputs)
+    throw new AnalysisError(`data.outputDim is ${data.outputDim}, the network outputs ${layers[layers.length - 1].outputs}`);
   if (data.count < 1) throw new AnalysisError('data.count must be at least 1');
   for (let p = 0; p < P; p++)
-    if (!Number.isFinite(network.theta[p]!)) throw new AnalysisError(`network.theta[${p}] is ${network.theta[p]}, expected a finite number`);
+    if (!Number.isFinite(network.theta[p])) throw new AnalysisError(`network.theta[${p}] is ${network.theta[p]}, expected a finite number`);
 }
 
 function norm(v: Float64Array): number {

@@ -20,7 +20,7 @@ import type { ClarkeReport, KinkRef } from './types';
 
 export function clarkeSupported(network: Network, kinks: readonly KinkRef[]): boolean {
   const { layers } = network.architecture;
-  return layers.length === 2 && layers[1]!.activation === 'identity' && kinks.every((k) => k.layer === 0);
+  return layers.length === 2 && layers[1].activation === 'identity' && kinks.every((k) => k.layer === 0);
 }
 
 export interface ClarkeInput {
@@ -57,14 +57,14 @@ export function clarkeAnalysis(input: ClarkeInput): ClarkeResult {
   const relu = activation('relu');
 
   // Residuals rₙ = f(xₙ) − yₙ of the two-layer net.
-  const wOut = offsets[1]!.weight;
-  const bOut = offsets[1]!.bias;
+  const wOut = offsets[1].weight;
+  const bOut = offsets[1].bias;
   const residual = new Float64Array(N * k);
   for (let n = 0; n < N; n++) {
     for (let o = 0; o < k; o++) {
-      let f = bOut >= 0 ? theta[bOut + o]! : 0;
-      for (let j = 0; j < m; j++) f += theta[wOut + o * m + j]! * state.A[n * m + j]!;
-      residual[n * k + o] = f - data.Y[n * k + o]!;
+      let f = bOut >= 0 ? theta[bOut + o] : 0;
+      for (let j = 0; j < m; j++) f += theta[wOut + o * m + j] * state.A[n * m + j];
+      residual[n * k + o] = f - data.Y[n * k + o];
     }
   }
 
@@ -80,16 +80,16 @@ export function clarkeAnalysis(input: ClarkeInput): ClarkeResult {
   for (const kink of kinks) {
     for (const n of kink.samples) {
       let ra = 0;
-      for (let o = 0; o < k; o++) ra += residual[n * k + o]! * theta[wOut + o * m + kink.unit]!;
-      constraints.push({ unit: kink.unit, sample: n, kappa: (2 / N) * ra, side: relu.d1(state.Z[n * m + kink.unit]!) });
+      for (let o = 0; o < k; o++) ra += residual[n * k + o] * theta[wOut + o * m + kink.unit];
+      constraints.push({ unit: kink.unit, sample: n, kappa: (2 / N) * ra, side: relu.d1(state.Z[n * m + kink.unit]) });
     }
   }
   const K = constraints.length;
-  const w0 = offsets[0]!.weight;
-  const b0 = offsets[0]!.bias;
+  const w0 = offsets[0].weight;
+  const b0 = offsets[0].bias;
   const dense = (c: Constraint): Float64Array => {
     const v = new Float64Array(P);
-    for (let i = 0; i < d; i++) v[w0 + c.unit * d + i] = data.X[c.sample * d + i]!;
+    for (let i = 0; i < d; i++) v[w0 + c.unit * d + i] = data.X[c.sample * d + i];
     if (b0 >= 0) v[b0 + c.unit] = 1;
     return v;
   };
@@ -98,21 +98,21 @@ export function clarkeAnalysis(input: ClarkeInput): ClarkeResult {
   // Box-constrained least squares min ‖g₀ + Σ uₖ κₖ cₖ‖, u = μ − sₖ ∈ [−sₖ, 1 − sₖ].
   const g = Float64Array.from(gradient);
   const u = new Float64Array(K);
-  const colNorm2 = columns.map((c, i) => constraints[i]!.kappa ** 2 * dot(c, c));
+  const colNorm2 = columns.map((c, i) => constraints[i].kappa ** 2 * dot(c, c));
   let maxJump = 0;
   for (const n2 of colNorm2) maxJump = Math.max(maxJump, Math.sqrt(n2));
   for (let sweep = 0; sweep < 20000 && K > 0; sweep++) {
     let change = 0;
     for (let i = 0; i < K; i++) {
-      if (colNorm2[i]! === 0) continue;
-      const kappa = constraints[i]!.kappa;
-      const col = columns[i]!;
-      const target = u[i]! - (kappa * dot(col, g)) / colNorm2[i]!;
-      const side = constraints[i]!.side;
+      if (colNorm2[i] === 0) continue;
+      const kappa = constraints[i].kappa;
+      const col = columns[i];
+      const target = u[i] - (kappa * dot(col, g)) / colNorm2[i];
+      const side = constraints[i].side;
       const next = Math.min(1 - side, Math.max(-side, target));
-      const delta = next - u[i]!;
+      const delta = next - u[i];
       if (delta !== 0) {
-        for (let p = 0; p < P; p++) g[p] += delta * kappa * col[p]!;
+        for (let p = 0; p < P; p++) g[p] += delta * kappa * col[p];
         u[i] = next;
         change = Math.max(change, Math.abs(delta));
       }
@@ -121,7 +121,7 @@ export function clarkeAnalysis(input: ClarkeInput): ClarkeResult {
   }
   const residualNorm = Math.sqrt(dot(g, g));
   const multipliers = new Float64Array(K);
-  for (let i = 0; i < K; i++) multipliers[i] = u[i]! + constraints[i]!.side;
+  for (let i = 0; i < K; i++) multipliers[i] = u[i] + constraints[i].side;
 
   // Orthonormal basis of span{cₖ} (modified Gram–Schmidt, twice), then its complement.
   const basis: Float64Array[] = [];
@@ -137,7 +137,7 @@ export function clarkeAnalysis(input: ClarkeInput): ClarkeResult {
   }
   const projector = new Float64Array(P * P);
   for (let i = 0; i < P; i++) projector[i * P + i] = 1;
-  for (const q of basis) for (let i = 0; i < P; i++) for (let j = 0; j < P; j++) projector[i * P + j] -= q[i]! * q[j]!;
+  for (const q of basis) for (let i = 0; i < P; i++) for (let j = 0; j < P; j++) projector[i * P + j] -= q[i] * q[j];
   const pe = eigh(projector, P, { vectors: true });
   const T = P - basis.length;
   const Z = new Float64Array(P * T);
@@ -149,19 +149,19 @@ export function clarkeAnalysis(input: ClarkeInput): ClarkeResult {
   for (let c = 0; c < T; c++) {
     for (let i = 0; i < P; i++) {
       let s = 0;
-      for (let j = 0; j < P; j++) s += hessian[i * P + j]! * Z[c * P + j]!;
+      for (let j = 0; j < P; j++) s += hessian[i * P + j] * Z[c * P + j];
       HZ[c * P + i] = s;
     }
   }
   const R = new Float64Array(T * T);
   for (let a = 0; a < T; a++) for (let b = 0; b < T; b++) R[a * T + b] = dot(Z.subarray(a * P, (a + 1) * P), HZ.subarray(b * P, (b + 1) * P));
-  for (let a = 0; a < T; a++) for (let b = a + 1; b < T; b++) R[a * T + b] = R[b * T + a] = 0.5 * (R[a * T + b]! + R[b * T + a]!);
+  for (let a = 0; a < T; a++) for (let b = a + 1; b < T; b++) R[a * T + b] = R[b * T + a] = 0.5 * (R[a * T + b] + R[b * T + a]);
   const re = T > 0 ? eigh(R, T, { vectors: true }) : { values: new Float64Array(0), vectors: new Float64Array(0) };
   const reducedVectors = new Float64Array(T * P);
   for (let e = 0; e < T; e++) {
     for (let c = 0; c < T; c++) {
-      const coef = re.vectors![e * T + c]!;
-      if (coef !== 0) for (let p = 0; p < P; p++) reducedVectors[e * P + p] += coef * Z[c * P + p]!;
+      const coef = re.vectors![e * T + c];
+      if (coef !== 0) for (let p = 0; p < P; p++) reducedVectors[e * P + p] += coef * Z[c * P + p];
     }
   }
   return {
@@ -179,10 +179,10 @@ export function clarkeAnalysis(input: ClarkeInput): ClarkeResult {
 
 function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
 }
 
 function axpy(alpha: number, x: Float64Array, y: Float64Array): void {
-  for (let i = 0; i < y.length; i++) y[i] += alpha * x[i]!;
+  for (let i = 0; i < y.length; i++) y[i] += alpha * x[i];
 }

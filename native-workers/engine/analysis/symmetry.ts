@@ -31,10 +31,10 @@ export function symmetryFlatCount(
   const dead = new Set(deadUnits.map((u) => `${u.layer}:${u.unit}`));
   let count = 0;
   for (let l = 0; l < layers.length - 1; l++) {
-    const spec = layers[l]!;
-    const next = layers[l + 1]!;
-    const { weight, bias } = offsets[l]!;
-    const nextWeight = offsets[l + 1]!.weight;
+    const spec = layers[l];
+    const next = layers[l + 1];
+    const { weight, bias } = offsets[l];
+    const nextWeight = offsets[l + 1].weight;
     if (spec.activation === 'identity') {
       count += spec.outputs * spec.outputs;
       continue;
@@ -45,18 +45,18 @@ export function symmetryFlatCount(
         continue;
       }
       if (spec.activation !== 'relu' && spec.activation !== 'square') continue;
-      let incoming = bias >= 0 ? Math.abs(theta[bias + j]!) : 0;
-      for (let i = 0; i < spec.inputs; i++) incoming += Math.abs(theta[weight + j * spec.inputs + i]!);
+      let incoming = bias >= 0 ? Math.abs(theta[bias + j]) : 0;
+      for (let i = 0; i < spec.inputs; i++) incoming += Math.abs(theta[weight + j * spec.inputs + i]);
       let outgoing = 0;
-      for (let o = 0; o < next.outputs; o++) outgoing += Math.abs(theta[nextWeight + o * next.inputs + j]!);
+      for (let o = 0; o < next.outputs; o++) outgoing += Math.abs(theta[nextWeight + o * next.inputs + j]);
       if (incoming > 0 && outgoing > 0) count += 1;
     }
   }
   for (let l = 0; l < layers.length - 1; l++) {
     const k = linearUnits.filter((u) => u.layer === l).length;
-    if (k === 0 || layers[l]!.activation !== 'relu') continue;
-    const spec = layers[l]!;
-    const next = layers[l + 1]!;
+    if (k === 0 || layers[l].activation !== 'relu') continue;
+    const spec = layers[l];
+    const next = layers[l + 1];
     const hb = spec.bias ? 1 : 0;
     const absorbed = spec.bias && next.bias;
     const q = spec.inputs + (absorbed ? 0 : hb);
@@ -64,9 +64,9 @@ export function symmetryFlatCount(
     count += k * (spec.inputs + hb) + k * next.outputs - r * (next.outputs + q - r) - k;
   }
   for (const group of duplicateUnits) {
-    const first = group[0]!;
+    const first = group[0];
     if (dead.has(`${first.layer}:${first.unit}`)) continue;
-    count += (group.length - 1) * layers[first.layer + 1]!.outputs;
+    count += (group.length - 1) * layers[first.layer + 1].outputs;
   }
   return Math.min(count, parameterCount(network.architecture));
 }

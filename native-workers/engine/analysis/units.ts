@@ -28,8 +28,8 @@ export function hiddenStates(network: Network, data: Dataset): HiddenLayerState[
   let inDim = data.inputDim;
   const states: HiddenLayerState[] = [];
   for (let l = 0; l < layers.length - 1; l++) {
-    const spec = layers[l]!;
-    const { weight, bias } = offsets[l]!;
+    const spec = layers[l];
+    const { weight, bias } = offsets[l];
     const act = activation(spec.activation);
     const m = spec.outputs;
     const Z = new Float64Array(N * m);
@@ -38,19 +38,19 @@ export function hiddenStates(network: Network, data: Dataset): HiddenLayerState[
     const rowNorm = new Float64Array(m);
     for (let j = 0; j < m; j++) {
       let s = 0;
-      for (let i = 0; i < inDim; i++) s += theta[weight + j * inDim + i]! ** 2;
+      for (let i = 0; i < inDim; i++) s += theta[weight + j * inDim + i] ** 2;
       rowNorm[j] = Math.sqrt(s);
     }
     for (let n = 0; n < N; n++) {
       let xNorm = 0;
-      for (let i = 0; i < inDim; i++) xNorm += input[n * inDim + i]! ** 2;
+      for (let i = 0; i < inDim; i++) xNorm += input[n * inDim + i] ** 2;
       xNorm = Math.sqrt(xNorm);
       for (let j = 0; j < m; j++) {
-        let z = bias >= 0 ? theta[bias + j]! : 0;
-        for (let i = 0; i < inDim; i++) z += theta[weight + j * inDim + i]! * input[n * inDim + i]!;
+        let z = bias >= 0 ? theta[bias + j] : 0;
+        for (let i = 0; i < inDim; i++) z += theta[weight + j * inDim + i] * input[n * inDim + i];
         Z[n * m + j] = z;
         A[n * m + j] = act.f(z);
-        scale[n * m + j] = rowNorm[j]! * xNorm + (bias >= 0 ? Math.abs(theta[bias + j]!) : 0);
+        scale[n * m + j] = rowNorm[j] * xNorm + (bias >= 0 ? Math.abs(theta[bias + j]) : 0);
       }
     }
     states.push({ layer: l, Z, A, scale });
@@ -86,7 +86,7 @@ export function unitReport(
   let kinkSamples = 0;
   const N = data.count;
   for (const s of states) {
-    const spec = layers[s.layer]!;
+    const spec = layers[s.layer];
     if (spec.activation !== 'relu') continue;
     const m = spec.outputs;
     for (let j = 0; j < m; j++) {
@@ -94,8 +94,8 @@ export function unitReport(
       let inactive = false;
       const samples: number[] = [];
       for (let n = 0; n < N; n++) {
-        const z = s.Z[n * m + j]!;
-        const tol = kinkRelTolerance * s.scale[n * m + j]!;
+        const z = s.Z[n * m + j];
+        const tol = kinkRelTolerance * s.scale[n * m + j];
         if (Math.abs(z) <= tol) samples.push(n);
         else if (z > 0) active = true;
         else inactive = true;
@@ -118,12 +118,12 @@ export function duplicateUnits(network: Network): UnitRef[][] {
   const theta = network.theta;
   const groups: UnitRef[][] = [];
   for (let l = 0; l < layers.length - 1; l++) {
-    const spec = layers[l]!;
-    const { weight, bias } = offsets[l]!;
+    const spec = layers[l];
+    const { weight, bias } = offsets[l];
     const row = (j: number): number[] => {
       const r: number[] = [];
-      for (let i = 0; i < spec.inputs; i++) r.push(theta[weight + j * spec.inputs + i]!);
-      if (bias >= 0) r.push(theta[bias + j]!);
+      for (let i = 0; i < spec.inputs; i++) r.push(theta[weight + j * spec.inputs + i]);
+      if (bias >= 0) r.push(theta[bias + j]);
       return r;
     };
     const rows = Array.from({ length: spec.outputs }, (_, j) => row(j));
@@ -132,7 +132,7 @@ export function duplicateUnits(network: Network): UnitRef[][] {
       if (used[j]) continue;
       const group: UnitRef[] = [{ layer: l, unit: j }];
       for (let k = j + 1; k < spec.outputs; k++) {
-        if (!used[k] && sameRow(rows[j]!, rows[k]!)) {
+        if (!used[k] && sameRow(rows[j], rows[k])) {
           used[k] = true;
           group.push({ layer: l, unit: k });
         }
@@ -147,8 +147,8 @@ function sameRow(a: readonly number[], b: readonly number[]): boolean {
   let scale = 0;
   let diff = 0;
   for (let i = 0; i < a.length; i++) {
-    scale = Math.max(scale, Math.abs(a[i]!), Math.abs(b[i]!));
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
+    scale = Math.max(scale, Math.abs(a[i]), Math.abs(b[i]));
+    diff = Math.max(diff, Math.abs(a[i] - b[i]));
   }
   return diff <= 1e-12 * Math.max(scale, 1e-300);
 }

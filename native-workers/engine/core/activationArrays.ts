@@ -23,7 +23,7 @@ export function applyActivation(
   switch (name) {
     case 'identity':
       for (let i = 0; i < count; i++) {
-        const x = z[i]!;
+        const x = z[i];
         if (f) f[i] = x;
         if (d1) d1[i] = 1;
         if (d2) d2[i] = 0;
@@ -31,7 +31,7 @@ export function applyActivation(
       return;
     case 'relu':
       for (let i = 0; i < count; i++) {
-        const x = z[i]!;
+        const x = z[i];
         const k = +(x > 0);
         if (f) f[i] = x * k + 0; // + 0 turns −0 into +0
         if (d1) d1[i] = k;
@@ -40,7 +40,7 @@ export function applyActivation(
       return;
     case 'softplus':
       for (let i = 0; i < count; i++) {
-        const x = z[i]!;
+        const x = z[i];
         const e = Math.exp(-Math.abs(x));
         const q = 1 + e;
         if (f) f[i] = Math.max(x, 0) + Math.log1p(e);
@@ -50,7 +50,7 @@ export function applyActivation(
       return;
     case 'sigmoid':
       for (let i = 0; i < count; i++) {
-        const x = z[i]!;
+        const x = z[i];
         const e = Math.exp(-Math.abs(x));
         const q = 1 + e;
         const s1 = e / (q * q);
@@ -64,7 +64,7 @@ export function applyActivation(
       return;
     case 'tanh':
       for (let i = 0; i < count; i++) {
-        const x = z[i]!;
+        const x = z[i];
         const t = Math.tanh(x);
         const e = Math.exp(-2 * Math.abs(x));
         const q = 1 + e;
@@ -76,7 +76,7 @@ export function applyActivation(
       return;
     case 'gelu':
       for (let i = 0; i < count; i++) {
-        const x = z[i]!;
+        const x = z[i];
         const P = normalCdf(x);
         const p = normalPdf(x);
         if (f) f[i] = x * P;
@@ -86,7 +86,7 @@ export function applyActivation(
       return;
     case 'normal_cdf':
       for (let i = 0; i < count; i++) {
-        const x = z[i]!;
+        const x = z[i];
         const p = normalPdf(x);
         if (f) f[i] = normalCdf(x);
         if (d1) d1[i] = p;
@@ -95,7 +95,7 @@ export function applyActivation(
       return;
     case 'g':
       for (let i = 0; i < count; i++) {
-        const x = z[i]!;
+        const x = z[i];
         if (f) f[i] = sigmoid(4 * x) + softplus(x);
         if (d1) d1[i] = 4 * sigmoidD1(4 * x) + sigmoid(x);
         if (d2) d2[i] = 16 * sigmoidD2(4 * x) + sigmoidD1(x);
@@ -103,7 +103,7 @@ export function applyActivation(
       return;
     case 'square':
       for (let i = 0; i < count; i++) {
-        const x = z[i]!;
+        const x = z[i];
         if (f) f[i] = 0.5 * x * x;
         if (d1) d1[i] = x;
         if (d2) d2[i] = 1;

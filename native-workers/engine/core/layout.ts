@@ -45,9 +45,9 @@ export function validateArchitecture(architecture: Architecture): void {
       throw new ArchitectureError(`layers[${i}].inputs must be a positive integer, got ${layer.inputs}`);
     if (!Number.isInteger(layer.outputs) || layer.outputs < 1)
       throw new ArchitectureError(`layers[${i}].outputs must be a positive integer, got ${layer.outputs}`);
-    if (i > 0 && layer.inputs !== layers[i - 1]!.outputs)
+    if (i > 0 && layer.inputs !== layers[i - 1].outputs)
       throw new ArchitectureError(
-        `layers[${i}].inputs (${layer.inputs}) must equal layers[${i - 1}].outputs (${layers[i - 1]!.outputs})`,
+        `layers[${i}].inputs (${layer.inputs}) must equal layers[${i - 1}].outputs (${layers[i - 1].outputs})`,
       );
   });
 }

@@ -7,11 +7,11 @@ export class DerivativeShapeError extends Error {
 }
 
 export function inputDimOf(architecture: Architecture): number {
-  return architecture.layers[0]!.inputs;
+  return architecture.layers[0].inputs;
 }
 
 export function outputDimOf(architecture: Architecture): number {
-  return architecture.layers[architecture.layers.length - 1]!.outputs;
+  return architecture.layers[architecture.layers.length - 1].outputs;
 }
 
 /** Validates the architecture and θ; returns the parameter count P. */

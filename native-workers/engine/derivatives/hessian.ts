@@ -30,11 +30,11 @@ export function hessianFromHvp(architecture: Architecture, theta: Float64Array, 
     e[p] = 1;
     engine.apply(e, col);
     e[p] = 0;
-    for (let i = 0; i < P; i++) H[i * P + p] = col[i]!;
+    for (let i = 0; i < P; i++) H[i * P + p] = col[i];
   }
   for (let i = 0; i < P; i++) {
     for (let j = i + 1; j < P; j++) {
-      const s = 0.5 * (H[i * P + j]! + H[j * P + i]!);
+      const s = 0.5 * (H[i * P + j] + H[j * P + i]);
       H[i * P + j] = s;
       H[j * P + i] = s;
     }

@@ -63,29 +63,29 @@ export class HvpEngine implements HvpEvaluator {
     const L = net.layers.length;
     const out = net.forward(th);
     for (let l = 0; l < L; l++) {
-      const Z = net.Z[l]!;
-      applyActivation(net.layers[l]!.activation, Z, Z.length, null, this.S1[l]!, this.S2[l]!);
+      const Z = net.Z[l];
+      applyActivation(net.layers[l].activation, Z, Z.length, null, this.S1[l], this.S2[l]);
     }
-    const EL = this.Eh[L - 1]!;
+    const EL = this.Eh[L - 1];
     const Y = net.Yt;
     let sum = 0;
     for (let i = 0; i < out.length; i++) {
-      const r = out[i]! - Y[i]!;
+      const r = out[i] - Y[i];
       sum += r * r;
       EL[i] = (2 / N) * r;
     }
     for (let l = L - 1; l >= 0; l--) {
-      const E = this.Eh[l]!;
-      const D = this.Dh[l]!;
-      const S1 = this.S1[l]!;
-      for (let i = 0; i < E.length; i++) D[i] = E[i]! * S1[i]!;
+      const E = this.Eh[l];
+      const D = this.Dh[l];
+      const S1 = this.S1[l];
+      for (let i = 0; i < E.length; i++) D[i] = E[i] * S1[i];
       if (l === 0) break;
-      const { inputs: nin, outputs: nout } = net.layers[l]!;
-      const w = net.offsets[l]!.weight;
-      const Eprev = this.Eh[l - 1]!;
+      const { inputs: nin, outputs: nout } = net.layers[l];
+      const w = net.offsets[l].weight;
+      const Eprev = this.Eh[l - 1];
       Eprev.fill(0);
       for (let o = 0; o < nout; o++) {
-        for (let i = 0; i < nin; i++) axpy(th[w + o * nin + i]!, D, o * N, Eprev, i * N, N);
+        for (let i = 0; i < nin; i++) axpy(th[w + o * nin + i], D, o * N, Eprev, i * N, N);
       }
     }
     return sum / N;
@@ -103,12 +103,12 @@ export class HvpEngine implements HvpEvaluator {
     // Hessian skip the layers below their own).
     let zeroSoFar = true;
     for (let l = 0; l < L; l++) {
-      const { inputs: nin, outputs: nout } = net.layers[l]!;
-      const { weight, bias, end } = net.offsets[l]!;
+      const { inputs: nin, outputs: nout } = net.layers[l];
+      const { weight, bias, end } = net.offsets[l];
       const In = net.input(l);
-      const RZ = this.RZ[l]!;
-      const RA = this.RA[l]!;
-      const S1 = this.S1[l]!;
+      const RZ = this.RZ[l];
+      const RA = this.RA[l];
+      const S1 = this.S1[l];
       if (zeroSoFar) {
         for (let k = weight; k < end && zeroSoFar; k++) if (v[k] !== 0) zeroSoFar = false;
         if (zeroSoFar) {
@@ -117,56 +117,56 @@ export class HvpEngine implements HvpEvaluator {
           continue;
         }
       }
-      const RIn = l > 0 ? this.RA[l - 1]! : null;
+      const RIn = l > 0 ? this.RA[l - 1] : null;
       for (let o = 0; o < nout; o++) {
         const zo = o * N;
-        RZ.fill(bias >= 0 ? v[bias + o]! : 0, zo, zo + N);
+        RZ.fill(bias >= 0 ? v[bias + o] : 0, zo, zo + N);
         for (let i = 0; i < nin; i++) {
           const k = weight + o * nin + i;
-          axpy(v[k]!, In, i * N, RZ, zo, N);
-          if (RIn) axpy(theta[k]!, RIn, i * N, RZ, zo, N);
+          axpy(v[k], In, i * N, RZ, zo, N);
+          if (RIn) axpy(theta[k], RIn, i * N, RZ, zo, N);
         }
       }
-      for (let i = 0; i < RZ.length; i++) RA[i] = S1[i]! * RZ[i]!;
+      for (let i = 0; i < RZ.length; i++) RA[i] = S1[i] * RZ[i];
     }
-    const RAL = this.RA[L - 1]!;
-    const REL = this.RE[L - 1]!;
-    for (let i = 0; i < REL.length; i++) REL[i] = (2 / N) * RAL[i]!;
+    const RAL = this.RA[L - 1];
+    const REL = this.RE[L - 1];
+    for (let i = 0; i < REL.length; i++) REL[i] = (2 / N) * RAL[i];
     for (let l = L - 1; l >= 0; l--) {
-      const { inputs: nin, outputs: nout } = net.layers[l]!;
-      const { weight, bias } = net.offsets[l]!;
+      const { inputs: nin, outputs: nout } = net.layers[l];
+      const { weight, bias } = net.offsets[l];
       const In = net.input(l);
-      const RIn = l > 0 ? this.RA[l - 1]! : null;
-      const RD = this.RE[l]!;
-      const S1 = this.S1[l]!;
-      const S2 = this.S2[l]!;
-      const E = this.Eh[l]!;
-      const D = this.Dh[l]!;
-      const RZ = this.RZ[l]!;
-      for (let i = 0; i < RD.length; i++) RD[i] = RD[i]! * S1[i]! + E[i]! * S2[i]! * RZ[i]!;
+      const RIn = l > 0 ? this.RA[l - 1] : null;
+      const RD = this.RE[l];
+      const S1 = this.S1[l];
+      const S2 = this.S2[l];
+      const E = this.Eh[l];
+      const D = this.Dh[l];
+      const RZ = this.RZ[l];
+      for (let i = 0; i < RD.length; i++) RD[i] = RD[i] * S1[i] + E[i] * S2[i] * RZ[i];
       for (let o = 0; o < nout; o++) {
         const od = o * N;
         if (bias >= 0) {
           let s = 0;
-          for (let n = 0; n < N; n++) s += RD[od + n]!;
+          for (let n = 0; n < N; n++) s += RD[od + n];
           out[bias + o] = s;
         }
         for (let i = 0; i < nin; i++) {
           const io = i * N;
           let s = 0;
-          if (RIn) for (let n = 0; n < N; n++) s += RD[od + n]! * In[io + n]! + D[od + n]! * RIn[io + n]!;
-          else for (let n = 0; n < N; n++) s += RD[od + n]! * In[io + n]!;
+          if (RIn) for (let n = 0; n < N; n++) s += RD[od + n] * In[io + n] + D[od + n] * RIn[io + n];
+          else for (let n = 0; n < N; n++) s += RD[od + n] * In[io + n];
           out[weight + o * nin + i] = s;
         }
       }
       if (l === 0) break;
-      const REprev = this.RE[l - 1]!;
+      const REprev = this.RE[l - 1];
       REprev.fill(0);
       for (let o = 0; o < nout; o++) {
         for (let i = 0; i < nin; i++) {
           const k = weight + o * nin + i;
-          axpy(theta[k]!, RD, o * N, REprev, i * N, N);
-          axpy(v[k]!, D, o * N, REprev, i * N, N);
+          axpy(theta[k], RD, o * N, REprev, i * N, N);
+          axpy(v[k], D, o * N, REprev, i * N, N);
         }
       }
     }
@@ -176,7 +176,7 @@ export class HvpEngine implements HvpEvaluator {
 /** y[yo … yo+n) += a·x[xo … xo+n); skipped when a = 0 (one-hot directions touch few rows). */
 function axpy(a: number, x: Float64Array, xo: number, y: Float64Array, yo: number, n: number): void {
   if (a === 0) return;
-  for (let k = 0; k < n; k++) y[yo + k] += a * x[xo + k]!;
+  for (let k = 0; k < n; k++) y[yo + k] += a * x[xo + k];
 }
 
 export function createHvpEvaluator(architecture: Architecture, data: Dataset): HvpEvaluator {

@@ -75,9 +75,9 @@ function generalKernel(architecture: Architecture, data: Dataset): Kernel {
   return {
     reorder(order) {
       for (let n = 0; n < N; n++) {
-        const src = order ? order[n]! : n;
-        for (let i = 0; i < din; i++) X[n * din + i] = data.X[src * din + i]!;
-        for (let k = 0; k < dout; k++) Y[n * dout + k] = data.Y[src * dout + k]!;
+        const src = order ? order[n] : n;
+        for (let i = 0; i < din; i++) X[n * din + i] = data.X[src * din + i];
+        for (let k = 0; k < dout; k++) Y[n * dout + k] = data.Y[src * dout + k];
       }
       loaded = null;
     },
@@ -96,7 +96,7 @@ function checkOrder(order: ArrayLike<number>, count: number): void {
   if (order.length !== count) throw new DerivativeShapeError(`order has ${order.length} entries, expected ${count}`);
   const seen = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
-    const v = order[i]!;
+    const v = order[i];
     if (!Number.isInteger(v) || v < 0 || v >= count || seen[v])
       throw new DerivativeShapeError(`order[${i}] = ${v} is not a fresh index in 0…${count - 1} (order must be a permutation)`);
     seen[v] = 1;

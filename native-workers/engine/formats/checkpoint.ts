@@ -46,8 +46,8 @@ export function parseCheckpointDocument(json: unknown): CheckpointDocument {
     const weight = readMatrix(layerJson.weight, `${at}.weight`, fail);
     const outputs = weight.rows.length;
     const inputs = weight.columns;
-    if (i > 0 && inputs !== layers[i - 1]!.outputs)
-      fail(`${at}.weight has ${inputs} columns, expected ${layers[i - 1]!.outputs} (the outputs of layers[${i - 1}])`);
+    if (i > 0 && inputs !== layers[i - 1].outputs)
+      fail(`${at}.weight has ${inputs} columns, expected ${layers[i - 1].outputs} (the outputs of layers[${i - 1}])`);
     if (!('bias' in layerJson)) fail(`${at}.bias is missing (use null for a layer without bias)`);
     let bias: number[] | null = null;
     if (layerJson.bias !== null) {

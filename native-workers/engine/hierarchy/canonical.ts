@@ -28,7 +28,7 @@ export interface CanonicalForm {
 
 function dist(x: Float64Array, y: Float64Array): number {
   let s = 0;
-  for (let i = 0; i < x.length; i++) s += (x[i]! - y[i]!) ** 2;
+  for (let i = 0; i < x.length; i++) s += (x[i] - y[i]) ** 2;
   return Math.sqrt(s);
 }
 
@@ -54,8 +54,8 @@ export function canonicalForm(network: Network, tolerance: number): CanonicalFor
     if (relu) {
       const n = norm(u);
       if (n > 0) {
-        for (let i = 0; i < u.length; i++) u[i]! /= n;
-        for (let i = 0; i < a.length; i++) a[i]! *= n;
+        for (let i = 0; i < u.length; i++) u[i] /= n;
+        for (let i = 0; i < a.length; i++) a[i] *= n;
       }
     }
     return { u, a, members: [j] };
@@ -64,7 +64,7 @@ export function canonicalForm(network: Network, tolerance: number): CanonicalFor
   for (const unit of raw) {
     const twin = merged.find((m) => dist(m.u, unit.u) <= tolerance * (1 + norm(unit.u)));
     if (twin) {
-      for (let i = 0; i < twin.a.length; i++) twin.a[i]! += unit.a[i]!;
+      for (let i = 0; i < twin.a.length; i++) twin.a[i] += unit.a[i];
       twin.members.push(...unit.members);
     } else merged.push({ u: Float64Array.from(unit.u), a: Float64Array.from(unit.a), members: [...unit.members] });
   }
@@ -74,7 +74,7 @@ export function canonicalForm(network: Network, tolerance: number): CanonicalFor
   if (output.bias) {
     const theta = network.theta;
     const biasAt = theta.length - output.outputs;
-    for (let k = 0; k < output.outputs; k++) c[k] = theta[biasAt + k]!;
+    for (let k = 0; k < output.outputs; k++) c[k] = theta[biasAt + k];
   }
   return { units, c };
 }
@@ -86,5 +86,5 @@ export function sameCanonical(x: CanonicalForm, y: CanonicalForm, tolerance: num
   const cost = x.units.map((p) => y.units.map((q) => Math.max(dist(p.u, q.u) / (1 + norm(p.u)), dist(p.a, q.a) / (1 + norm(p.a)))));
   if (cost.length === 0) return true;
   const match = minCostAssignment(cost);
-  return match.every((col, row) => cost[row]![col]! <= tolerance);
+  return match.every((col, row) => cost[row][col] <= tolerance);
 }

@@ -55,7 +55,7 @@ export function exploreHierarchy(options: HierarchyOptions, callbacks: Hierarchy
   validate(options);
   const { data, activation, seedsPerWidth } = options;
   const widths = [...new Set(options.widths)].sort((a, b) => a - b);
-  const maxWidth = widths[widths.length - 1]!;
+  const maxWidth = widths[widths.length - 1];
   const gammas = options.gammas && options.gammas.length > 0 ? options.gammas : [0.5];
   const nudge = options.nudge ?? 1e-3;
   const lossTarget = options.lossTarget ?? 1e-25;
@@ -157,7 +157,7 @@ export function exploreHierarchy(options: HierarchyOptions, callbacks: Hierarchy
 
   for (const m of widths) {
     // minima of narrower widths first, so that their escapes land before this width's seeds
-    while (splitQueue.length > 0 && splitQueue[0]!.width < m && !stop()) explore(splitQueue.shift()!);
+    while (splitQueue.length > 0 && splitQueue[0].width < m && !stop()) explore(splitQueue.shift()!);
     for (let s = 0; s < seedsPerWidth && !stop(); s++) {
       const seed = firstSeed + s;
       const architecture = arch(m);
@@ -186,10 +186,10 @@ export function exploreHierarchy(options: HierarchyOptions, callbacks: Hierarchy
         for (const sign of [1, -1] as const) {
           if (stop()) return;
           let start: Float64Array;
-          if (escape) start = Float64Array.from(split.network.theta, (x, i) => x + sign * nudge * escape[i]!);
+          if (escape) start = Float64Array.from(split.network.theta, (x, i) => x + sign * nudge * escape[i]);
           else {
             // no negative curvature: separate the copies along a seeded split-difference direction
-            const spec = parent.architecture.layers[0]!;
+            const spec = parent.architecture.layers[0];
             const rng = new Rng(1000003 * (node.id + 1) + 7919 * neuron).fork(gammas.indexOf(gamma));
             const direction = Float64Array.from({ length: spec.inputs + (spec.bias ? 1 : 0) }, () => rng.normal());
             start = splitNeuron(parent, { layer: 0, neuron, gamma, perturb: sign * nudge, direction }).network.theta;

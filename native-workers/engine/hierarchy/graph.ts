@@ -29,11 +29,11 @@ export class HierarchyBuilder {
 
   /** The existing node equal to this point up to symmetry (same width), or null. */
   find(network: Network, loss: number, unconverged = false): HierarchyNode | null {
-    const width = network.architecture.layers[0]!.outputs;
+    const width = network.architecture.layers[0].outputs;
     let form: CanonicalForm | null = null;
     let out: Float64Array | null = null;
     for (let i = 0; i < this.nodes.length; i++) {
-      const node = this.nodes[i]!;
+      const node = this.nodes[i];
       if (node.width !== width) continue;
       if (unconverged && node.classification === 'not-critical' && this.outputsOf) {
         const tol = this.unconvergedTolerance;
@@ -46,7 +46,7 @@ export class HierarchyBuilder {
       // equal points have equal losses; this only skips the assignment
       if (Math.abs(node.loss - loss) > 1e-6 * Math.max(node.loss, loss) + 1e-300) continue;
       form ??= canonicalForm(network, this.tolerance);
-      if (sameCanonical(this.forms[i]!, form, this.tolerance)) return node;
+      if (sameCanonical(this.forms[i], form, this.tolerance)) return node;
     }
     return null;
   }
@@ -55,7 +55,7 @@ export class HierarchyBuilder {
     const form = canonicalForm(network, this.tolerance);
     const node: HierarchyNode = {
       id: this.nodes.length,
-      width: network.architecture.layers[0]!.outputs,
+      width: network.architecture.layers[0].outputs,
       loss: analysis.loss,
       gradNorm: analysis.gradNorm,
       classification: analysis.classification,
@@ -75,7 +75,7 @@ export class HierarchyBuilder {
 
   /** Units of a node that are distinct up to the split symmetry (one representative each). */
   distinctUnits(node: HierarchyNode): number[] {
-    return this.forms[node.id]!.units.map((u) => u.members[0]!);
+    return this.forms[node.id].units.map((u) => u.members[0]);
   }
 
   addEdge(from: number, to: number, kind: EdgeKind, neuron: number, gamma: number, sign?: 1 | -1): HierarchyEdge {
@@ -95,8 +95,8 @@ function relativeRms(x: Float64Array, y: Float64Array): number {
   let d = 0;
   let n = 0;
   for (let i = 0; i < x.length; i++) {
-    d += (x[i]! - y[i]!) ** 2;
-    n += y[i]! ** 2;
+    d += (x[i] - y[i]) ** 2;
+    n += y[i] ** 2;
   }
   return Math.sqrt(d / Math.max(n, 1e-300));
 }

@@ -24,8 +24,8 @@ export function createPlaneEvaluator(
   validatePlaneInputs(architecture, theta0, u, v, data);
   const layers = architecture.layers;
   if ((options.path ?? 'auto') === 'auto' && layers.length === 2) {
-    const hidden = layers[0]!.activation;
-    const output = layers[1]!.activation;
+    const hidden = layers[0].activation;
+    const output = layers[1].activation;
     const projections = twoLayerProjections(architecture, theta0, u, v, data);
     if ((hidden === 'relu' || hidden === 'identity') && output === 'identity')
       return twoLayerPiecewiseEvaluator(projections, data.Y, hidden === 'identity');
@@ -51,8 +51,8 @@ export function validatePlaneInputs(
     if (vec.length !== P) throw new LandscapeError(`${name} has ${vec.length} entries, expected ${P} parameters`);
     checkFinite(name, vec);
   }
-  const first = architecture.layers[0]!;
-  const last = architecture.layers[architecture.layers.length - 1]!;
+  const first = architecture.layers[0];
+  const last = architecture.layers[architecture.layers.length - 1];
   if (data.inputDim !== first.inputs)
     throw new LandscapeError(`data.inputDim is ${data.inputDim}, the network expects ${first.inputs}`);
   if (data.outputDim !== last.outputs)
@@ -68,5 +68,5 @@ export function validatePlaneInputs(
 
 function checkFinite(name: string, values: Float64Array): void {
   for (let i = 0; i < values.length; i++)
-    if (!Number.isFinite(values[i]!)) throw new LandscapeError(`${name}[${i}] is ${values[i]}, expected a finite number`);
+    if (!Number.isFinite(values[i])) throw new LandscapeError(`${name}[${i}] is ${values[i]}, expected a finite number`);
 }

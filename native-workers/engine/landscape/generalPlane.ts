@@ -16,10 +16,10 @@ export function generalPlaneEvaluator(
   const theta = new Float64Array(P);
 
   function row(beta: number, alpha0: number, dAlpha: number, count: number, out: Float64Array, offset: number): void {
-    for (let i = 0; i < P; i++) rowBase[i] = theta0[i]! + beta * v[i]!;
+    for (let i = 0; i < P; i++) rowBase[i] = theta0[i] + beta * v[i];
     for (let col = 0; col < count; col++) {
       const a = alpha0 + col * dAlpha;
-      for (let i = 0; i < P; i++) theta[i] = rowBase[i]! + a * u[i]!;
+      for (let i = 0; i < P; i++) theta[i] = rowBase[i] + a * u[i];
       out[offset + col] = evaluator.loss(theta);
     }
   }

@@ -37,7 +37,7 @@ export function evaluateGridRows(evaluator: PlaneEvaluator, spec: PlaneGridSpec,
   const out = new Float64Array(rows.length * R);
   const dA = alphaStep(spec);
   for (let t = 0; t < rows.length; t++) {
-    const i = rows[t]!;
+    const i = rows[t];
     if (!Number.isInteger(i) || i < 0 || i >= R)
       throw new LandscapeError(`rows[${t}] is ${i}, expected an integer row index in [0, ${R - 1}]`);
     evaluator.row(betaAt(spec, i), spec.alphaRange[0], dA, R, out, t * R);

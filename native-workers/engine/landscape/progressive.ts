@@ -86,7 +86,7 @@ export function scatterTasks(grid: Float64Array, resolution: number, tasks: read
   let at = 0;
   for (const t of tasks) {
     checkTask(t, resolution);
-    for (let k = 0; k < t.count; k++) grid[t.row * resolution + t.colStart + k * t.colStep] = values[at++]!;
+    for (let k = 0; k < t.count; k++) grid[t.row * resolution + t.colStart + k * t.colStep] = values[at++];
   }
 }
 
@@ -97,7 +97,7 @@ export function levelGrid(grid: Float64Array, resolution: number, levelResolutio
     throw new LandscapeError(`levelResolution ${levelResolution} does not divide resolution ${resolution} (need (R−1)/(r−1) integer)`);
   const out = new Float64Array(levelResolution * levelResolution);
   for (let i = 0; i < levelResolution; i++)
-    for (let k = 0; k < levelResolution; k++) out[i * levelResolution + k] = grid[i * stride * resolution + k * stride]!;
+    for (let k = 0; k < levelResolution; k++) out[i * levelResolution + k] = grid[i * stride * resolution + k * stride];
   return out;
 }
 
@@ -109,9 +109,9 @@ export function splitTasks(tasks: readonly GridTask[], parts: number): GridTask[
   const order = [...tasks].sort((a, b) => b.count - a.count || a.row - b.row);
   for (const t of order) {
     let best = 0;
-    for (let p = 1; p < parts; p++) if (load[p]! < load[best]!) best = p;
-    out[best]!.push(t);
-    load[best] = load[best]! + t.count;
+    for (let p = 1; p < parts; p++) if (load[p] < load[best]) best = p;
+    out[best].push(t);
+    load[best] = load[best] + t.count;
   }
   for (const list of out) list.sort((a, b) => a.row - b.row || a.colStart - b.colStart);
   return out;

@@ -44,10 +44,10 @@ export function twoLayerPiecewiseEvaluator(
     if (acc.length < count) acc = new Float64Array(count);
     acc.fill(0, 0, count);
     const step = count > 1 ? dAlpha : 1;
-    for (let i = 0; i < K * m; i++) A[i] = p.a0[i]! + beta * p.av[i]!;
+    for (let i = 0; i < K * m; i++) A[i] = p.a0[i] + beta * p.av[i];
     for (let o = 0; o < K; o++) {
-      base[3 * o] = p.b0[o]! + beta * p.bv[o]!;
-      base[3 * o + 1] = p.bu[o]!;
+      base[3 * o] = p.b0[o] + beta * p.bv[o];
+      base[3 * o + 1] = p.bu[o];
       base[3 * o + 2] = 0;
     }
     for (let n = 0; n < N; n++) {
@@ -55,8 +55,8 @@ export function twoLayerPiecewiseEvaluator(
       let nm = 0;
       const zo = n * m;
       for (let j = 0; j < m; j++) {
-        const c = p.z0[zo + j]! + beta * p.zv[zo + j]!;
-        const s = p.zu[zo + j]!;
+        const c = p.z0[zo + j] + beta * p.zv[zo + j];
+        const s = p.zu[zo + j];
         let k: number;
         let rising: boolean;
         if (alwaysActive) {
@@ -78,8 +78,8 @@ export function twoLayerPiecewiseEvaluator(
         key[j] = k;
         const q = j * K3;
         for (let o = 0; o < K; o++) {
-          const a = A[o * m + j]!;
-          const au = p.au[o * m + j]!;
+          const a = A[o * m + j];
+          const au = p.au[o * m + j];
           coef[q + 3 * o] = a * c;
           coef[q + 3 * o + 1] = a * s + au * c;
           coef[q + 3 * o + 2] = au * s;
@@ -92,8 +92,8 @@ export function twoLayerPiecewiseEvaluator(
       // suffix[t] = Σ coefficients of minus[t …], the units still active once minus[0 … t−1] are off.
       suffix.fill(0, nm * K3, (nm + 1) * K3);
       for (let t = nm - 1; t >= 0; t--) {
-        const q = minus[t]! * K3;
-        for (let r = 0; r < K3; r++) suffix[t * K3 + r] = coef[q + r]! + suffix[(t + 1) * K3 + r]!;
+        const q = minus[t] * K3;
+        for (let r = 0; r < K3; r++) suffix[t * K3 + r] = coef[q + r] + suffix[(t + 1) * K3 + r];
       }
       run.fill(0);
       let ip = 0;
@@ -101,40 +101,40 @@ export function twoLayerPiecewiseEvaluator(
       let k = 0;
       const yo = n * K;
       while (k < count) {
-        while (ip < np && key[plus[ip]!]! <= k) {
-          const q = plus[ip]! * K3;
-          for (let r = 0; r < K3; r++) run[r] = run[r]! + coef[q + r]!;
+        while (ip < np && key[plus[ip]] <= k) {
+          const q = plus[ip] * K3;
+          for (let r = 0; r < K3; r++) run[r] = run[r] + coef[q + r];
           ip++;
         }
-        while (im < nm && key[minus[im]!]! <= k) im++;
+        while (im < nm && key[minus[im]] <= k) im++;
         let end = count;
-        if (ip < np) end = Math.min(end, key[plus[ip]!]!);
-        if (im < nm) end = Math.min(end, key[minus[im]!]!);
-        for (let r = 0; r < K3; r++) piece[r] = base[r]! + run[r]! + suffix[im * K3 + r]!;
+        if (ip < np) end = Math.min(end, key[plus[ip]]);
+        if (im < nm) end = Math.min(end, key[minus[im]]);
+        for (let r = 0; r < K3; r++) piece[r] = base[r] + run[r] + suffix[im * K3 + r];
         if (K === 1) {
-          const c0 = piece[0]! - Y[yo]!;
-          const c1 = piece[1]!;
-          const c2 = piece[2]!;
+          const c0 = piece[0] - Y[yo];
+          const c1 = piece[1];
+          const c2 = piece[2];
           for (let col = k; col < end; col++) {
             const a = alpha0 + col * dAlpha;
             const f = c0 + a * (c1 + a * c2);
-            acc[col] = acc[col]! + f * f;
+            acc[col] = acc[col] + f * f;
           }
         } else {
           for (let col = k; col < end; col++) {
             const a = alpha0 + col * dAlpha;
             let e = 0;
             for (let o = 0; o < K; o++) {
-              const f = piece[3 * o]! - Y[yo + o]! + a * (piece[3 * o + 1]! + a * piece[3 * o + 2]!);
+              const f = piece[3 * o] - Y[yo + o] + a * (piece[3 * o + 1] + a * piece[3 * o + 2]);
               e += f * f;
             }
-            acc[col] = acc[col]! + e;
+            acc[col] = acc[col] + e;
           }
         }
         k = end;
       }
     }
-    for (let col = 0; col < count; col++) out[offset + col] = acc[col]! / N;
+    for (let col = 0; col < count; col++) out[offset + col] = acc[col] / N;
   }
 
   return { path: 'two-layer-piecewise', row };
@@ -149,11 +149,11 @@ function clampColumn(k: number, count: number): number {
 /** Insertion sort of idx[0 … n−1] by key[idx] (n is a layer width, small). */
 function sortByKey(idx: Int32Array, n: number, key: Int32Array): void {
   for (let i = 1; i < n; i++) {
-    const v = idx[i]!;
-    const kv = key[v]!;
+    const v = idx[i];
+    const kv = key[v];
     let j = i - 1;
-    while (j >= 0 && key[idx[j]!]! > kv) {
-      idx[j + 1] = idx[j]!;
+    while (j >= 0 && key[idx[j]] > kv) {
+      idx[j + 1] = idx[j];
       j--;
     }
     idx[j + 1] = v;

@@ -30,11 +30,11 @@ export function twoLayerProjections(
   v: Float64Array,
   data: Dataset,
 ): TwoLayerProjections {
-  const hidden = architecture.layers[0]!;
-  const output = architecture.layers[1]!;
+  const hidden = architecture.layers[0];
+  const output = architecture.layers[1];
   const offsets = layerOffsets(architecture);
-  const h = offsets[0]!;
-  const o = offsets[1]!;
+  const h = offsets[0];
+  const o = offsets[1];
   const N = data.count;
   const d = hidden.inputs;
   const m = hidden.outputs;
@@ -44,9 +44,9 @@ export function twoLayerProjections(
   const zv = new Float64Array(N * m);
   const X = data.X;
   for (let j = 0; j < m; j++) {
-    const b0 = h.bias >= 0 ? theta0[h.bias + j]! : 0;
-    const bu = h.bias >= 0 ? u[h.bias + j]! : 0;
-    const bv = h.bias >= 0 ? v[h.bias + j]! : 0;
+    const b0 = h.bias >= 0 ? theta0[h.bias + j] : 0;
+    const bu = h.bias >= 0 ? u[h.bias + j] : 0;
+    const bv = h.bias >= 0 ? v[h.bias + j] : 0;
     const row = h.weight + j * d;
     for (let n = 0; n < N; n++) {
       let s0 = b0;
@@ -54,10 +54,10 @@ export function twoLayerProjections(
       let sv = bv;
       const xo = n * d;
       for (let i = 0; i < d; i++) {
-        const x = X[xo + i]!;
-        s0 += theta0[row + i]! * x;
-        su += u[row + i]! * x;
-        sv += v[row + i]! * x;
+        const x = X[xo + i];
+        s0 += theta0[row + i] * x;
+        su += u[row + i] * x;
+        sv += v[row + i] * x;
       }
       z0[n * m + j] = s0;
       zu[n * m + j] = su;

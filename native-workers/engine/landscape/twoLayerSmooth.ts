@@ -35,37 +35,37 @@ export function twoLayerSmoothEvaluator(
     acc.fill(0, 0, count);
     for (let col = 0; col < count; col++) {
       const a = alpha0 + col * dAlpha;
-      for (let i = 0; i < K * m; i++) weights[col * K * m + i] = p.a0[i]! + beta * p.av[i]! + a * p.au[i]!;
-      for (let o = 0; o < K; o++) biases[col * K + o] = p.b0[o]! + beta * p.bv[o]! + a * p.bu[o]!;
+      for (let i = 0; i < K * m; i++) weights[col * K * m + i] = p.a0[i] + beta * p.av[i] + a * p.au[i];
+      for (let o = 0; o < K; o++) biases[col * K + o] = p.b0[o] + beta * p.bv[o] + a * p.bu[o];
     }
     for (let n = 0; n < N; n++) {
       const zo = n * m;
-      for (let j = 0; j < m; j++) c[j] = p.z0[zo + j]! + beta * p.zv[zo + j]!;
+      for (let j = 0; j < m; j++) c[j] = p.z0[zo + j] + beta * p.zv[zo + j];
       const yo = n * K;
       for (let col = 0; col < count; col++) {
         const a = alpha0 + col * dAlpha;
         const wo = col * K * m;
         let e = 0;
         if (K === 1) {
-          let s = biases[col]!;
-          for (let j = 0; j < m; j++) s += weights[wo + j]! * sigma(c[j]! + a * p.zu[zo + j]!);
-          const r = (outSigma === null ? s : outSigma(s)) - Y[yo]!;
+          let s = biases[col];
+          for (let j = 0; j < m; j++) s += weights[wo + j] * sigma(c[j] + a * p.zu[zo + j]);
+          const r = (outSigma === null ? s : outSigma(s)) - Y[yo];
           e = r * r;
         } else {
-          for (let o = 0; o < K; o++) f[o] = biases[col * K + o]!;
+          for (let o = 0; o < K; o++) f[o] = biases[col * K + o];
           for (let j = 0; j < m; j++) {
-            const h = sigma(c[j]! + a * p.zu[zo + j]!);
-            for (let o = 0; o < K; o++) f[o] = f[o]! + weights[wo + o * m + j]! * h;
+            const h = sigma(c[j] + a * p.zu[zo + j]);
+            for (let o = 0; o < K; o++) f[o] = f[o] + weights[wo + o * m + j] * h;
           }
           for (let o = 0; o < K; o++) {
-            const r = (outSigma === null ? f[o]! : outSigma(f[o]!)) - Y[yo + o]!;
+            const r = (outSigma === null ? f[o] : outSigma(f[o])) - Y[yo + o];
             e += r * r;
           }
         }
-        acc[col] = acc[col]! + e;
+        acc[col] = acc[col] + e;
       }
     }
-    for (let col = 0; col < count; col++) out[offset + col] = acc[col]! / N;
+    for (let col = 0; col < count; col++) out[offset + col] = acc[col] / N;
   }
 
   return { path: 'two-layer', row };

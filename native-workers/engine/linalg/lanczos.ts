@@ -84,7 +84,7 @@ export function lanczos(matvec: Matvec, n: number, options: LanczosOptions): Lan
     if (locked.length < count) {
       // Lock the converged pairs from the extreme end; stop at the first unconverged one.
       let k = 0;
-      while (k < pairs.length && pairs[k]!.converged) k++;
+      while (k < pairs.length && pairs[k].converged) k++;
       if (k === 0) {
         locked.push(...pairs.slice(0, count - locked.length));
         break; // no progress possible within maxIterations: return what we have, unconverged

@@ -28,9 +28,9 @@ export function luFactor(A: Float64Array, n: number, work?: Float64Array, pivot?
   for (let i = 0; i < n; i++) piv[i] = i;
   for (let k = 0; k < n; k++) {
     let p = k;
-    let best = Math.abs(lu[k * n + k]!);
+    let best = Math.abs(lu[k * n + k]);
     for (let i = k + 1; i < n; i++) {
-      const v = Math.abs(lu[i * n + k]!);
+      const v = Math.abs(lu[i * n + k]);
       if (v > best) {
         best = v;
         p = i;
@@ -42,20 +42,20 @@ export function luFactor(A: Float64Array, n: number, work?: Float64Array, pivot?
     }
     if (p !== k) {
       for (let j = 0; j < n; j++) {
-        const t = lu[k * n + j]!;
-        lu[k * n + j] = lu[p * n + j]!;
+        const t = lu[k * n + j];
+        lu[k * n + j] = lu[p * n + j];
         lu[p * n + j] = t;
       }
-      const t = piv[k]!;
-      piv[k] = piv[p]!;
+      const t = piv[k];
+      piv[k] = piv[p];
       piv[p] = t;
     }
-    const inv = 1 / lu[k * n + k]!;
+    const inv = 1 / lu[k * n + k];
     for (let i = k + 1; i < n; i++) {
-      const f = lu[i * n + k]! * inv;
+      const f = lu[i * n + k] * inv;
       if (f === 0) continue;
       lu[i * n + k] = f;
-      for (let j = k + 1; j < n; j++) lu[i * n + j] -= f * lu[k * n + j]!;
+      for (let j = k + 1; j < n; j++) lu[i * n + j] -= f * lu[k * n + j];
     }
   }
   return { n, lu, pivot: piv, ok };
@@ -66,16 +66,16 @@ export function luSolve(f: LuFactorization, b: Float64Array, x: Float64Array = n
   const { n, lu, pivot } = f;
   if (!f.ok) throw new LinearSolveError('matrix is singular to working precision');
   const y = x === b ? Float64Array.from(b) : b;
-  for (let i = 0; i < n; i++) x[i] = y[pivot[i]!]!;
+  for (let i = 0; i < n; i++) x[i] = y[pivot[i]];
   for (let i = 0; i < n; i++) {
-    let s = x[i]!;
-    for (let j = 0; j < i; j++) s -= lu[i * n + j]! * x[j]!;
+    let s = x[i];
+    for (let j = 0; j < i; j++) s -= lu[i * n + j] * x[j];
     x[i] = s;
   }
   for (let i = n - 1; i >= 0; i--) {
-    let s = x[i]!;
-    for (let j = i + 1; j < n; j++) s -= lu[i * n + j]! * x[j]!;
-    x[i] = s / lu[i * n + i]!;
+    let s = x[i];
+    for (let j = i + 1; j < n; j++) s -= lu[i * n + j] * x[j];
+    x[i] = s / lu[i * n + i];
   }
   return x;
 }
@@ -89,12 +89,12 @@ export function cholesky(A: Float64Array, n: number, work?: Float64Array): Float
   const L = work ?? new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
-      let s = A[i * n + j]!;
-      for (let k = 0; k < j; k++) s -= L[i * n + k]! * L[j * n + k]!;
+      let s = A[i * n + j];
+      for (let k = 0; k < j; k++) s -= L[i * n + k] * L[j * n + k];
       if (i === j) {
         if (!(s > 0)) return null;
         L[i * n + i] = Math.sqrt(s);
-      } else L[i * n + j] = s / L[j * n + j]!;
+      } else L[i * n + j] = s / L[j * n + j];
     }
     for (let j = i + 1; j < n; j++) L[i * n + j] = 0;
   }
@@ -105,14 +105,14 @@ export function cholesky(A: Float64Array, n: number, work?: Float64Array): Float
 export function choleskySolve(L: Float64Array, n: number, b: Float64Array, x: Float64Array = new Float64Array(n)): Float64Array {
   if (x !== b) x.set(b.subarray(0, n));
   for (let i = 0; i < n; i++) {
-    let s = x[i]!;
-    for (let k = 0; k < i; k++) s -= L[i * n + k]! * x[k]!;
-    x[i] = s / L[i * n + i]!;
+    let s = x[i];
+    for (let k = 0; k < i; k++) s -= L[i * n + k] * x[k];
+    x[i] = s / L[i * n + i];
   }
   for (let i = n - 1; i >= 0; i--) {
-    let s = x[i]!;
-    for (let k = i + 1; k < n; k++) s -= L[k * n + i]! * x[k]!;
-    x[i] = s / L[i * n + i]!;
+    let s = x[i];
+    for (let k = i + 1; k < n; k++) s -= L[k * n + i] * x[k];
+    x[i] = s / L[i * n + i];
   }
   return x;
 }

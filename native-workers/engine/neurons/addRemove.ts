@@ -17,8 +17,8 @@ export interface AddNeuronOptions {
 export function addZeroNeuron(network: Network, options: AddNeuronOptions): { network: Network; neuron: number } {
   const { layer } = options;
   checkHiddenUnit(network.architecture, layer);
-  const spec = network.architecture.layers[layer]!;
-  const next = network.architecture.layers[layer + 1]!;
+  const spec = network.architecture.layers[layer];
+  const next = network.architecture.layers[layer + 1];
   const incoming = options.incoming ?? new Float64Array(spec.inputs);
   if (incoming.length !== spec.inputs)
     throw new NeuronOperationError(`incoming has ${incoming.length} entries, expected ${spec.inputs}`);
@@ -32,7 +32,7 @@ export function addZeroNeuron(network: Network, options: AddNeuronOptions): { ne
 /** Removes hidden unit `neuron` of `layer` (the function changes by its contribution). */
 export function removeNeuron(network: Network, options: { layer: number; neuron: number }): Network {
   checkHiddenUnit(network.architecture, options.layer, options.neuron);
-  const m = network.architecture.layers[options.layer]!.outputs;
+  const m = network.architecture.layers[options.layer].outputs;
   const keep = Array.from({ length: m }, (_, j) => j).filter((j) => j !== options.neuron);
   return rebuildLayer(network, options.layer, keep);
 }

@@ -50,7 +50,7 @@ interface Unit {
 }
 
 function units(network: Network, relu: boolean): Unit[] {
-  const m = network.architecture.layers[0]!.outputs;
+  const m = network.architecture.layers[0].outputs;
   return Array.from({ length: m }, (_, j) => {
     const p = unitParameters(network, 0, j);
     const u = Float64Array.from([...p.incoming, p.bias]);
@@ -62,7 +62,7 @@ function units(network: Network, relu: boolean): Unit[] {
 
 function dist(x: Float64Array, y: Float64Array): number {
   let s = 0;
-  for (let i = 0; i < x.length; i++) s += (x[i]! - y[i]!) ** 2;
+  for (let i = 0; i < x.length; i++) s += (x[i] - y[i]) ** 2;
   return Math.sqrt(s);
 }
 
@@ -70,24 +70,24 @@ export function alignToTeacher(student: Network, teacher: Network, options: { to
   const S = student.architecture.layers;
   const T = teacher.architecture.layers;
   if (S.length !== 2 || T.length !== 2) throw new NeuronOperationError('teacher alignment needs two-layer networks');
-  if (S[0]!.inputs !== T[0]!.inputs || S[1]!.outputs !== T[1]!.outputs)
+  if (S[0].inputs !== T[0].inputs || S[1].outputs !== T[1].outputs)
     throw new NeuronOperationError(
-      `student ${S[0]!.inputs}→…→${S[1]!.outputs} and teacher ${T[0]!.inputs}→…→${T[1]!.outputs} differ in input or output size`,
+      `student ${S[0].inputs}→…→${S[1].outputs} and teacher ${T[0].inputs}→…→${T[1].outputs} differ in input or output size`,
     );
-  if (S[0]!.activation !== T[0]!.activation)
-    throw new NeuronOperationError(`student activation ${S[0]!.activation} differs from teacher's ${T[0]!.activation}`);
+  if (S[0].activation !== T[0].activation)
+    throw new NeuronOperationError(`student activation ${S[0].activation} differs from teacher's ${T[0].activation}`);
   const tol = options.tolerance ?? 1e-4;
-  const relu = S[0]!.activation === 'relu';
+  const relu = S[0].activation === 'relu';
   const su = units(student, relu);
   const tu = units(teacher, relu);
   const cost = tu.map((t) => su.map((s) => dist(t.u, s.u)));
 
   const pairs: AlignmentPair[] = [];
   if (tu.length <= su.length) {
-    minCostAssignment(cost).forEach((s, t) => pairs.push({ teacher: t, student: s, incomingDistance: cost[t]![s]! }));
+    minCostAssignment(cost).forEach((s, t) => pairs.push({ teacher: t, student: s, incomingDistance: cost[t][s] }));
   } else {
-    const transposed = su.map((_, s) => tu.map((_, t) => cost[t]![s]!));
-    minCostAssignment(transposed).forEach((t, s) => pairs.push({ teacher: t, student: s, incomingDistance: cost[t]![s]! }));
+    const transposed = su.map((_, s) => tu.map((_, t) => cost[t][s]));
+    minCostAssignment(transposed).forEach((t, s) => pairs.push({ teacher: t, student: s, incomingDistance: cost[t][s] }));
     pairs.sort((x, y) => x.teacher - y.teacher);
   }
 
@@ -95,16 +95,16 @@ export function alignToTeacher(student: Network, teacher: Network, options: { to
   const unmatchedStudents: number[] = [];
   su.forEach((_, s) => {
     let best = -1;
-    for (let t = 0; t < tu.length; t++) if (best < 0 || cost[t]![s]! < cost[best]![s]!) best = t;
-    if (best >= 0 && cost[best]![s]! <= tol * (1 + Math.hypot(...tu[best]!.u))) members[best]!.push(s);
+    for (let t = 0; t < tu.length; t++) if (best < 0 || cost[t][s] < cost[best][s]) best = t;
+    if (best >= 0 && cost[best][s] <= tol * (1 + Math.hypot(...tu[best].u))) members[best].push(s);
     else unmatchedStudents.push(s);
   });
   const groups: AlignmentGroup[] = tu.map((t, ti) => {
-    const students = members[ti]!;
+    const students = members[ti];
     const sum = new Float64Array(t.a.length);
-    for (const s of students) su[s]!.a.forEach((x, o) => (sum[o] += x));
+    for (const s of students) su[s].a.forEach((x, o) => (sum[o] += x));
     const outgoingError = dist(sum, t.a);
-    const incomingDistance = students.reduce((mx, s) => Math.max(mx, cost[ti]![s]!), 0);
+    const incomingDistance = students.reduce((mx, s) => Math.max(mx, cost[ti][s]), 0);
     const recovered = students.length > 0 && outgoingError <= tol * (1 + Math.hypot(...t.a));
     return { teacher: ti, students, incomingDistance, outgoingError, recovered };
   });

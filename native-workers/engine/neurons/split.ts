@@ -39,7 +39,7 @@ export function splitNeuron(network: Network, options: SplitOptions): SplitResul
   if (!Number.isFinite(gamma)) throw new NeuronOperationError(`gamma must be a finite number, got ${gamma}`);
   const eps = options.perturb ?? 0;
   if (!Number.isFinite(eps)) throw new NeuronOperationError(`perturb must be a finite number, got ${eps}`);
-  const spec = network.architecture.layers[layer]!;
+  const spec = network.architecture.layers[layer];
   const size = spec.inputs + (spec.bias ? 1 : 0);
   const u = unitParameters(network, layer, neuron);
   let v = new Float64Array(size);
@@ -52,8 +52,8 @@ export function splitNeuron(network: Network, options: SplitOptions): SplitResul
     v = Float64Array.from(options.direction, (x) => x / n);
   }
   const shifted = (c: number) => ({
-    incoming: Float64Array.from(u.incoming, (w, i) => w + c * v[i]!),
-    bias: spec.bias ? u.bias + c * v[spec.inputs]! : 0,
+    incoming: Float64Array.from(u.incoming, (w, i) => w + c * v[i]),
+    bias: spec.bias ? u.bias + c * v[spec.inputs] : 0,
   });
   const m = spec.outputs;
   const units = Array.from({ length: m + 1 }, (_, j) => {
@@ -79,7 +79,7 @@ export function splitTimeScale(split: SplitResult, layer: number, options: { out
   const scale = new Float64Array(network.theta.length).fill(1);
   const shares = [gamma, 1 - gamma];
   copies.forEach((unit, k) => {
-    const share = shares[k]!;
+    const share = shares[k];
     if (share <= 0) throw new NeuronOperationError(`time-scale compensation needs 0 < γ < 1 (positive factors), got ${gamma}`);
     const idx = unitIndices(network.architecture, layer, unit);
     for (const p of idx.incoming) scale[p] = 1 / share;

@@ -55,7 +55,7 @@ export function splitWithCheck(network: Network, request: SplitRequest, data: Da
   const f0 = predict(network.architecture, network.theta, data.X, data.count);
   const f1 = predict(split.network.architecture, split.network.theta, data.X, data.count);
   let maxFunctionChange = 0;
-  for (let i = 0; i < f0.length; i++) maxFunctionChange = Math.max(maxFunctionChange, Math.abs(f1[i]! - f0[i]!));
+  for (let i = 0; i < f0.length; i++) maxFunctionChange = Math.max(maxFunctionChange, Math.abs(f1[i] - f0[i]));
   const before = lossAndGradNorm(network, data);
   const after = lossAndGradNorm(split.network, data);
   return {

@@ -19,7 +19,7 @@ export function checkHiddenUnit(architecture: Architecture, layer: number, unit?
   const L = architecture.layers.length;
   if (!Number.isInteger(layer) || layer < 0 || layer >= L - 1)
     throw new NeuronOperationError(`layer must be a hidden layer index in 0..${L - 2}, got ${layer}`);
-  const m = architecture.layers[layer]!.outputs;
+  const m = architecture.layers[layer].outputs;
   if (unit !== undefined && (!Number.isInteger(unit) || unit < 0 || unit >= m))
     throw new NeuronOperationError(`neuron must be in 0..${m - 1} for layer ${layer} (width ${m}), got ${unit}`);
 }
@@ -27,26 +27,26 @@ export function checkHiddenUnit(architecture: Architecture, layer: number, unit?
 export function unitParameters(network: Network, layer: number, unit: number): UnitParameters {
   const { architecture, theta } = network;
   checkHiddenUnit(architecture, layer, unit);
-  const spec = architecture.layers[layer]!;
-  const next = architecture.layers[layer + 1]!;
+  const spec = architecture.layers[layer];
+  const next = architecture.layers[layer + 1];
   const off = layerOffsets(architecture);
-  const incoming = theta.slice(off[layer]!.weight + unit * spec.inputs, off[layer]!.weight + (unit + 1) * spec.inputs);
-  const bias = spec.bias ? theta[off[layer]!.bias + unit]! : 0;
+  const incoming = theta.slice(off[layer].weight + unit * spec.inputs, off[layer].weight + (unit + 1) * spec.inputs);
+  const bias = spec.bias ? theta[off[layer].bias + unit] : 0;
   const outgoing = new Float64Array(next.outputs);
-  for (let o = 0; o < next.outputs; o++) outgoing[o] = theta[off[layer + 1]!.weight + o * next.inputs + unit]!;
+  for (let o = 0; o < next.outputs; o++) outgoing[o] = theta[off[layer + 1].weight + o * next.inputs + unit];
   return { incoming, bias, outgoing };
 }
 
 /** Index map of one hidden unit's parameters in θ. */
 export function unitIndices(architecture: Architecture, layer: number, unit: number): { incoming: number[]; bias: number; outgoing: number[] } {
   checkHiddenUnit(architecture, layer, unit);
-  const spec = architecture.layers[layer]!;
-  const next = architecture.layers[layer + 1]!;
+  const spec = architecture.layers[layer];
+  const next = architecture.layers[layer + 1];
   const off = layerOffsets(architecture);
   return {
-    incoming: Array.from({ length: spec.inputs }, (_, i) => off[layer]!.weight + unit * spec.inputs + i),
-    bias: spec.bias ? off[layer]!.bias + unit : -1,
-    outgoing: Array.from({ length: next.outputs }, (_, o) => off[layer + 1]!.weight + o * next.inputs + unit),
+    incoming: Array.from({ length: spec.inputs }, (_, i) => off[layer].weight + unit * spec.inputs + i),
+    bias: spec.bias ? off[layer].bias + unit : -1,
+    outgoing: Array.from({ length: next.outputs }, (_, o) => off[layer + 1].weight + o * next.inputs + unit),
   };
 }
 
@@ -58,8 +58,8 @@ export function rebuildLayer(network: Network, layer: number, units: readonly (n
   const { architecture } = network;
   checkHiddenUnit(architecture, layer);
   if (units.length < 1) throw new NeuronOperationError(`layer ${layer} must keep at least one neuron`);
-  const spec = architecture.layers[layer]!;
-  const next = architecture.layers[layer + 1]!;
+  const spec = architecture.layers[layer];
+  const next = architecture.layers[layer + 1];
   const layers: LayerSpec[] = architecture.layers.map((l, i) => {
     if (i === layer) return { ...l, outputs: units.length };
     if (i === layer + 1) return { ...l, inputs: units.length };
@@ -72,7 +72,7 @@ export function rebuildLayer(network: Network, layer: number, units: readonly (n
   // Unaffected layers keep their blocks.
   architecture.layers.forEach((_, i) => {
     if (i === layer || i === layer + 1) return;
-    theta.set(network.theta.subarray(oldOff[i]!.weight, oldOff[i]!.end), newOff[i]!.weight);
+    theta.set(network.theta.subarray(oldOff[i].weight, oldOff[i].end), newOff[i].weight);
   });
   const params = units.map((u) => (typeof u === 'number' ? unitParameters(network, layer, u) : u));
   params.forEach((p, j) => {
@@ -80,10 +80,10 @@ export function rebuildLayer(network: Network, layer: number, units: readonly (n
       throw new NeuronOperationError(`new neuron ${j}: incoming has ${p.incoming.length} entries, expected ${spec.inputs}`);
     if (p.outgoing.length !== next.outputs)
       throw new NeuronOperationError(`new neuron ${j}: outgoing has ${p.outgoing.length} entries, expected ${next.outputs}`);
-    theta.set(p.incoming, newOff[layer]!.weight + j * spec.inputs);
-    if (spec.bias) theta[newOff[layer]!.bias + j] = p.bias;
-    for (let o = 0; o < next.outputs; o++) theta[newOff[layer + 1]!.weight + o * units.length + j] = p.outgoing[o]!;
+    theta.set(p.incoming, newOff[layer].weight + j * spec.inputs);
+    if (spec.bias) theta[newOff[layer].bias + j] = p.bias;
+    for (let o = 0; o < next.outputs; o++) theta[newOff[layer + 1].weight + o * units.length + j] = p.outgoing[o];
   });
-  if (next.bias) theta.set(network.theta.subarray(oldOff[layer + 1]!.bias, oldOff[layer + 1]!.end), newOff[layer + 1]!.bias);
+  if (next.bias) theta.set(network.theta.subarray(oldOff[layer + 1].bias, oldOff[layer + 1].end), newOff[layer + 1].bias);
   return { architecture: arch, theta };
 }

@@ -37,8 +37,8 @@ export class MinibatchSource {
     for (let i = this.count - 1; i > 0; i--) {
       const j = Math.floor(rng.uniform() * (i + 1));
       if (j === i) continue;
-      const t = order[i]!;
-      order[i] = order[j]!;
+      const t = order[i];
+      order[i] = order[j];
       order[j] = t;
     }
     this.evaluator.reorder(order);

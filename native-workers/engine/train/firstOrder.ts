@@ -114,15 +114,15 @@ function firstOrder(
       else grad.set(full);
       update++;
       if (rule === 'gd') {
-        for (let p = 0; p < P; p++) theta[p] -= lr * (scale ? scale[p]! : 1) * grad[p]!;
+        for (let p = 0; p < P; p++) theta[p] -= lr * (scale ? scale[p] : 1) * grad[p];
       } else {
         const c1 = 1 - Math.pow(beta1, update);
         const c2 = 1 - Math.pow(beta2, update);
         for (let p = 0; p < P; p++) {
-          const g = grad[p]!;
-          m[p] = beta1 * m[p]! + (1 - beta1) * g;
-          v[p] = beta2 * v[p]! + (1 - beta2) * g * g;
-          theta[p] -= (lr * (scale ? scale[p]! : 1) * (m[p]! / c1)) / (Math.sqrt(v[p]! / c2) + eps);
+          const g = grad[p];
+          m[p] = beta1 * m[p] + (1 - beta1) * g;
+          v[p] = beta2 * v[p] + (1 - beta2) * g * g;
+          theta[p] -= (lr * (scale ? scale[p] : 1) * (m[p] / c1)) / (Math.sqrt(v[p] / c2) + eps);
         }
       }
     }

@@ -69,7 +69,7 @@ export function gradientFlow(objective: CountingObjective, theta0: Float64Array,
   if (scale) {
     if (scale.length !== n) throw new TrainError(`timeScale has ${scale.length} entries, expected ${n}`);
     for (let i = 0; i < n; i++)
-      if (!(scale[i]! > 0 && Number.isFinite(scale[i]!)))
+      if (!(scale[i] > 0 && Number.isFinite(scale[i])))
         throw new TrainError(`timeScale[${i}] must be a positive finite number, got ${scale[i]}`);
   }
   const solver = options.solver ?? (objective.smooth ? 'rosenbrock' : 'rosenbrock23');
@@ -92,14 +92,14 @@ export function gradientFlow(objective: CountingObjective, theta0: Float64Array,
   const grad = new Float64Array(n);
   const field: FlowField = (y, out) => {
     const loss = objective.lossAndGradient(y, grad);
-    for (let i = 0; i < n; i++) out[i] = -(scale ? scale[i]! : 1) * grad[i]!;
+    for (let i = 0; i < n; i++) out[i] = -(scale ? scale[i] : 1) * grad[i];
     if (manifold && manifold.size > 0) manifold.projectVector(out);
     return loss;
   };
   const gradNormOf = (f: Float64Array): number => {
     let s = 0;
     for (let i = 0; i < n; i++) {
-      const g = f[i]! / (scale ? scale[i]! : 1);
+      const g = f[i] / (scale ? scale[i] : 1);
       s += g * g;
     }
     return Math.sqrt(s);
@@ -107,8 +107,8 @@ export function gradientFlow(objective: CountingObjective, theta0: Float64Array,
   const errNorm = (y: Float64Array, yNew: Float64Array, err: Float64Array): number => {
     let s = 0;
     for (let i = 0; i < n; i++) {
-      const sc = absTol + relTol * Math.max(Math.abs(y[i]!), Math.abs(yNew[i]!));
-      const e = err[i]! / sc;
+      const sc = absTol + relTol * Math.max(Math.abs(y[i]), Math.abs(yNew[i]));
+      const e = err[i] / sc;
       s += e * e;
     }
     return Math.sqrt(s / n);
@@ -149,8 +149,8 @@ export function gradientFlow(objective: CountingObjective, theta0: Float64Array,
   const refreshJacobian = (): void => {
     const H = objective.hessian(y);
     for (let i = 0; i < n; i++) {
-      const sc = scale ? scale[i]! : 1;
-      for (let j = 0; j < n; j++) M[i * n + j] = sc * H[i * n + j]!;
+      const sc = scale ? scale[i] : 1;
+      for (let j = 0; j < n; j++) M[i * n + j] = sc * H[i * n + j];
     }
     if (fallbackOn) lambdaMax = largestEigenvalue(M, n, power);
     if (manifold && manifold.size > 0) manifold.projectMatrix(M);
@@ -164,7 +164,7 @@ export function gradientFlow(objective: CountingObjective, theta0: Float64Array,
   const watchCrossings = (): void => {
     if (!manifold) return;
     const delta = err; // scratch: the step yNew − y (err is recomputed by every attempt)
-    for (let i = 0; i < n; i++) delta[i] = yNew[i]! - y[i]!;
+    for (let i = 0; i < n; i++) delta[i] = yNew[i] - y[i];
     lastCrossings = manifold.crossings(y, delta);
     for (const c of lastCrossings) {
       const key = c.unit * src!.data.count + c.sample;
@@ -262,7 +262,7 @@ export function gradientFlow(objective: CountingObjective, theta0: Float64Array,
 
   const stepCrossings = (): KinkConstraint[] => {
     const delta = new Float64Array(n);
-    for (let i = 0; i < n; i++) delta[i] = yNew[i]! - y[i]!;
+    for (let i = 0; i < n; i++) delta[i] = yNew[i] - y[i];
     return manifold!.crossings(y, delta);
   };
 
@@ -271,7 +271,7 @@ export function gradientFlow(objective: CountingObjective, theta0: Float64Array,
 
   /** On implicit-step collapse: join a sliding kink crossed within one explicit step hₑ. */
   const enterSliding = (he: number): boolean => {
-    for (let i = 0; i < n; i++) yNew[i] = y[i]! + he * f[i]!;
+    for (let i = 0; i < n; i++) yNew[i] = y[i] + he * f[i];
     return join(stepCrossings());
   };
 
@@ -345,7 +345,7 @@ export function gradientFlow(objective: CountingObjective, theta0: Float64Array,
     fallbacks++;
     const count = Math.min(200 * 2 ** Math.min(fallbacks - 1, 2), 800);
     for (let s = 0; s < count && stop === null; s++) {
-      for (let i = 0; i < n; i++) yNew[i] = y[i]! + he * f[i]!;
+      for (let i = 0; i < n; i++) yNew[i] = y[i] + he * f[i];
       const lossNew = field(yNew, fNew);
       explicitSteps++;
       accept(t + he, lossNew);
@@ -377,9 +377,9 @@ function initialStep(y: Float64Array, f: Float64Array, relTol: number, absTol: n
   let d0 = 0;
   let d1 = 0;
   for (let i = 0; i < y.length; i++) {
-    const sc = absTol + relTol * Math.abs(y[i]!);
-    d0 += (y[i]! / sc) ** 2;
-    d1 += (f[i]! / sc) ** 2;
+    const sc = absTol + relTol * Math.abs(y[i]);
+    d0 += (y[i] / sc) ** 2;
+    d1 += (f[i] / sc) ** 2;
   }
   d0 = Math.sqrt(d0 / y.length);
   d1 = Math.sqrt(d1 / y.length);
@@ -394,15 +394,15 @@ function largestEigenvalue(H: Float64Array, n: number, v: Float64Array): number 
     let norm = 0;
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (let j = 0; j < n; j++) s += H[i * n + j]! * v[j]!;
+      for (let j = 0; j < n; j++) s += H[i * n + j] * v[j];
       w[i] = s;
-      norm += w[i]! * w[i]!;
+      norm += w[i] * w[i];
     }
     norm = Math.sqrt(norm);
     if (norm === 0) return 1e-300;
     const prev = lambda;
     lambda = norm;
-    for (let i = 0; i < n; i++) v[i] = w[i]! / norm;
+    for (let i = 0; i < n; i++) v[i] = w[i] / norm;
     if (it > 3 && Math.abs(lambda - prev) < 1e-3 * lambda) break;
   }
   return 1.1 * lambda;

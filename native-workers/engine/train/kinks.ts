@@ -47,11 +47,11 @@ export class KinkManifold {
     this.d = hidden.inputs;
     this.m = hidden.outputs;
     this.k = out.outputs;
-    this.w0 = offsets[0]!.weight;
-    this.b0 = offsets[0]!.bias;
-    this.w1 = offsets[1]!.weight;
-    this.b1 = offsets[1]!.bias;
-    this.P = offsets[1]!.end;
+    this.w0 = offsets[0].weight;
+    this.b0 = offsets[0].bias;
+    this.w1 = offsets[1].weight;
+    this.b1 = offsets[1].bias;
+    this.P = offsets[1].end;
   }
 
   get size(): number {
@@ -72,8 +72,8 @@ export class KinkManifold {
     const L = cholesky(gram, K);
     if (!L) return false;
     // Reject near-dependence: the smallest pivot relative to the column norm.
-    const last = L[(K - 1) * K + (K - 1)]!;
-    if (last < 1e-6 * Math.sqrt(gram[(K - 1) * K + (K - 1)]!)) return false;
+    const last = L[(K - 1) * K + (K - 1)];
+    if (last < 1e-6 * Math.sqrt(gram[(K - 1) * K + (K - 1)])) return false;
     this.active.push(c);
     this.columns = trial;
     this.refactor();
@@ -94,8 +94,8 @@ export class KinkManifold {
 
   /** Pre-activation of unit j on sample n. */
   z(theta: Float64Array, unit: number, sample: number): number {
-    let s = this.b0 >= 0 ? theta[this.b0 + unit]! : 0;
-    for (let i = 0; i < this.d; i++) s += theta[this.w0 + unit * this.d + i]! * this.data.X[sample * this.d + i]!;
+    let s = this.b0 >= 0 ? theta[this.b0 + unit] : 0;
+    for (let i = 0; i < this.d; i++) s += theta[this.w0 + unit * this.d + i] * this.data.X[sample * this.d + i];
     return s;
   }
 
@@ -103,10 +103,10 @@ export class KinkManifold {
     let w = 0;
     let x = 0;
     for (let i = 0; i < this.d; i++) {
-      w += theta[this.w0 + c.unit * this.d + i]! ** 2;
-      x += this.data.X[c.sample * this.d + i]! ** 2;
+      w += theta[this.w0 + c.unit * this.d + i] ** 2;
+      x += this.data.X[c.sample * this.d + i] ** 2;
     }
-    const b = this.b0 >= 0 ? Math.abs(theta[this.b0 + c.unit]!) : 0;
+    const b = this.b0 >= 0 ? Math.abs(theta[this.b0 + c.unit]) : 0;
     return 1e-12 * (Math.sqrt(w * x) + b) + 1e-300;
   }
 
@@ -116,11 +116,11 @@ export class KinkManifold {
     if (K === 0) return;
     const rhs = new Float64Array(K);
     for (let a = 0; a < K; a++) {
-      const c = this.active[a]!;
+      const c = this.active[a];
       rhs[a] = this.z(theta, c.unit, c.sample) + this.offset(theta, c);
     }
     const lam = choleskySolve(this.cholPlain!, K, rhs);
-    for (let a = 0; a < K; a++) axpy(-lam[a]!, this.columns[a]!, theta);
+    for (let a = 0; a < K; a++) axpy(-lam[a], this.columns[a], theta);
   }
 
   /** v ← Π v = v − S C (CᵀSC)⁻¹ Cᵀ v. */
@@ -128,11 +128,11 @@ export class KinkManifold {
     const K = this.columns.length;
     if (K === 0) return;
     const ct = new Float64Array(K);
-    for (let a = 0; a < K; a++) ct[a] = dot(this.columns[a]!, v);
+    for (let a = 0; a < K; a++) ct[a] = dot(this.columns[a], v);
     const lam = choleskySolve(this.chol!, K, ct);
     for (let a = 0; a < K; a++) {
-      const col = this.columns[a]!;
-      for (let p = 0; p < this.P; p++) if (col[p] !== 0) v[p] -= lam[a]! * (this.scale ? this.scale[p]! : 1) * col[p]!;
+      const col = this.columns[a];
+      for (let p = 0; p < this.P; p++) if (col[p] !== 0) v[p] -= lam[a] * (this.scale ? this.scale[p] : 1) * col[p];
     }
   }
 
@@ -143,9 +143,9 @@ export class KinkManifold {
     const P = this.P;
     const col = new Float64Array(P);
     for (let j = 0; j < P; j++) {
-      for (let i = 0; i < P; i++) col[i] = M[i * P + j]!;
+      for (let i = 0; i < P; i++) col[i] = M[i * P + j];
       this.projectVector(col);
-      for (let i = 0; i < P; i++) M[i * P + j] = col[i]!;
+      for (let i = 0; i < P; i++) M[i * P + j] = col[i];
     }
   }
 
@@ -156,13 +156,13 @@ export class KinkManifold {
     const n = c.sample;
     let s = 0;
     for (let o = 0; o < k; o++) {
-      let f = this.b1 >= 0 ? theta[this.b1 + o]! : 0;
+      let f = this.b1 >= 0 ? theta[this.b1 + o] : 0;
       for (let j = 0; j < m; j++) {
-        let z = this.b0 >= 0 ? theta[this.b0 + j]! : 0;
-        for (let i = 0; i < d; i++) z += theta[this.w0 + j * d + i]! * X[n * d + i]!;
-        if (z > 0) f += theta[this.w1 + o * m + j]! * z;
+        let z = this.b0 >= 0 ? theta[this.b0 + j] : 0;
+        for (let i = 0; i < d; i++) z += theta[this.w0 + j * d + i] * X[n * d + i];
+        if (z > 0) f += theta[this.w1 + o * m + j] * z;
       }
-      s += (f - this.data.Y[n * k + o]!) * theta[this.w1 + o * m + c.unit]!;
+      s += (f - this.data.Y[n * k + o]) * theta[this.w1 + o * m + c.unit];
     }
     return (2 / this.data.count) * s;
   }
@@ -175,14 +175,14 @@ export class KinkManifold {
     const K = this.columns.length;
     const rhs = new Float64Array(K);
     for (let a = 0; a < K; a++) {
-      const col = this.columns[a]!;
+      const col = this.columns[a];
       let s = 0;
-      for (let p = 0; p < this.P; p++) if (col[p] !== 0) s += col[p]! * (this.scale ? this.scale[p]! : 1) * g[p]!;
+      for (let p = 0; p < this.P; p++) if (col[p] !== 0) s += col[p] * (this.scale ? this.scale[p] : 1) * g[p];
       rhs[a] = s;
     }
     const lam = K > 0 ? choleskySolve(this.chol!, K, rhs) : rhs;
     const t = new Float64Array(K);
-    for (let a = 0; a < K; a++) t[a] = -lam[a]! / this.kappa(theta, this.active[a]!);
+    for (let a = 0; a < K; a++) t[a] = -lam[a] / this.kappa(theta, this.active[a]);
     return t;
   }
 
@@ -196,8 +196,8 @@ export class KinkManifold {
     let cSc = 0;
     for (let p = 0; p < this.P; p++) {
       if (col[p] === 0) continue;
-      rate += col[p]! * f[p]!;
-      cSc += col[p]! * col[p]! * (this.scale ? this.scale[p]! : 1);
+      rate += col[p] * f[p];
+      cSc += col[p] * col[p] * (this.scale ? this.scale[p] : 1);
     }
     const jump = -this.kappa(theta, c) * cSc; // rate on the active side minus rate on the inactive side
     const z = this.z(theta, c.unit, c.sample);
@@ -216,17 +216,17 @@ export class KinkManifold {
     const X = this.data.X;
     const N = this.data.count;
     for (let j = 0; j < m; j++) {
-      const b = b0 >= 0 ? theta[b0 + j]! : 0;
-      const db = b0 >= 0 ? delta[b0 + j]! : 0;
+      const b = b0 >= 0 ? theta[b0 + j] : 0;
+      const db = b0 >= 0 ? delta[b0 + j] : 0;
       if (d === 2) {
         // The common case (2-D inputs), unrolled: this runs after every accepted flow step.
-        const wa = theta[w0 + 2 * j]!;
-        const wb = theta[w0 + 2 * j + 1]!;
-        const da = delta[w0 + 2 * j]!;
-        const dbb = delta[w0 + 2 * j + 1]!;
+        const wa = theta[w0 + 2 * j];
+        const wb = theta[w0 + 2 * j + 1];
+        const da = delta[w0 + 2 * j];
+        const dbb = delta[w0 + 2 * j + 1];
         for (let n = 0; n < N; n++) {
-          const x0 = X[2 * n]!;
-          const x1 = X[2 * n + 1]!;
+          const x0 = X[2 * n];
+          const x1 = X[2 * n + 1];
           const z = wa * x0 + wb * x1 + b;
           const dz = da * x0 + dbb * x1 + db;
           if (z > 0 !== z + dz > 0) this.pushCrossing(out, j, n, z, dz);
@@ -237,8 +237,8 @@ export class KinkManifold {
         let z = b;
         let dz = db;
         for (let i = 0; i < d; i++) {
-          z += theta[w0 + j * d + i]! * X[n * d + i]!;
-          dz += delta[w0 + j * d + i]! * X[n * d + i]!;
+          z += theta[w0 + j * d + i] * X[n * d + i];
+          dz += delta[w0 + j * d + i] * X[n * d + i];
         }
         if (z > 0 !== z + dz > 0) this.pushCrossing(out, j, n, z, dz);
       }
@@ -265,7 +265,7 @@ export class KinkManifold {
 
   private column(c: KinkConstraint): Float64Array {
     const v = new Float64Array(this.P);
-    for (let i = 0; i < this.d; i++) v[this.w0 + c.unit * this.d + i] = this.data.X[c.sample * this.d + i]!;
+    for (let i = 0; i < this.d; i++) v[this.w0 + c.unit * this.d + i] = this.data.X[c.sample * this.d + i];
     if (this.b0 >= 0) v[this.b0 + c.unit] = 1;
     return v;
   }
@@ -276,9 +276,9 @@ export class KinkManifold {
     for (let a = 0; a < K; a++)
       for (let b = 0; b <= a; b++) {
         let s = 0;
-        const ca = columns[a]!;
-        const cb = columns[b]!;
-        for (let p = 0; p < this.P; p++) if (ca[p] !== 0) s += ca[p]! * cb[p]! * (scaled && this.scale ? this.scale[p]! : 1);
+        const ca = columns[a];
+        const cb = columns[b];
+        for (let p = 0; p < this.P; p++) if (ca[p] !== 0) s += ca[p] * cb[p] * (scaled && this.scale ? this.scale[p] : 1);
         G[a * K + b] = G[b * K + a] = s;
       }
     return G;
@@ -299,12 +299,12 @@ export class KinkManifold {
 
 function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
 }
 
 function axpy(alpha: number, x: Float64Array, y: Float64Array): void {
-  for (let i = 0; i < y.length; i++) y[i] += alpha * x[i]!;
+  for (let i = 0; i < y.length; i++) y[i] += alpha * x[i];
 }
 
 /**
@@ -315,7 +315,7 @@ export function worstMultiplier(multipliers: Float64Array, tolerance: number): n
   let worst = -1;
   let worstBy = tolerance;
   for (let a = 0; a < multipliers.length; a++) {
-    const v = multipliers[a]!;
+    const v = multipliers[a];
     const by = Number.isFinite(v) ? Math.max(-v, v - 1) : Infinity;
     if (by > worstBy) {
       worst = a;

@@ -43,30 +43,30 @@ export function lbfgs(objective: CountingObjective, theta0: Float64Array, option
   let failures = 0;
   while (stop === null) {
     // Two-loop recursion: dir = −H_k ∇L.
-    for (let i = 0; i < n; i++) dir[i] = -grad[i]!;
+    for (let i = 0; i < n; i++) dir[i] = -grad[i];
     for (let j = S.length - 1; j >= 0; j--) {
-      const a = rhos[j]! * dot(S[j]!, dir);
+      const a = rhos[j] * dot(S[j], dir);
       alphas[j] = a;
-      axpy(-a, Y[j]!, dir);
+      axpy(-a, Y[j], dir);
     }
     if (S.length > 0) {
       const last = S.length - 1;
-      const gamma = dot(S[last]!, Y[last]!) / dot(Y[last]!, Y[last]!);
+      const gamma = dot(S[last], Y[last]) / dot(Y[last], Y[last]);
       for (let i = 0; i < n; i++) dir[i] *= gamma;
     }
     for (let j = 0; j < S.length; j++) {
-      const b = rhos[j]! * dot(Y[j]!, dir);
-      axpy(alphas[j]! - b, S[j]!, dir);
+      const b = rhos[j] * dot(Y[j], dir);
+      axpy(alphas[j] - b, S[j], dir);
     }
     let slope = dot(grad, dir);
     if (!(slope < 0)) {
       // Not a descent direction (lost curvature information): restart with steepest descent.
       S.length = Y.length = rhos.length = 0;
-      for (let i = 0; i < n; i++) dir[i] = -grad[i]!;
+      for (let i = 0; i < n; i++) dir[i] = -grad[i];
       slope = -gradNorm * gradNorm;
     }
     const phi = (alpha: number): LinePoint => {
-      for (let i = 0; i < n; i++) trial[i] = theta[i]! + alpha * dir[i]!;
+      for (let i = 0; i < n; i++) trial[i] = theta[i] + alpha * dir[i];
       const l = objective.lossAndGradient(trial, trialGrad);
       return { alpha, loss: l, slope: dot(trialGrad, dir) };
     };
@@ -85,9 +85,9 @@ export function lbfgs(objective: CountingObjective, theta0: Float64Array, option
     const s = new Float64Array(n);
     const yv = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      s[i] = ls.point.alpha * dir[i]!;
-      yv[i] = trialGrad[i]! - grad[i]!;
-      theta[i] = theta[i]! + s[i]!;
+      s[i] = ls.point.alpha * dir[i];
+      yv[i] = trialGrad[i] - grad[i];
+      theta[i] = theta[i] + s[i];
     }
     const sy = dot(s, yv);
     if (sy > 1e-12 * norm(s) * norm(yv)) {
@@ -122,10 +122,10 @@ export function lbfgs(objective: CountingObjective, theta0: Float64Array, option
 
 function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
 }
 
 function axpy(alpha: number, x: Float64Array, y: Float64Array): void {
-  for (let i = 0; i < y.length; i++) y[i] += alpha * x[i]!;
+  for (let i = 0; i < y.length; i++) y[i] += alpha * x[i];
 }

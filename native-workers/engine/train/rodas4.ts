@@ -72,37 +72,37 @@ export class Rodas4 {
 
     luSolve(F, f0, k1);
 
-    for (let i = 0; i < n; i++) ys[i] = y[i]! + A21 * k1[i]!;
+    for (let i = 0; i < n; i++) ys[i] = y[i] + A21 * k1[i];
     field(ys, fs);
-    for (let i = 0; i < n; i++) rhs[i] = fs[i]! + ih * C21 * k1[i]!;
+    for (let i = 0; i < n; i++) rhs[i] = fs[i] + ih * C21 * k1[i];
     luSolve(F, rhs, k2);
 
-    for (let i = 0; i < n; i++) ys[i] = y[i]! + A31 * k1[i]! + A32 * k2[i]!;
+    for (let i = 0; i < n; i++) ys[i] = y[i] + A31 * k1[i] + A32 * k2[i];
     field(ys, fs);
-    for (let i = 0; i < n; i++) rhs[i] = fs[i]! + ih * (C31 * k1[i]! + C32 * k2[i]!);
+    for (let i = 0; i < n; i++) rhs[i] = fs[i] + ih * (C31 * k1[i] + C32 * k2[i]);
     luSolve(F, rhs, k3);
 
-    for (let i = 0; i < n; i++) ys[i] = y[i]! + A41 * k1[i]! + A42 * k2[i]! + A43 * k3[i]!;
+    for (let i = 0; i < n; i++) ys[i] = y[i] + A41 * k1[i] + A42 * k2[i] + A43 * k3[i];
     field(ys, fs);
-    for (let i = 0; i < n; i++) rhs[i] = fs[i]! + ih * (C41 * k1[i]! + C42 * k2[i]! + C43 * k3[i]!);
+    for (let i = 0; i < n; i++) rhs[i] = fs[i] + ih * (C41 * k1[i] + C42 * k2[i] + C43 * k3[i]);
     luSolve(F, rhs, k4);
 
-    for (let i = 0; i < n; i++) ys[i] = y[i]! + A51 * k1[i]! + A52 * k2[i]! + A53 * k3[i]! + A54 * k4[i]!;
+    for (let i = 0; i < n; i++) ys[i] = y[i] + A51 * k1[i] + A52 * k2[i] + A53 * k3[i] + A54 * k4[i];
     field(ys, fs);
-    for (let i = 0; i < n; i++) rhs[i] = fs[i]! + ih * (C51 * k1[i]! + C52 * k2[i]! + C53 * k3[i]! + C54 * k4[i]!);
+    for (let i = 0; i < n; i++) rhs[i] = fs[i] + ih * (C51 * k1[i] + C52 * k2[i] + C53 * k3[i] + C54 * k4[i]);
     luSolve(F, rhs, k5);
 
-    for (let i = 0; i < n; i++) ys[i] += k5[i]!;
+    for (let i = 0; i < n; i++) ys[i] += k5[i];
     field(ys, fs);
     for (let i = 0; i < n; i++)
-      rhs[i] = fs[i]! + ih * (C61 * k1[i]! + C62 * k2[i]! + C63 * k3[i]! + C64 * k4[i]! + C65 * k5[i]!);
+      rhs[i] = fs[i] + ih * (C61 * k1[i] + C62 * k2[i] + C63 * k3[i] + C64 * k4[i] + C65 * k5[i]);
     luSolve(F, rhs, k6);
 
     let finite = true;
     for (let i = 0; i < n; i++) {
-      yNew[i] = ys[i]! + k6[i]!;
-      err[i] = k6[i]!;
-      if (!Number.isFinite(yNew[i]!)) finite = false;
+      yNew[i] = ys[i] + k6[i];
+      err[i] = k6[i];
+      if (!Number.isFinite(yNew[i])) finite = false;
     }
     return finite;
   }

@@ -41,7 +41,7 @@ export class Rosenbrock23 {
   factor(M: Float64Array, h: number): boolean {
     const n = this.n;
     const c = h * D;
-    for (let i = 0; i < n * n; i++) this.W[i] = c * M[i]!;
+    for (let i = 0; i < n * n; i++) this.W[i] = c * M[i];
     for (let i = 0; i < n; i++) this.W[i * n + i] += 1;
     this.factorization = luFactor(this.W, n, this.lu, this.pivot);
     return this.factorization.ok;
@@ -53,18 +53,18 @@ export class Rosenbrock23 {
     const F = this.factorization!;
     const { k1, k2, k3, f1, rhs } = this;
     luSolve(F, f0, k1);
-    for (let i = 0; i < n; i++) yNew[i] = y[i]! + 0.5 * h * k1[i]!;
+    for (let i = 0; i < n; i++) yNew[i] = y[i] + 0.5 * h * k1[i];
     field(yNew, f1);
-    for (let i = 0; i < n; i++) rhs[i] = f1[i]! - k1[i]!;
+    for (let i = 0; i < n; i++) rhs[i] = f1[i] - k1[i];
     luSolve(F, rhs, k2);
     for (let i = 0; i < n; i++) {
-      k2[i] += k1[i]!;
-      yNew[i] = y[i]! + h * k2[i]!;
+      k2[i] += k1[i];
+      yNew[i] = y[i] + h * k2[i];
     }
     const loss = field(yNew, fNew);
-    for (let i = 0; i < n; i++) rhs[i] = fNew[i]! - E32 * (k2[i]! - f1[i]!) - 2 * (k1[i]! - f0[i]!);
+    for (let i = 0; i < n; i++) rhs[i] = fNew[i] - E32 * (k2[i] - f1[i]) - 2 * (k1[i] - f0[i]);
     luSolve(F, rhs, k3);
-    for (let i = 0; i < n; i++) err[i] = (h / 6) * (k1[i]! - 2 * k2[i]! + k3[i]!);
+    for (let i = 0; i < n; i++) err[i] = (h / 6) * (k1[i] - 2 * k2[i] + k3[i]);
     return loss;
   }
 }

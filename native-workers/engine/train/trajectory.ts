@@ -55,14 +55,14 @@ export class TrajectoryRecorder {
 
   /** Close the recording: makes sure the last recorded state is present. */
   finish(finalTheta?: Float64Array): Trajectory {
-    if (this.times.length > 0 && this.times[this.times.length - 1]! < this.lastTime) {
+    if (this.times.length > 0 && this.times[this.times.length - 1] < this.lastTime) {
       const theta = finalTheta ?? this.lastTheta;
       if (theta) {
         if (this.times.length >= this.maxSnapshots) this.dropOne();
         this.pushSnapshot(this.lastTime, this.lastLoss, theta);
       }
     }
-    if (this.curveTimes.length > 0 && this.curveTimes[this.curveTimes.length - 1]! < this.lastTime) {
+    if (this.curveTimes.length > 0 && this.curveTimes[this.curveTimes.length - 1] < this.lastTime) {
       this.curveTimes.push(this.lastTime);
       this.curveLosses.push(this.lastLoss);
     }
@@ -94,8 +94,8 @@ export class TrajectoryRecorder {
     const t: number[] = [];
     const l: number[] = [];
     for (let i = 0; i < this.curveTimes.length; i += 2) {
-      t.push(this.curveTimes[i]!);
-      l.push(this.curveLosses[i]!);
+      t.push(this.curveTimes[i]);
+      l.push(this.curveLosses[i]);
     }
     this.curveTimes.length = 0;
     this.curveLosses.length = 0;

@@ -50,17 +50,17 @@ export function trustRegionStep(values: Float64Array, vectors: Float64Array, g: 
   const gt = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     let s = 0;
-    for (let i = 0; i < n; i++) s += vectors[k * n + i]! * g[i]!;
+    for (let i = 0; i < n; i++) s += vectors[k * n + i] * g[i];
     gt[k] = s;
   }
-  const lmin = values[0]!;
+  const lmin = values[0];
   const gNorm = norm(g);
   const coords = new Float64Array(n);
   const normAt = (mu: number): number => {
     let s = 0;
     for (let k = 0; k < n; k++) {
-      const d = values[k]! + mu;
-      if (d !== 0) s += (gt[k]! / d) ** 2;
+      const d = values[k] + mu;
+      if (d !== 0) s += (gt[k] / d) ** 2;
     }
     return Math.sqrt(s);
   };
@@ -75,16 +75,16 @@ export function trustRegionStep(values: Float64Array, vectors: Float64Array, g: 
     let hard = false;
     if (lmin <= 0) {
       let along = 0;
-      for (let k = 0; k < n && values[k]! <= lmin + 1e-12 * Math.abs(lmin); k++) along += gt[k]! ** 2;
+      for (let k = 0; k < n && values[k] <= lmin + 1e-12 * Math.abs(lmin); k++) along += gt[k] ** 2;
       if (Math.sqrt(along) <= 1e-10 * gNorm && normAt(lo0) <= radius) hard = true;
     }
     if (hard) {
       mu = lo0;
       let s = 0;
       for (let k = 0; k < n; k++) {
-        const d = values[k]! + mu;
-        coords[k] = d > 1e-14 * Math.max(1, Math.abs(lmin)) ? -gt[k]! / d : 0;
-        s += coords[k]! ** 2;
+        const d = values[k] + mu;
+        coords[k] = d > 1e-14 * Math.max(1, Math.abs(lmin)) ? -gt[k] / d : 0;
+        s += coords[k] ** 2;
       }
       coords[0] = Math.sqrt(Math.max(0, radius * radius - s));
       return finish(values, vectors, gt, coords, false);
@@ -102,7 +102,7 @@ export function trustRegionStep(values: Float64Array, vectors: Float64Array, g: 
       else hi = mu;
       // d/dμ (1/‖p‖) = (Σ gₖ²/(λₖ+μ)³)/‖p‖³
       let q = 0;
-      for (let k = 0; k < n; k++) q += gt[k]! ** 2 / (values[k]! + mu) ** 3;
+      for (let k = 0; k < n; k++) q += gt[k] ** 2 / (values[k] + mu) ** 3;
       const dphi = -q / pn ** 3;
       let next = mu - phi / dphi;
       if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
@@ -110,7 +110,7 @@ export function trustRegionStep(values: Float64Array, vectors: Float64Array, g: 
       mu = next;
     }
   }
-  for (let k = 0; k < n; k++) coords[k] = -gt[k]! / (values[k]! + mu);
+  for (let k = 0; k < n; k++) coords[k] = -gt[k] / (values[k] + mu);
   return finish(values, vectors, gt, coords, newton);
 }
 
@@ -119,9 +119,9 @@ function finish(values: Float64Array, vectors: Float64Array, gt: Float64Array, c
   const step = new Float64Array(n);
   let model = 0;
   for (let k = 0; k < n; k++) {
-    const c = coords[k]!;
-    model += gt[k]! * c + 0.5 * values[k]! * c * c;
-    if (c !== 0) for (let i = 0; i < n; i++) step[i] += c * vectors[k * n + i]!;
+    const c = coords[k];
+    model += gt[k] * c + 0.5 * values[k] * c * c;
+    if (c !== 0) for (let i = 0; i < n; i++) step[i] += c * vectors[k * n + i];
   }
   return { step, predicted: -model, newton };
 }
@@ -167,7 +167,7 @@ export function trustRegionNewton(objective: CountingObjective, theta0: Float64A
     const radiusUsed = radius;
     const sub = trustRegionStep(values, vectors, modelGrad, radius);
     const pNorm = norm(sub.step);
-    for (let i = 0; i < n; i++) trial[i] = theta[i]! + sub.step[i]!;
+    for (let i = 0; i < n; i++) trial[i] = theta[i] + sub.step[i];
     if (kinks && kinks.size > 0) kinks.projectPoint(trial);
     const trialLoss = objective.lossAndGradient(trial, trialGrad);
     const actual = loss - trialLoss;
@@ -228,12 +228,12 @@ function modelHessian(H: Float64Array, n: number, kinks: KinkManifold | undefine
   kinks.projectMatrix(M);
   // (ΠHΠ)ᵀ = ΠHΠ: project the columns of (ΠH)ᵀ.
   const T = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) T[i * n + j] = M[j * n + i]!;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) T[i * n + j] = M[j * n + i];
   kinks.projectMatrix(T);
   let sigma = 0;
   for (let i = 0; i < n; i++) {
     let row = 0;
-    for (let j = 0; j < n; j++) row += Math.abs(H[i * n + j]!);
+    for (let j = 0; j < n; j++) row += Math.abs(H[i * n + j]);
     sigma = Math.max(sigma, row);
   }
   sigma = 2 * sigma + 1;
@@ -242,7 +242,7 @@ function modelHessian(H: Float64Array, n: number, kinks: KinkManifold | undefine
     e.fill(0);
     e[j] = 1;
     kinks.projectVector(e);
-    for (let i = 0; i < n; i++) T[i * n + j] += sigma * ((i === j ? 1 : 0) - e[i]!);
+    for (let i = 0; i < n; i++) T[i * n + j] += sigma * ((i === j ? 1 : 0) - e[i]);
   }
   return T;
 }

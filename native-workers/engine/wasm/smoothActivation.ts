@@ -31,7 +31,7 @@ export function emitSmoothActivation(
     fb.op(em, 'sub', zero, em).op(em, 'mul', em, ab); // |tanh z|
     fb.select(h, z, em, fb.k(-0)); // sign bit from z
     if (d1 !== null || d2 !== null) {
-      const s = d1 ?? t[0]!;
+      const s = d1 ?? t[0];
       fb.op(s, 'mul', e, ab).op(s, 'mul', s, ab).op(s, 'mul', s, fb.k(4));
       if (d2 !== null) fb.op(d2, 'mul', h, s).op(d2, 'mul', d2, fb.k(-2));
     }
@@ -58,12 +58,12 @@ export function emitSmoothActivation(
   fb.op(ab, 'add', e, one).op(ab, 'div', one, ab); // q
   fb.op(h, 'mul', num, ab);
   if (d1 !== null || d2 !== null) {
-    const s = d1 ?? t[0]!;
+    const s = d1 ?? t[0];
     fb.op(s, 'mul', e, ab).op(s, 'mul', s, ab);
     if (d2 !== null && em !== null) {
-      fb.op(t[1]!, 'mul', s, em).op(t[1]!, 'mul', t[1]!, ab); // σ'·expm1(−|z|)·q
-      fb.op(t[2]!, 'sub', zero, t[1]!);
-      fb.select(d2, t[1]!, t[2]!, p);
+      fb.op(t[1], 'mul', s, em).op(t[1], 'mul', t[1], ab); // σ'·expm1(−|z|)·q
+      fb.op(t[2], 'sub', zero, t[1]);
+      fb.select(d2, t[1], t[2], p);
     }
   }
 }

@@ -127,9 +127,9 @@ export function LandscapeView(props: Props) {
   const current = T > 0 ? (path[Math.min(currentIndex, T - 1)] ?? null) : null;
   const markerPoints = overlay.slice(T, T + markers.length);
   const sceneMarkers: SceneMarker[] = markerPoints.flatMap((p, k) =>
-    p.inside ? [{ id: markers[k]!.id, position: p.surface, color: MARKER_COLORS[markers[k]!.kind], shape: markers[k]!.kind === 'saddle' ? ('cone' as const) : ('sphere' as const) }] : [],
+    p.inside ? [{ id: markers[k].id, position: p.surface, color: MARKER_COLORS[markers[k].kind], shape: markers[k].kind === 'saddle' ? ('cone' as const) : ('sphere' as const) }] : [],
   );
-  const outside = markerPoints.flatMap((p, k) => (p.inside ? [] : [markers[k]!.label]));
+  const outside = markerPoints.flatMap((p, k) => (p.inside ? [] : [markers[k].label]));
   if (landscape && field) {
     const [x, z] = planeToScene(landscape, 0, 0);
     const y = heightOf(field, transformLoss(landscape.originLoss, field.scale, field.floor)) + 0.01;
@@ -137,7 +137,7 @@ export function LandscapeView(props: Props) {
   }
 
   const legendTicks = field ? niceTicks(field.lo, field.hi, 5) : [];
-  const currentOff = current && projection && landscape ? projection.offPlane[Math.min(currentIndex, T - 1)]! : null;
+  const currentOff = current && projection && landscape ? projection.offPlane[Math.min(currentIndex, T - 1)] : null;
   const ratio = currentOff !== null && landscape ? offPlaneRatio(landscape, currentOff, [landscape.axes[0].norm, landscape.axes[1].norm]) : null;
   const maxOff = projection && T > 0 ? Math.max(...projection.offPlane.slice(0, T)) : null;
 
@@ -274,8 +274,8 @@ export function LandscapeView(props: Props) {
               {' '}
               <b>Off-plane</b>: the current point is {formatNumber(currentOff, 3)} from the plane
               {ratio !== null && Number.isFinite(ratio) ? ` (${(100 * ratio).toFixed(1)}% of the plane's half-width)` : ''}; the surface shows{' '}
-              {formatNumber(projection!.planeLoss[Math.min(currentIndex, T - 1)]!, 3)} under it, its true loss is{' '}
-              {formatNumber(projection!.loss[Math.min(currentIndex, T - 1)]!, 3)} (dashed trace).
+              {formatNumber(projection!.planeLoss[Math.min(currentIndex, T - 1)], 3)} under it, its true loss is{' '}
+              {formatNumber(projection!.loss[Math.min(currentIndex, T - 1)], 3)} (dashed trace).
               {maxOff !== null && ` Largest off-plane distance along the path: ${formatNumber(maxOff, 3)}.`}
               {current && !current.inside && ' The current point lies outside the drawn range (shown at the edge).'}
             </>

@@ -47,7 +47,7 @@ export function LossCurves({ curves, cursorTime }: Props) {
         <line className="axis" x1={0} x2={0} y1={0} y2={BOX.height} />
         <line className="axis" x1={0} x2={BOX.width} y1={BOX.height} y2={BOX.height} />
         {paths.map((d, i) => (
-          <path key={curves[i]!.id} d={d} fill="none" stroke={COLORS[i % COLORS.length]} strokeWidth={1.6} data-testid="loss-curve" />
+          <path key={curves[i].id} d={d} fill="none" stroke={COLORS[i % COLORS.length]} strokeWidth={1.6} data-testid="loss-curve" />
         ))}
         {cursorX !== null && Number.isFinite(cursorX) && (
           <line x1={cursorX} x2={cursorX} y1={0} y2={BOX.height} stroke="#ffd54f" strokeWidth={1.2} data-testid="curve-cursor" />

@@ -51,7 +51,7 @@ export function SpectrumView({ api, source, sourceLabel, onPick }: Props) {
 
   if (!source) return <p className="empty">Select a run.</p>;
   const layout = analysis ? spectrumLayout(analysis.eigenvalues, BOX) : null;
-  const negatives = analysis ? analysis.eigenvalues.filter((_, i) => layout!.marks[i]!.negative) : [];
+  const negatives = analysis ? analysis.eigenvalues.filter((_, i) => layout!.marks[i].negative) : [];
   return (
     <div data-testid="spectrum-view" data-negative-count={layout?.negativeCount ?? ''}>
       <p className="status-line">

@@ -55,7 +55,7 @@ export function SplitWorkflow({ api, run, onStarted }: Props) {
         budgets: spec.budgets,
         initialTheta: split.theta,
       });
-      const job = started.jobs[0]!;
+      const job = started.jobs[0];
       setStatus(`split run ${job.runId} started from the split point (width ${width + 1}).`);
       onStarted(job.runId, run.runId);
     } catch (e) {

@@ -76,7 +76,7 @@ export function StudioWorkspace({ api, runs }: Props) {
 
   const sorted = useMemo(() => [...runs].sort((a, b) => b.createdAt - a.createdAt), [runs]);
   useEffect(() => {
-    if (primaryId === null && sorted.length > 0) setPrimaryId(sorted[0]!.runId);
+    if (primaryId === null && sorted.length > 0) setPrimaryId(sorted[0].runId);
   }, [primaryId, sorted]);
   useEffect(() => {
     // A split run started from the split panel: show it (θ₀ = its split point) next to its parent once stored.
@@ -145,7 +145,7 @@ export function StudioWorkspace({ api, runs }: Props) {
     const candidates = [detail.initialTheta, trajectory[Math.floor(T / 2)] ?? detail.initialTheta, detail.finalTheta].filter(
       (p) => !sameVector(p, theta0Vector),
     );
-    return candidates.length >= 2 ? [candidates[0]!, candidates[1]!] : null;
+    return candidates.length >= 2 ? [candidates[0], candidates[1]] : null;
   }, [detail, theta0Vector, trajectory, T]);
 
   const spectrumSource: MethodParams<'analyze'>['source'] | null =
@@ -172,7 +172,7 @@ export function StudioWorkspace({ api, runs }: Props) {
   }, [details, shownIds, shiftSplit]);
   const cursorTime = (() => {
     if (T === 0) return null;
-    const t = times[index]!;
+    const t = times[index];
     const parent = parentId ? details.get(parentId) : undefined;
     return shiftSplit && parent ? t + (parent.curve.time[parent.curve.time.length - 1] ?? 0) : t;
   })();

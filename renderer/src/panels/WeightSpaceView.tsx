@@ -62,13 +62,13 @@ export function WeightSpaceView({ snapshots, inputDim, width, teacherWeights, sp
           </g>
         ))}
         {data.series.map((s) => {
-          const color = s.splitCopy ? 'var(--split)' : COLORS[colour++ % COLORS.length]!;
+          const color = s.splitCopy ? 'var(--split)' : COLORS[colour++ % COLORS.length];
           const d = s.path.map(([a, b], i) => `${i === 0 ? 'M' : 'L'}${sx(a).toFixed(1)},${sy(b).toFixed(1)}`).join('');
-          const [cx, cy] = s.path[at]!;
+          const [cx, cy] = s.path[at];
           return (
             <g key={s.neuron} data-testid="neuron-path" data-split={s.splitCopy ? 'yes' : 'no'}>
               <path d={d} fill="none" stroke={color} strokeWidth={s.splitCopy ? 2.2 : 1.4} strokeDasharray={s.splitCopy && s.neuron === width - 1 ? '5 3' : undefined} />
-              <circle cx={sx(s.path[0]![0])} cy={sy(s.path[0]![1])} r={2.5} fill="none" stroke={color} />
+              <circle cx={sx(s.path[0][0])} cy={sy(s.path[0][1])} r={2.5} fill="none" stroke={color} />
               <circle cx={sx(cx)} cy={sy(cy)} r={4.5} fill={color} />
               <text x={sx(cx) + 6} y={sy(cy) - 5}>
                 {s.neuron + 1}

@@ -101,7 +101,7 @@ export function placeHierarchy(nodes: readonly HierarchyNode[], box: { width: nu
   const placed = nodes.map((n, i) => ({
     ...n,
     x: colX(n.width) + (n.split ? 0.18 : 0) * (box.width / Math.max(widths.length, 1)),
-    y: 16 + ((hi - logs[i]!) / (hi - lo)) * (box.height - 32),
+    y: 16 + ((hi - logs[i]) / (hi - lo)) * (box.height - 32),
   }));
   return { placed, widths, yRange: [lo, hi] };
 }

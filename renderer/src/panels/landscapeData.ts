@@ -58,7 +58,7 @@ export function heightField(grid: LossGrid, scale: LossScale, options: { ceiling
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < R * R; i++) {
-    const v = transformLoss(Math.min(grid.loss[i]!, ceiling), scale, floor);
+    const v = transformLoss(Math.min(grid.loss[i], ceiling), scale, floor);
     values[i] = v;
     if (v < lo) lo = v;
     if (v > hi) hi = v;
@@ -92,7 +92,7 @@ export function surfaceGeometry(field: HeightField): SurfaceGeometry {
   for (let i = 0; i < R; i++)
     for (let k = 0; k < R; k++) {
       const p = i * R + k;
-      const t = (field.values[p]! - field.lo) / (field.hi - field.lo);
+      const t = (field.values[p] - field.lo) / (field.hi - field.lo);
       positions[3 * p] = (2 * k) / (R - 1) - 1;
       positions[3 * p + 1] = HEIGHT * t;
       positions[3 * p + 2] = 1 - (2 * i) / (R - 1);
@@ -134,10 +134,10 @@ export function contourSegments(field: HeightField, levels: readonly number[], l
     const y = heightOf(field, level) + lift;
     for (let i = 0; i < R - 1; i++)
       for (let k = 0; k < R - 1; k++) {
-        const c00 = v[i * R + k]!;
-        const c01 = v[i * R + k + 1]!;
-        const c10 = v[(i + 1) * R + k]!;
-        const c11 = v[(i + 1) * R + k + 1]!;
+        const c00 = v[i * R + k];
+        const c01 = v[i * R + k + 1];
+        const c10 = v[(i + 1) * R + k];
+        const c11 = v[(i + 1) * R + k + 1];
         const code = (c00 > level ? 1 : 0) | (c01 > level ? 2 : 0) | (c11 > level ? 4 : 0) | (c10 > level ? 8 : 0);
         if (code === 0 || code === 15) continue;
         // Edge crossings: bottom (i, k→k+1), right (k+1, i→i+1), top (i+1, k→k+1), left (k, i→i+1).
@@ -233,14 +233,14 @@ export interface OverlayPoint {
 export function overlayPoints(grid: LossGrid, field: HeightField, points: ProjectedPoints, lift = 0.01): OverlayPoint[] {
   const clampY = (y: number) => Math.min(HEIGHT * 1.5, Math.max(-0.2, y));
   return points.alpha.map((a, t) => {
-    const b = points.beta[t]!;
+    const b = points.beta[t];
     const [x, z] = planeToScene(grid, a, b);
     const inside = x >= -1 && x <= 1 && z >= -1 && z <= 1;
     const cx = Math.min(1, Math.max(-1, x));
     const cz = Math.min(1, Math.max(-1, z));
-    const ys = heightOf(field, transformLoss(points.planeLoss[t]!, field.scale, field.floor));
-    const ya = heightOf(field, transformLoss(points.loss[t]!, field.scale, field.floor));
-    return { surface: [cx, clampY(ys) + lift, cz], actual: [cx, clampY(ya) + lift, cz], offPlane: points.offPlane[t]!, inside };
+    const ys = heightOf(field, transformLoss(points.planeLoss[t], field.scale, field.floor));
+    const ya = heightOf(field, transformLoss(points.loss[t], field.scale, field.floor));
+    return { surface: [cx, clampY(ys) + lift, cz], actual: [cx, clampY(ya) + lift, cz], offPlane: points.offPlane[t], inside };
   });
 }
 

@@ -38,7 +38,7 @@ export function curveAxes(curves: readonly Curve[], timeScale: 'linear' | 'log')
   for (const c of curves)
     c.time.forEach((t, i) => {
       const x = timeCoordinate(t, timeScale);
-      const y = lossCoordinate(c.loss[i]!);
+      const y = lossCoordinate(c.loss[i]);
       if (!Number.isFinite(x) || !Number.isFinite(y)) return;
       x0 = Math.min(x0, x);
       x1 = Math.max(x1, x);
@@ -72,7 +72,7 @@ export function decimate(curve: Curve, axes: CurveAxes, box: Box): [number, numb
   const columns = new Map<number, [number, number][]>();
   const order: number[] = [];
   curve.time.forEach((t, i) => {
-    const p = toPixels(axes, box, t, curve.loss[i]!);
+    const p = toPixels(axes, box, t, curve.loss[i]);
     if (!Number.isFinite(p[0]) || !Number.isFinite(p[1])) return;
     const col = Math.floor(p[0]);
     let list = columns.get(col);
@@ -93,11 +93,11 @@ export function decimate(curve: Curve, axes: CurveAxes, box: Box): [number, numb
     let lo = 0;
     let hi = 0;
     list.forEach((p, i) => {
-      if (p[1] < list[lo]![1]) lo = i;
-      if (p[1] > list[hi]![1]) hi = i;
+      if (p[1] < list[lo][1]) lo = i;
+      if (p[1] > list[hi][1]) hi = i;
     });
     const keep = [...new Set([0, lo, hi, list.length - 1])].sort((a, b) => a - b);
-    for (const i of keep) out.push(list[i]!);
+    for (const i of keep) out.push(list[i]);
   }
   return out;
 }

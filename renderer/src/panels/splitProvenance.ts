@@ -23,5 +23,5 @@ export function parseSplitRunName(name: string | null): SplitOrigin | null {
   const gamma = Number(m[3]);
   const perturb = m[4] === undefined ? 0 : Number(m[4]);
   if (!Number.isFinite(gamma) || !Number.isFinite(perturb)) return null;
-  return { parentRunId: m[1]!, neuron: Number(m[2]), gamma, perturb };
+  return { parentRunId: m[1], neuron: Number(m[2]), gamma, perturb };
 }

@@ -8,10 +8,10 @@ export function snapshotIndexAt(times: readonly number[], t: number): number {
   if (times.length === 0) return 0;
   let lo = 0;
   let hi = times.length - 1;
-  if (t < times[0]!) return 0;
+  if (t < times[0]) return 0;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (times[mid]! <= t) lo = mid;
+    if (times[mid] <= t) lo = mid;
     else hi = mid - 1;
   }
   return lo;
@@ -42,7 +42,7 @@ export function advance(
 /** "t = 1.2e3 (step 40 of 120)" style readout. */
 export function timeLabel(times: readonly number[], index: number): string {
   if (times.length === 0) return 'no trajectory';
-  const t = times[Math.min(index, times.length - 1)]!;
+  const t = times[Math.min(index, times.length - 1)];
   const shown = t === 0 ? '0' : Math.abs(t) >= 1e4 || Math.abs(t) < 1e-2 ? t.toExponential(2) : Number(t.toPrecision(4)).toString();
   return `t = ${shown} (snapshot ${index + 1} of ${times.length})`;
 }

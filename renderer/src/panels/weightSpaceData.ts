@@ -41,11 +41,11 @@ export function weightSpace(
   for (const theta of snapshots)
     for (let j = 0; j < width; j++) {
       const w = incomingWeights(theta, inputDim, j);
-      perNeuron[j]!.push(w);
+      perNeuron[j].push(w);
       vectors.push(w);
     }
   vectors.push(...teacherWeights.map((w) => [...w]));
-  const project = inputDim === 2 ? (w: readonly number[]): [number, number] => [w[0]!, w[1]!] : principalPlane(vectors, inputDim);
+  const project = inputDim === 2 ? (w: readonly number[]): [number, number] => [w[0], w[1]] : principalPlane(vectors, inputDim);
   const series = perNeuron.map((ws, neuron) => ({ neuron, path: ws.map(project), splitCopy: splitCopies.includes(neuron) }));
   const teachers = teacherWeights.map(project);
   const all = [...series.flatMap((s) => s.path), ...teachers];
@@ -70,27 +70,27 @@ export function weightSpace(
  */
 export function principalPlane(vectors: readonly (readonly number[])[], d: number): (w: readonly number[]) => [number, number] {
   const mean = new Array<number>(d).fill(0);
-  for (const w of vectors) for (let i = 0; i < d; i++) mean[i]! += w[i]! / vectors.length;
+  for (const w of vectors) for (let i = 0; i < d; i++) mean[i] += w[i] / vectors.length;
   const C = Array.from({ length: d }, () => new Array<number>(d).fill(0));
   for (const w of vectors)
-    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) C[i]![j]! += (w[i]! - mean[i]!) * (w[j]! - mean[j]!);
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) C[i][j] += (w[i] - mean[i]) * (w[j] - mean[j]);
   const axes: number[][] = [];
   for (let a = 0; a < 2; a++) {
     let v = Array.from({ length: d }, (_, i) => 1 / Math.sqrt(d) + 0.01 * i);
     for (let it = 0; it < 300; it++) {
-      let next = C.map((row) => row.reduce((s, c, j) => s + c * v[j]!, 0));
+      let next = C.map((row) => row.reduce((s, c, j) => s + c * v[j], 0));
       for (const prev of axes) {
-        const dp = next.reduce((s, x, i) => s + x * prev[i]!, 0);
-        next = next.map((x, i) => x - dp * prev[i]!);
+        const dp = next.reduce((s, x, i) => s + x * prev[i], 0);
+        next = next.map((x, i) => x - dp * prev[i]);
       }
       const n = Math.hypot(...next);
       if (!(n > 0)) break;
       v = next.map((x) => x / n);
     }
     let big = 0;
-    v.forEach((x, i) => (Math.abs(x) > Math.abs(v[big]!) ? (big = i) : 0));
-    if (v[big]! < 0) v = v.map((x) => -x);
+    v.forEach((x, i) => (Math.abs(x) > Math.abs(v[big]) ? (big = i) : 0));
+    if (v[big] < 0) v = v.map((x) => -x);
     axes.push(v);
   }
-  return (w) => [axes[0]!.reduce((s, x, i) => s + x * (w[i]! - mean[i]!), 0), axes[1]!.reduce((s, x, i) => s + x * (w[i]! - mean[i]!), 0)];
+  return (w) => [axes[0].reduce((s, x, i) => s + x * (w[i] - mean[i]), 0), axes[1].reduce((s, x, i) => s + x * (w[i] - mean[i]), 0)];
 }

@@ -15,7 +15,7 @@ function expectMatchesOracle(out: Record<string, unknown>, expected: OracleExpec
   const eigenvalues = out.eigenvalues as number[];
   expect(eigenvalues).toHaveLength(expected.eigenvalues.length);
   const scale = Math.max(...expected.eigenvalues.map(Math.abs));
-  expected.eigenvalues.forEach((lambda, i) => expect(Math.abs(eigenvalues[i]! - lambda)).toBeLessThanOrEqual(1e-9 * scale));
+  expected.eigenvalues.forEach((lambda, i) => expect(Math.abs(eigenvalues[i] - lambda)).toBeLessThanOrEqual(1e-9 * scale));
   expect(out.index).toBe(expected.eigenvalues.filter((l) => l < -1e-9 * scale).length);
   expect(typeof out.classification).toBe('string');
 }

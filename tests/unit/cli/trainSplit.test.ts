@@ -27,7 +27,7 @@ describe('escape-studio train and split', () => {
     const traj = JSON.parse(readFileSync(join(dir, 't3.json'), 'utf8')) as { times: number[]; losses: number[]; thetas: number[][] };
     expect(traj.times[0]).toBe(0);
     expect(traj.thetas[0]).toHaveLength(13);
-    expect(traj.losses[traj.losses.length - 1]!).toBeLessThan(traj.losses[0]!);
+    expect(traj.losses[traj.losses.length - 1]).toBeLessThan(traj.losses[0]);
   });
 
   it('split --layer 1 --neuron 0 keeps the function and reports the check against the teacher data', async () => {
@@ -46,7 +46,7 @@ describe('escape-studio train and split', () => {
     const data = teacherDataset('fig6');
     const f3 = predict(c3.architecture, c3.theta, data.X, data.count);
     const f4 = predict(c4.architecture, c4.theta, data.X, data.count);
-    expect(Math.max(...f3.map((v, i) => Math.abs(v - f4[i]!)))).toBeLessThan(1e-12);
+    expect(Math.max(...f3.map((v, i) => Math.abs(v - f4[i])))).toBeLessThan(1e-12);
   });
 
   it('analyze classifies the split point as a strict saddle', async () => {

@@ -25,10 +25,10 @@ export function mlp(
 ): Architecture {
   return {
     layers: widths.slice(1).map((outputs, i) => ({
-      inputs: widths[i]!,
+      inputs: widths[i],
       outputs,
-      bias: typeof bias === 'boolean' ? bias : bias[i]!,
-      activation: i === widths.length - 2 ? outputActivation : activations[i % activations.length]!,
+      bias: typeof bias === 'boolean' ? bias : bias[i],
+      activation: i === widths.length - 2 ? outputActivation : activations[i % activations.length],
     })),
   };
 }
@@ -41,8 +41,8 @@ export interface Problem {
 
 export function randomProblem(architecture: Architecture, count: number, seed: number, thetaScale = 0.8): Problem {
   const rand = lcg(seed);
-  const d = architecture.layers[0]!.inputs;
-  const k = architecture.layers[architecture.layers.length - 1]!.outputs;
+  const d = architecture.layers[0].inputs;
+  const k = architecture.layers[architecture.layers.length - 1].outputs;
   return {
     architecture,
     theta: uniformVector(parameterCount(architecture), rand, thetaScale),
@@ -52,12 +52,12 @@ export function randomProblem(architecture: Architecture, count: number, seed: n
 
 export function maxAbs(v: ArrayLike<number>): number {
   let m = 0;
-  for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]!));
+  for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]));
   return m;
 }
 
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
 }

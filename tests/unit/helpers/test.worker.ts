@@ -12,7 +12,7 @@ serveTasks({
   echo(payload) {
     const { values } = payload as { values: Float64Array };
     const doubled = new Float64Array(values.length);
-    for (let i = 0; i < values.length; i++) doubled[i] = 2 * values[i]!;
+    for (let i = 0; i < values.length; i++) doubled[i] = 2 * values[i];
     return { doubled, receivedLength: values.length };
   },
   spin(payload, ctx) {

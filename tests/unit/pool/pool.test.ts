@@ -58,7 +58,7 @@ describe('WorkerPool', () => {
     // Throttled to one message per 50 ms: a few, not thousands, and monotone.
     expect(updates.length).toBeGreaterThanOrEqual(3);
     expect(updates.length).toBeLessThan(30);
-    for (let i = 1; i < updates.length; i++) expect(updates[i]!).toBeGreaterThanOrEqual(updates[i - 1]!);
+    for (let i = 1; i < updates.length; i++) expect(updates[i]).toBeGreaterThanOrEqual(updates[i - 1]);
     expect(Array.from(((await second.result) as { doubled: Float64Array }).doubled)).toEqual([8]);
   });
 

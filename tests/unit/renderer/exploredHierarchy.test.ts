@@ -15,12 +15,12 @@ describe('explored hierarchy (hierarchy.get → view data)', () => {
     const placed = placeHierarchy(nodes, { width: 100, height: 100 });
     expect(placed.widths).toEqual([1, 2]);
     // Same loss → same height: the split point sits level with the minimum it came from.
-    expect(placed.placed[0]!.y).toBe(placed.placed[1]!.y);
+    expect(placed.placed[0].y).toBe(placed.placed[1].y);
   });
 
   it('one arrow per transition, whatever the γ and nudge sign', () => {
     const base = CANNED['hierarchy.get'];
-    const e = base.edges[0]!;
+    const e = base.edges[0];
     const { edges } = exploredHierarchy({
       nodes: base.nodes,
       edges: [e, { ...e, gamma: 0.25 }, { ...e, from: 1, to: 0, kind: 'escape', sign: 1 }, { ...e, from: 1, to: 0, kind: 'escape', sign: -1 }],

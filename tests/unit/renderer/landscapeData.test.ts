@@ -54,7 +54,7 @@ describe('landscape view data', () => {
     const p = 3 * (2 * 3 + 0);
     expect([g.positions[p], g.positions[p + 2]]).toEqual(planeToScene(grid, 2, 3));
     expect(planeToScene(grid, 2, 3)).toEqual([-1, -1]);
-    const t = (field.values[6]! - field.lo) / (field.hi - field.lo);
+    const t = (field.values[6] - field.lo) / (field.hi - field.lo);
     expect(g.positions[p + 1]).toBeCloseTo(HEIGHT * t, 6);
     const [r, gg, b] = colormap(t);
     expect(Array.from(g.colors.subarray(p, p + 3)).map((x) => Number(x.toFixed(5)))).toEqual([r, gg, b].map((x) => Number(x.toFixed(5))));
@@ -67,26 +67,26 @@ describe('landscape view data', () => {
     const segments = contourSegments(field, [level], 0);
     expect(segments.length).toBeGreaterThan(6 * 50);
     for (let s = 0; s < segments.length; s += 3) {
-      const r = Math.hypot(segments[s]!, segments[s + 2]!);
+      const r = Math.hypot(segments[s], segments[s + 2]);
       expect(Math.abs(r - Math.sqrt(0.5))).toBeLessThan(2e-3);
       expect(segments[s + 1]).toBeCloseTo(heightOf(field, level), 6);
     }
     const levels = contourLevels(field, 4);
     expect(levels.length).toBe(4);
-    expect(levels[0]!).toBeGreaterThan(field.lo);
-    expect(levels[3]!).toBeLessThan(field.hi);
+    expect(levels[0]).toBeGreaterThan(field.lo);
+    expect(levels[3]).toBeLessThan(field.hi);
   });
 
   it('places trajectory points on the surface and at their own loss, flagging points outside the box', () => {
     const grid = bowl(9);
     const field = heightField(grid, 'log10');
     const pts = overlayPoints(grid, field, { alpha: [0.5, 3], beta: [0, 0], offPlane: [0.1, 0], planeLoss: [0.251, 0.251], loss: [0.3, 9.001] }, 0);
-    expect(pts[0]!.inside).toBe(true);
-    expect(pts[0]!.surface[0]).toBeCloseTo(0.5, 12);
-    expect(pts[0]!.surface[1]).toBeCloseTo(heightOf(field, transformLoss(0.251, 'log10', field.floor)), 12);
-    expect(pts[0]!.actual[1]).toBeGreaterThan(pts[0]!.surface[1]);
-    expect(pts[1]!.inside).toBe(false);
-    expect(pts[1]!.surface[0]).toBe(1);
+    expect(pts[0].inside).toBe(true);
+    expect(pts[0].surface[0]).toBeCloseTo(0.5, 12);
+    expect(pts[0].surface[1]).toBeCloseTo(heightOf(field, transformLoss(0.251, 'log10', field.floor)), 12);
+    expect(pts[0].actual[1]).toBeGreaterThan(pts[0].surface[1]);
+    expect(pts[1].inside).toBe(false);
+    expect(pts[1].surface[0]).toBe(1);
     expect(offPlaneRatio(grid, 0.1, [1, 1])).toBeCloseTo(0.1, 12);
     const flags = [true, true, false, true, false, false, true].map((inside, i) => ({ inside, i }));
     expect(insideSpans(flags).map((s) => s.map((p) => p.i))).toEqual([[0, 1], [3], [6]]);

@@ -32,7 +32,7 @@ describe('loss curves', () => {
     expect(pts.length).toBeLessThanOrEqual(4 * 101);
     const top = Math.min(...pts.map((p) => p[1]));
     expect(top).toBeCloseTo(toPixels(axes, box, 54_321, 1e3)[1], 9);
-    for (let i = 1; i < pts.length; i++) expect(pts[i]![0]).toBeGreaterThanOrEqual(pts[i - 1]![0]);
+    for (let i = 1; i < pts.length; i++) expect(pts[i][0]).toBeGreaterThanOrEqual(pts[i - 1][0]);
     expect(pathOf([[0, 1], [2.25, 3]])).toBe('M0.0,1.0L2.3,3.0');
   });
 });
@@ -49,10 +49,10 @@ describe('spectrum', () => {
     const layout = spectrumLayout([-3e-5, 0, 1e-18, 0.2, 40], { width: 200, height: 100 });
     expect(layout.negativeCount).toBe(1);
     expect(layout.flatCount).toBe(2);
-    expect(layout.marks[0]!.negative).toBe(true);
-    expect(layout.marks[0]!.y).toBeGreaterThan(layout.zeroY);
-    expect(layout.marks[4]!.y).toBeLessThan(layout.marks[3]!.y);
-    expect(layout.marks[1]!.y).toBeCloseTo(layout.zeroY, 9);
+    expect(layout.marks[0].negative).toBe(true);
+    expect(layout.marks[0].y).toBeGreaterThan(layout.zeroY);
+    expect(layout.marks[4].y).toBeLessThan(layout.marks[3].y);
+    expect(layout.marks[1].y).toBeCloseTo(layout.zeroY, 9);
     expect(layout.marks.map((m) => m.x)).toEqual([...layout.marks.map((m) => m.x)].sort((a, b) => a - b));
   });
 });
@@ -65,8 +65,8 @@ describe('weight space', () => {
       [1.5, 2, 3, 3, 0, 0],
     ];
     const ws = weightSpace(snaps, 2, 2, [[0, 1]], [1]);
-    expect(ws.series[0]!.path).toEqual([[1, 2], [1.5, 2]]);
-    expect(ws.series[1]!.path).toEqual([[3, 4], [3, 3]]);
+    expect(ws.series[0].path).toEqual([[1, 2], [1.5, 2]]);
+    expect(ws.series[1].path).toEqual([[3, 4], [3, 3]]);
     expect(ws.series.map((s) => s.splitCopy)).toEqual([false, true]);
     expect(ws.teachers).toEqual([[0, 1]]);
     expect(ws.axisLabels).toEqual(['w1', 'w2']);
@@ -83,7 +83,7 @@ describe('weight space', () => {
       [-s, 0.2, -s],
     ];
     const project = principalPlane(vectors, 3);
-    const d = (a: number[], b: number[]) => Math.hypot(...a.map((x, i) => x - b[i]!));
+    const d = (a: number[], b: number[]) => Math.hypot(...a.map((x, i) => x - b[i]));
     for (const a of vectors)
       for (const b of vectors) expect(d(project(a), project(b))).toBeCloseTo(d(a, b), 6);
   });
@@ -116,12 +116,12 @@ describe('critical-point hierarchy', () => {
     const { nodes, edges } = hierarchy(runs);
     const w3 = nodes.filter((n) => n.width === 3);
     expect(w3.length).toBe(1);
-    expect(w3[0]!.runIds).toEqual(['a', 'b']);
+    expect(w3[0].runIds).toEqual(['a', 'b']);
     const split = nodes.find((n) => n.split)!;
     expect(split).toMatchObject({ width: 4, kind: 'saddle', loss: 1.2e-4 });
     const global = nodes.find((n) => n.kind === 'global')!;
     expect(edges).toEqual([
-      { from: w3[0]!.id, to: split.id, kind: 'embed' },
+      { from: w3[0].id, to: split.id, kind: 'embed' },
       { from: split.id, to: global.id, kind: 'escape' },
     ]);
     expect(nodeKind({ success: false, classification: 'strict-saddle' })).toBe('saddle');

@@ -36,7 +36,7 @@ async function startServe(workspace: string): Promise<Served> {
     child.stdout.on('data', (d: Buffer) => {
       out += String(d);
       const m = /serving at (http:\/\/\S+)/.exec(out);
-      if (m) resolveUrl(m[1]!);
+      if (m) resolveUrl(m[1]);
     });
     child.once('exit', (code) => reject(new Error(`serve exited early (${code}): ${stderr}`)));
   });

@@ -95,7 +95,7 @@ describe('hierarchy.explore', () => {
 
   it('a node is a point source: its landscape is centred on the stored θ', async () => {
     const graph = await studio.api.call('hierarchy.get', { hierarchyId });
-    const node = graph.nodes.find((n) => n.origin === 'split') ?? graph.nodes[0]!;
+    const node = graph.nodes.find((n) => n.origin === 'split') ?? graph.nodes[0];
     const land = await studio.api.call('landscape', { source: { kind: 'hierarchy', hierarchyId, node: node.id }, plane: { kind: 'random', seed: 1 }, resolution: 3 });
     expect(Math.abs(land.originLoss - node.loss)).toBeLessThanOrEqual(1e-12 * node.loss);
     expect(land.parameterCount).toBe(node.theta.length);

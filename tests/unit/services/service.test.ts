@@ -43,7 +43,7 @@ describe('StudioService with the compute worker', () => {
     const detail = await studio.api.call('runs.get', { runId });
     expect(detail.run.spec).toMatchObject({ teacher: 'fig6', width: 3, seed: 1, method: 'minimize' });
     expect(detail.finalTheta).toHaveLength(detail.run.parameterCount);
-    expect(detail.run.result.finalLoss).toBeLessThan(detail.curve.loss[0]!);
+    expect(detail.run.result.finalLoss).toBeLessThan(detail.curve.loss[0]);
     // The stored loss is the loss of the stored θ (independent check via analyze on the run).
     const analysis = await studio.api.call('analyze', { source: { kind: 'run', runId }, escapeDirections: true });
     expect(analysis.loss).toBeCloseTo(detail.run.result.finalLoss, 15);
@@ -56,7 +56,7 @@ describe('StudioService with the compute worker', () => {
   it('split keeps the function and surface evaluates the plane through the point', async () => {
     const split = await studio.api.call('split', { source: { kind: 'run', runId }, neuron: 0, gamma: 0.3 });
     expect(split.maxFunctionChange).toBeLessThan(1e-12);
-    expect(split.checkpoint.layers[0]!.weight).toHaveLength(4);
+    expect(split.checkpoint.layers[0].weight).toHaveLength(4);
     const detail = await studio.api.call('runs.get', { runId });
     expect(split.loss).toBeCloseTo(detail.run.result.finalLoss, 14);
 
@@ -70,7 +70,7 @@ describe('StudioService with the compute worker', () => {
     expect(grid.loss).toHaveLength(25);
     // The centre of the grid (α = β = 0) is θ₀ itself.
     expect(grid.loss[12]).toBeCloseTo(detail.run.result.finalLoss, 14);
-    expect(grid.minLoss).toBeLessThanOrEqual(grid.loss[12]!);
+    expect(grid.minLoss).toBeLessThanOrEqual(grid.loss[12]);
   });
 
   it('exports the run as npz + json', async () => {
@@ -87,7 +87,7 @@ describe('StudioService with the compute worker', () => {
       method: 'gd',
       budgets: { maxSteps: 100_000_000, learningRate: 1e-6, lossTarget: 1e-300 },
     });
-    const jobId = started.jobs[0]!.jobId;
+    const jobId = started.jobs[0].jobId;
     await waitFor('job.progress', jobId);
     const t0 = performance.now();
     const failed = settled(jobId);
@@ -96,7 +96,7 @@ describe('StudioService with the compute worker', () => {
     const elapsed = performance.now() - t0;
     expect(event).toMatchObject({ type: 'job.failed', payload: { cancelled: true } });
     expect(elapsed).toBeLessThan(200);
-    expect((await studio.api.call('runs.list', {})).runs.map((r) => r.runId)).not.toContain(started.jobs[0]!.runId);
+    expect((await studio.api.call('runs.list', {})).runs.map((r) => r.runId)).not.toContain(started.jobs[0].runId);
   });
 
   it('a worker killed mid-job fails that job with a reason; the pool heals and the next job succeeds', async () => {
@@ -107,13 +107,13 @@ describe('StudioService with the compute worker', () => {
       method: 'gd',
       budgets: { maxSteps: 100_000_000, learningRate: 1e-6, lossTarget: 1e-300 },
     });
-    const jobId = started.jobs[0]!.jobId;
+    const jobId = started.jobs[0].jobId;
     await waitFor('job.progress', jobId);
     expect(studio.service.pool.killWorkerOf(studio.service.poolJobOf(jobId)!)).toBe(true);
     const event = await settled(jobId);
     expect(event).toMatchObject({ type: 'job.failed', payload: { cancelled: false, reason: expect.stringMatching(/worker exited unexpectedly/) } });
     const next = await studio.api.call('experiments.start', { teacher: 'fig6', width: 2, seeds: [0] });
-    expect((await settled(next.jobs[0]!.jobId)).type).toBe('job.done');
+    expect((await settled(next.jobs[0].jobId)).type).toBe('job.done');
   });
 
   it('reports bad references and inconsistent inputs as errors naming the field', async () => {
@@ -122,7 +122,7 @@ describe('StudioService with the compute worker', () => {
     expect((missing as StudioError).code).toBe('not-found');
     expect((missing as StudioError).message).toBe("runs.get: runId: no run 'run-nope' in the workspace");
     const badTheta = await studio.api.call('experiments.start', { teacher: 'fig6', width: 3, seeds: [0], initialTheta: [1, 2, 3] });
-    const failed = await settled(badTheta.jobs[0]!.jobId);
+    const failed = await settled(badTheta.jobs[0].jobId);
     expect(failed).toMatchObject({ type: 'job.failed', payload: { reason: expect.stringMatching(/initialTheta: has 3 entries/) } });
     const eig = await studio.api
       .call('surface', { source: { kind: 'run', runId }, directions: { kind: 'eigenvectors', i: 0, j: 999 }, alphaRange: [-1, 1], betaRange: [-1, 1], resolution: 3 })

@@ -30,16 +30,16 @@ describe('landscape task', () => {
     const refined = landscapeTask(payload({ coarse: { resolution: 5, loss: coarse.loss } }), context);
     expect(refined.reused).toBe(25);
     expect(full.reused).toBe(0);
-    refined.loss.forEach((x, i) => expect(Math.abs(x - full.loss[i]!)).toBeLessThanOrEqual(1e-13 * full.loss[i]!));
+    refined.loss.forEach((x, i) => expect(Math.abs(x - full.loss[i])).toBeLessThanOrEqual(1e-13 * full.loss[i]));
     // A coarse grid that does not nest is ignored (everything recomputed).
     expect(landscapeTask(payload({ coarse: { resolution: 6, loss: new Float64Array(36) } }), context).reused).toBe(0);
   });
 
   it('places points on the plane: in-plane points have zero off-plane distance and their own loss', () => {
     const P = c.theta0.length;
-    const inPlane = c.theta0.map((t, i) => t + 0.3 * c.u[i]! - 0.2 * c.v[i]!);
+    const inPlane = c.theta0.map((t, i) => t + 0.3 * c.u[i] - 0.2 * c.v[i]);
     const offPlane = inPlane.slice();
-    offPlane[0] = offPlane[0]! + 0.5;
+    offPlane[0] = offPlane[0] + 0.5;
     const project = new Float64Array(2 * P);
     project.set(inPlane, 0);
     project.set(offPlane, P);

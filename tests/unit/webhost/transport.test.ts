@@ -67,7 +67,7 @@ describe('WebSocket transport', () => {
     // Defaults reached the handler: e.g. init and dataSeed for experiments.start.
     service.received.length = 0;
     await api.call('experiments.start', REQUESTS['experiments.start']);
-    expect(service.received[0]!.request).toMatchObject({ init: 'glorot_normal', dataSeed: 0, recordTrajectory: true });
+    expect(service.received[0].request).toMatchObject({ init: 'glorot_normal', dataSeed: 0, recordTrajectory: true });
   });
 
   it('pushes events to connected clients', async () => {
@@ -134,7 +134,7 @@ describe('WebSocket transport', () => {
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('Escape Studio');
     expect(ok.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
-    const cookie = ok.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = ok.headers.get('set-cookie')!.split(';')[0];
     const asset = await fetch(`${base()}/assets/app.js`, { headers: { cookie } });
     expect(asset.status).toBe(200);
     expect((await fetch(`${base()}/assets/app.js`, { headers: { cookie: 'escape_studio_token=wrong' } })).status).toBe(403);

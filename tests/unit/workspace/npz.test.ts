@@ -16,7 +16,7 @@ describe('npz export', () => {
 
   it('npy headers are 64-byte aligned v1.0 headers with the shape', () => {
     const bytes = encodeNpy(new Float64Array(6), [2, 3]);
-    const headerLength = bytes[8]! | (bytes[9]! << 8);
+    const headerLength = bytes[8] | (bytes[9] << 8);
     expect((10 + headerLength) % 64).toBe(0);
     const header = new TextDecoder().decode(bytes.subarray(10, 10 + headerLength));
     expect(header).toMatch(/^\{'descr': '<f8', 'fortran_order': False, 'shape': \(2, 3\), \} *\n$/);
@@ -49,6 +49,6 @@ describe('npz export', () => {
     expect(arrays.curve_loss!.values).toEqual(Array.from(run.arrays.curveLoss));
     const json = JSON.parse(readFileSync(out.jsonPath, 'utf8')) as { run: { runId: string }; layout: { weight: { offset: number; shape: number[] } }[] };
     expect(json.run.runId).toBe('run-np');
-    expect(json.layout[1]!.weight).toEqual({ offset: 6, shape: [1, 2] });
+    expect(json.layout[1].weight).toEqual({ offset: 6, shape: [1, 2] });
   });
 });

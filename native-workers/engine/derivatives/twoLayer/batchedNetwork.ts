@@ -11,7 +11,7 @@ import type { Architecture, LayerSpec } from '../../core/types';
 
 /** out (cols × rows) ← transpose of M (rows × cols), both row-major. */
 export function transposeInto(M: Float64Array, rows: number, cols: number, out: Float64Array): void {
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = M[r * cols + c]!;
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = M[r * cols + c];
 }
 
 export class BatchedNetwork {
@@ -34,8 +34,8 @@ export class BatchedNetwork {
     this.layers = layers;
     this.offsets = layerOffsets(architecture);
     this.count = count;
-    this.Xt = new Float64Array(layers[0]!.inputs * count);
-    this.Yt = new Float64Array(layers[layers.length - 1]!.outputs * count);
+    this.Xt = new Float64Array(layers[0].inputs * count);
+    this.Yt = new Float64Array(layers[layers.length - 1].outputs * count);
     this.Z = layers.map((l) => new Float64Array(count * l.outputs));
     this.A = layers.map((l) => new Float64Array(count * l.outputs));
     const gradient = options.gradient !== false;
@@ -45,57 +45,57 @@ export class BatchedNetwork {
 
   /** Copies row-major inputs (count × inputDim). */
   setInputs(X: Float64Array): void {
-    transposeInto(X, this.count, this.layers[0]!.inputs, this.Xt);
+    transposeInto(X, this.count, this.layers[0].inputs, this.Xt);
   }
 
   /** Copies row-major targets (count × outputDim). */
   setTargets(Y: Float64Array): void {
-    transposeInto(Y, this.count, this.layers[this.layers.length - 1]!.outputs, this.Yt);
+    transposeInto(Y, this.count, this.layers[this.layers.length - 1].outputs, this.Yt);
   }
 
   /** Input of layer l (the inputs for l = 0), features × count. */
   input(l: number): Float64Array {
-    return l === 0 ? this.Xt : this.A[l - 1]!;
+    return l === 0 ? this.Xt : this.A[l - 1];
   }
 
   /** Fills Z and A from the stored inputs; returns the output buffer A[L−1] (outputDim × count). */
   forward(theta: Float64Array): Float64Array {
     const N = this.count;
     for (let l = 0; l < this.layers.length; l++) {
-      const { inputs: nin, outputs: nout } = this.layers[l]!;
-      const { weight, bias } = this.offsets[l]!;
+      const { inputs: nin, outputs: nout } = this.layers[l];
+      const { weight, bias } = this.offsets[l];
       const In = this.input(l);
-      const Z = this.Z[l]!;
+      const Z = this.Z[l];
       for (let o = 0; o < nout; o++) {
         const zo = o * N;
-        Z.fill(bias >= 0 ? theta[bias + o]! : 0, zo, zo + N);
+        Z.fill(bias >= 0 ? theta[bias + o] : 0, zo, zo + N);
         for (let i = 0; i < nin; i++) {
-          const w = theta[weight + o * nin + i]!;
+          const w = theta[weight + o * nin + i];
           if (w === 0) continue;
           const io = i * N;
-          for (let n = 0; n < N; n++) Z[zo + n] += w * In[io + n]!;
+          for (let n = 0; n < N; n++) Z[zo + n] += w * In[io + n];
         }
       }
-      applyActivation(this.layers[l]!.activation, Z, nout * N, this.A[l]!);
+      applyActivation(this.layers[l].activation, Z, nout * N, this.A[l]);
     }
-    return this.A[this.layers.length - 1]!;
+    return this.A[this.layers.length - 1];
   }
 
   /** The outputs of the last `forward`, row-major count × outputDim. */
   outputsRowMajor(): Float64Array {
-    const K = this.layers[this.layers.length - 1]!.outputs;
+    const K = this.layers[this.layers.length - 1].outputs;
     const out = new Float64Array(this.count * K);
-    transposeInto(this.A[this.layers.length - 1]!, K, this.count, out);
+    transposeInto(this.A[this.layers.length - 1], K, this.count, out);
     return out;
   }
 
   /** L = (1/N) Σ ‖A[L−1] − Y‖² after `forward`. */
   lossAfterForward(): number {
-    const out = this.A[this.layers.length - 1]!;
+    const out = this.A[this.layers.length - 1];
     const Y = this.Yt;
     let sum = 0;
     for (let i = 0; i < out.length; i++) {
-      const r = out[i]! - Y[i]!;
+      const r = out[i] - Y[i];
       sum += r * r;
     }
     return sum / this.count;
@@ -106,47 +106,47 @@ export class BatchedNetwork {
     const N = this.count;
     const L = this.layers.length;
     const out = this.forward(theta);
-    const EL = this.E[L - 1]!;
+    const EL = this.E[L - 1];
     const Y = this.Yt;
     let sum = 0;
     const scale = 2 / N;
     for (let i = 0; i < out.length; i++) {
-      const r = out[i]! - Y[i]!;
+      const r = out[i] - Y[i];
       sum += r * r;
       EL[i] = scale * r;
     }
     for (let l = L - 1; l >= 0; l--) {
-      const { inputs: nin, outputs: nout } = this.layers[l]!;
-      const { weight, bias } = this.offsets[l]!;
-      const D = this.E[l]!;
+      const { inputs: nin, outputs: nout } = this.layers[l];
+      const { weight, bias } = this.offsets[l];
+      const D = this.E[l];
       const S = this.S;
       const In = this.input(l);
-      applyActivation(this.layers[l]!.activation, this.Z[l]!, D.length, null, S);
-      for (let i = 0; i < D.length; i++) D[i] = D[i]! * S[i]!;
+      applyActivation(this.layers[l].activation, this.Z[l], D.length, null, S);
+      for (let i = 0; i < D.length; i++) D[i] = D[i] * S[i];
       for (let o = 0; o < nout; o++) {
         const od = o * N;
         if (bias >= 0) {
           let s = 0;
-          for (let n = 0; n < N; n++) s += D[od + n]!;
+          for (let n = 0; n < N; n++) s += D[od + n];
           grad[bias + o] = s;
         }
         for (let i = 0; i < nin; i++) {
           const io = i * N;
           let s = 0;
-          for (let n = 0; n < N; n++) s += D[od + n]! * In[io + n]!;
+          for (let n = 0; n < N; n++) s += D[od + n] * In[io + n];
           grad[weight + o * nin + i] = s;
         }
       }
       if (l > 0) {
-        const Eprev = this.E[l - 1]!;
+        const Eprev = this.E[l - 1];
         Eprev.fill(0);
         for (let o = 0; o < nout; o++) {
           const od = o * N;
           for (let i = 0; i < nin; i++) {
-            const w = theta[weight + o * nin + i]!;
+            const w = theta[weight + o * nin + i];
             if (w === 0) continue;
             const io = i * N;
-            for (let n = 0; n < N; n++) Eprev[io + n] += w * D[od + n]!;
+            for (let n = 0; n < N; n++) Eprev[io + n] += w * D[od + n];
           }
         }
       }

@@ -131,20 +131,20 @@ export function reluMomentsWasm(
   const have = inst.memory.buffer.byteLength;
   if (bytes > have) inst.memory.grow(Math.ceil((bytes - have) / 65536));
   const F = new Float64Array(inst.memory.buffer);
-  F[0] = shape.c >= 0 ? theta[shape.c]! : 0;
+  F[0] = shape.c >= 0 ? theta[shape.c] : 0;
   for (let j = 0; j < m; j++) {
     const at = U / 8 + 4 * j;
-    F[at] = theta[shape.w + 2 * j]!;
-    F[at + 1] = theta[shape.w + 2 * j + 1]!;
-    F[at + 2] = shape.b >= 0 ? theta[shape.b + j]! : 0;
-    F[at + 3] = theta[shape.a + j]!;
+    F[at] = theta[shape.w + 2 * j];
+    F[at + 1] = theta[shape.w + 2 * j + 1];
+    F[at + 2] = shape.b >= 0 ? theta[shape.b + j] : 0;
+    F[at + 3] = theta[shape.a + j];
   }
   F.fill(0, RB / 8, S / 8);
   const X = data.X;
   for (let n = 0; n < N; n++) {
     const at = S / 8 + 10 * n;
-    const u = X[2 * n]!;
-    const v = X[2 * n + 1]!;
+    const u = X[2 * n];
+    const v = X[2 * n + 1];
     F[at] = u;
     F[at + 1] = v;
     F[at + 2] = u * u;
@@ -153,16 +153,16 @@ export function reluMomentsWasm(
     F[at + 5] = v * v;
     F[at + 6] = v;
     F[at + 7] = 1;
-    F[at + 8] = data.Y[n]!;
+    F[at + 8] = data.Y[n];
   }
   F.fill(0, MB / 8, bytes / 8);
   inst.exports.moments(S, MB, ACT, ACT, MB, PAIR_BYTES * m, RB);
   M.set(F.subarray(MB / 8, bytes / 8));
   for (let j = 0; j < m; j++) {
     const at = RB / 8 + 4 * j;
-    R[3 * j] = F[at]!;
-    R[3 * j + 1] = F[at + 1]!;
-    R[3 * j + 2] = F[at + 2]!;
+    R[3 * j] = F[at];
+    R[3 * j + 1] = F[at + 1];
+    R[3 * j + 2] = F[at + 2];
   }
   return true;
 }

@@ -19,7 +19,7 @@ import type { Architecture, Dataset } from '../../core/types';
 
 /** Copies the upper triangle of H (P×P) onto the lower one. */
 export function mirrorUpper(H: Float64Array, P: number): void {
-  for (let i = 0; i < P; i++) for (let j = i + 1; j < P; j++) H[j * P + i] = H[i * P + j]!;
+  for (let i = 0; i < P; i++) for (let j = i + 1; j < P; j++) H[j * P + i] = H[i * P + j];
 }
 
 const CHUNK = 128;
@@ -68,28 +68,28 @@ export function twoLayerHessian(architecture: Architecture, theta: Float64Array,
   for (let start = 0; start < N; start += C) {
     const cnt = Math.min(C, N - start);
     for (let c = 0; c < cnt; c++) {
-      for (let t = 0; t < d; t++) Xt[t * C + c] = data.X[(start + c) * d + t]!;
+      for (let t = 0; t < d; t++) Xt[t * C + c] = data.X[(start + c) * d + t];
       if (hidden.bias) Xt[d * C + c] = 1;
     }
     for (let t = 0; t < Dt; t++) for (let s = t; s < Dt; s++) {
       const row = pairRow(t, s) * C;
-      for (let c = 0; c < cnt; c++) XX[row + c] = Xt[t * C + c]! * Xt[s * C + c]!;
+      for (let c = 0; c < cnt; c++) XX[row + c] = Xt[t * C + c] * Xt[s * C + c];
     }
     for (let j = 0; j < m; j++) {
       const zj = j * C;
-      Z.fill(hidden.bias ? theta[o1.bias + j]! : 0, zj, zj + cnt);
+      Z.fill(hidden.bias ? theta[o1.bias + j] : 0, zj, zj + cnt);
       for (let t = 0; t < d; t++) {
-        const w = theta[o1.weight + j * d + t]!;
-        for (let c = 0; c < cnt; c++) Z[zj + c] += w * Xt[t * C + c]!;
+        const w = theta[o1.weight + j * d + t];
+        for (let c = 0; c < cnt; c++) Z[zj + c] += w * Xt[t * C + c];
       }
     }
     if (arena?.activate) arena.activate();
     else applyActivation(hidden.activation, Z, m * C, Hd, S1, S2);
     for (let k = 0; k < K; k++) {
-      U.fill(output.bias ? theta[o2.bias + k]! : 0, k * C, (k + 1) * C);
+      U.fill(output.bias ? theta[o2.bias + k] : 0, k * C, (k + 1) * C);
       for (let j = 0; j < m; j++) {
-        const akj = theta[aIndex(k, j)]!;
-        for (let c = 0; c < cnt; c++) U[k * C + c] += akj * Hd[j * C + c]!;
+        const akj = theta[aIndex(k, j)];
+        for (let c = 0; c < cnt; c++) U[k * C + c] += akj * Hd[j * C + c];
       }
     }
     applyActivation(output.activation, U, K * C, F, T1, T2);
@@ -97,36 +97,36 @@ export function twoLayerHessian(architecture: Architecture, theta: Float64Array,
     for (let k = 0; k < K; k++) {
       for (let c = 0; c < cnt; c++) {
         const i = k * C + c;
-        const r = F[i]! - data.Y[(start + c) * K + k]!;
-        omega[i] = kappa * (T1[i]! * T1[i]! + r * T2[i]!);
-        rho[i] = kappa * r * T1[i]!;
+        const r = F[i] - data.Y[(start + c) * K + k];
+        omega[i] = kappa * (T1[i] * T1[i] + r * T2[i]);
+        rho[i] = kappa * r * T1[i];
       }
       for (let j = 0; j < m; j++) {
-        const akj = theta[aIndex(k, j)]!;
+        const akj = theta[aIndex(k, j)];
         for (let t = 0; t < Dt; t++) {
           const row = wIndex(j, t) * cols + k * C;
-          for (let c = 0; c < cnt; c++) G[row + c] = akj * S1[j * C + c]! * Xt[t * C + c]!;
+          for (let c = 0; c < cnt; c++) G[row + c] = akj * S1[j * C + c] * Xt[t * C + c];
         }
         const arow = aIndex(k, j) * cols + k * C;
-        for (let c = 0; c < cnt; c++) G[arow + c] = Hd[j * C + c]!;
+        for (let c = 0; c < cnt; c++) G[arow + c] = Hd[j * C + c];
         // residual terms ρ·∂²uₖ: ρσ₁'·x̃ and ρAₖⱼσ₁''·x̃x̃ᵀ summed over the chunk
         let curved = false;
         for (let c = 0; c < cnt; c++) {
-          const r = rho[k * C + c]!;
-          R1[c] = r * S1[j * C + c]!;
-          const r2 = r * akj * S2[j * C + c]!;
+          const r = rho[k * C + c];
+          R1[c] = r * S1[j * C + c];
+          const r2 = r * akj * S2[j * C + c];
           R2[c] = r2;
           curved ||= r2 !== 0;
         }
         for (let t = 0; t < Dt; t++) {
           let sum = 0;
-          for (let c = 0; c < cnt; c++) sum += R1[c]! * Xt[t * C + c]!;
+          for (let c = 0; c < cnt; c++) sum += R1[c] * Xt[t * C + c];
           resWA[(j * K + k) * Dt + t] += sum;
           if (!curved) continue;
           for (let s = t; s < Dt; s++) {
             const row = pairRow(t, s) * C;
             let sum2 = 0;
-            for (let c = 0; c < cnt; c++) sum2 += R2[c]! * XX[row + c]!;
+            for (let c = 0; c < cnt; c++) sum2 += R2[c] * XX[row + c];
             resWW[(j * Dt + t) * Dt + s] += sum2;
           }
         }
@@ -134,21 +134,21 @@ export function twoLayerHessian(architecture: Architecture, theta: Float64Array,
     }
     for (let p = 0; p < P; p++) {
       const row = p * cols;
-      for (let i = 0; i < cols; i++) Gw[row + i] = G[row + i]! * omega[i]!;
+      for (let i = 0; i < cols; i++) Gw[row + i] = G[row + i] * omega[i];
     }
     if (arena) arena.gram();
     else addWeightedGramUpper(Hp, G, Gw, Pp, cols);
   }
 
   const H = new Float64Array(P * P);
-  for (let p = 0; p < P; p++) for (let q = p; q < P; q++) H[p * P + q] = Hp[p * Pp + q]!;
+  for (let p = 0; p < P; p++) for (let q = p; q < P; q++) H[p * P + q] = Hp[p * Pp + q];
   const addUpper = (i: number, j: number, v: number): void => {
     H[Math.min(i, j) * P + Math.max(i, j)] += v;
   };
   for (let j = 0; j < m; j++) {
     for (let t = 0; t < Dt; t++) {
-      for (let k = 0; k < K; k++) addUpper(wIndex(j, t), aIndex(k, j), resWA[(j * K + k) * Dt + t]!);
-      for (let s = t; s < Dt; s++) addUpper(wIndex(j, t), wIndex(j, s), resWW[(j * Dt + t) * Dt + s]!);
+      for (let k = 0; k < K; k++) addUpper(wIndex(j, t), aIndex(k, j), resWA[(j * K + k) * Dt + t]);
+      for (let s = t; s < Dt; s++) addUpper(wIndex(j, t), wIndex(j, s), resWW[(j * Dt + t) * Dt + s]);
     }
   }
   mirrorUpper(H, P);

@@ -21,8 +21,8 @@ function extendedWeights(shape: TwoLayerShape, theta: Float64Array): Float64Arra
   const Dh = d + 1;
   const wt = new Float64Array(shape.width * Dh);
   for (let j = 0; j < shape.width; j++) {
-    for (let t = 0; t < d; t++) wt[j * Dh + t] = theta[shape.w + j * d + t]!;
-    wt[j * Dh + d] = shape.b >= 0 ? theta[shape.b + j]! : 0;
+    for (let t = 0; t < d; t++) wt[j * Dh + t] = theta[shape.w + j * d + t];
+    wt[j * Dh + d] = shape.b >= 0 ? theta[shape.b + j] : 0;
   }
   return wt;
 }
@@ -45,7 +45,7 @@ export function reluMomentsScalar(
   const T = (Dh * (Dh + 1)) / 2;
   const X = data.X;
   const wt = extendedWeights(shape, theta);
-  const c = shape.c >= 0 ? theta[shape.c]! : 0;
+  const c = shape.c >= 0 ? theta[shape.c] : 0;
   const active = new Int32Array(m);
   const q = new Float64Array(T);
   const xh = new Float64Array(Dh);
@@ -53,27 +53,27 @@ export function reluMomentsScalar(
   M.fill(0);
   R.fill(0);
   for (let n = 0; n < N; n++) {
-    for (let t = 0; t < d; t++) xh[t] = X[n * d + t]!;
+    for (let t = 0; t < d; t++) xh[t] = X[n * d + t];
     xh[d] = 1;
     let count = 0;
     let f = c;
     for (let j = 0; j < m; j++) {
-      let z = wt[j * Dh + d]!;
-      for (let t = 0; t < d; t++) z += wt[j * Dh + t]! * xh[t]!;
+      let z = wt[j * Dh + d];
+      for (let t = 0; t < d; t++) z += wt[j * Dh + t] * xh[t];
       if (z > 0) {
         active[count++] = j;
-        f += theta[shape.a + j]! * z;
+        f += theta[shape.a + j] * z;
       }
     }
-    const r = f - data.Y[n]!;
-    for (let t = 0, e = 0; t < Dh; t++) for (let s = t; s < Dh; s++) q[e++] = xh[t]! * xh[s]!;
+    const r = f - data.Y[n];
+    for (let t = 0, e = 0; t < Dh; t++) for (let s = t; s < Dh; s++) q[e++] = xh[t] * xh[s];
     for (let i = 0; i < count; i++) {
-      const j = active[i]!;
-      for (let t = 0; t < Dh; t++) R[j * Dh + t] += r * xh[t]!;
+      const j = active[i];
+      for (let t = 0; t < Dh; t++) R[j * Dh + t] += r * xh[t];
       const row = j * rowStride;
       for (let l = i; l < count; l++) {
-        const o = row + active[l]! * T;
-        for (let e = 0; e < T; e++) M[o + e] += q[e]!;
+        const o = row + active[l] * T;
+        for (let e = 0; e < T; e++) M[o + e] += q[e];
       }
     }
   }
@@ -110,13 +110,13 @@ export function twoLayerReluHessian(
   const eIndex = new Int32Array(Dh * Dh);
   for (let t = 0, e = 0; t < Dh; t++) for (let s = t; s < Dh; s++, e++) eIndex[t * Dh + s] = eIndex[s * Dh + t] = e;
   for (let j = 0; j < m; j++) {
-    const aj = a[j]!;
+    const aj = a[j];
     for (let k = j; k < m; k++) {
-      const ak = a[k]!;
+      const ak = a[k];
       const g = (j * m + k) * T;
-      for (let i = 0; i < Dh * Dh; i++) S[i] = M[g + eIndex[i]!]!;
+      for (let i = 0; i < Dh * Dh; i++) S[i] = M[g + eIndex[i]];
       for (let t = 0; t < Dh; t++) {
-        for (let s = j === k ? t : 0; s < Dh; s++) put(wIndex(j, t), wIndex(k, s), kappa * aj * ak * S[t * Dh + s]!);
+        for (let s = j === k ? t : 0; s < Dh; s++) put(wIndex(j, t), wIndex(k, s), kappa * aj * ak * S[t * Dh + s]);
       }
       // (aⱼ, aₖ), (aⱼ, w̃ₖ) and, for k ≠ j, (aₖ, w̃ⱼ)
       let aa = 0;
@@ -124,20 +124,20 @@ export function twoLayerReluHessian(
         let sj = 0;
         let sk = 0;
         for (let s = 0; s < Dh; s++) {
-          sj += S[t * Dh + s]! * wt[j * Dh + s]!;
-          sk += S[t * Dh + s]! * wt[k * Dh + s]!;
+          sj += S[t * Dh + s] * wt[j * Dh + s];
+          sk += S[t * Dh + s] * wt[k * Dh + s];
         }
-        aa += wt[j * Dh + t]! * sk;
+        aa += wt[j * Dh + t] * sk;
         Sw[t] = sk;
-        put(wIndex(k, t), shape.a + j, kappa * ak * sj + (j === k ? kappa * R[j * Dh + t]! : 0));
+        put(wIndex(k, t), shape.a + j, kappa * ak * sj + (j === k ? kappa * R[j * Dh + t] : 0));
       }
-      if (k !== j) for (let t = 0; t < Dh; t++) put(wIndex(j, t), shape.a + k, kappa * aj * Sw[t]!);
+      if (k !== j) for (let t = 0; t < Dh; t++) put(wIndex(j, t), shape.a + k, kappa * aj * Sw[t]);
       put(shape.a + j, shape.a + k, kappa * aa);
       if (k === j && shape.c >= 0) {
         let ca = 0;
         for (let t = 0; t < Dh; t++) {
-          put(wIndex(j, t), shape.c, kappa * aj * S[t * Dh + d]!);
-          ca += wt[j * Dh + t]! * S[t * Dh + d]!;
+          put(wIndex(j, t), shape.c, kappa * aj * S[t * Dh + d]);
+          ca += wt[j * Dh + t] * S[t * Dh + d];
         }
         put(shape.a + j, shape.c, kappa * ca);
       }

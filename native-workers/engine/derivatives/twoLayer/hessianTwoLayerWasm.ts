@@ -38,10 +38,10 @@ function gramFn(): FnBuilder {
   c.loop();
   c.get(a0).get(cb).i32Add().v128Load(0).set(u);
   c.get(a1).get(cb).i32Add().v128Load(0).set(v);
-  [b0, b1, b2, b3].forEach((b, i) => c.get(b).get(cb).i32Add().v128Load(0).set([x0, x1, x2, x3][i]!));
+  [b0, b1, b2, b3].forEach((b, i) => c.get(b).get(cb).i32Add().v128Load(0).set([x0, x1, x2, x3][i]));
   [x0, x1, x2, x3].forEach((x, i) => {
-    fb.madd(acc[i]!, u, x, acc[i]!);
-    fb.madd(acc[4 + i]!, v, x, acc[4 + i]!);
+    fb.madd(acc[i], u, x, acc[i]);
+    fb.madd(acc[4 + i], v, x, acc[4 + i]);
   });
   c.get(cb).i32(16).i32Add().tee(cb).get(rb).i32LtU().brIf(0).end();
   c.get(Cp).get(p).get(rows).i32Mul().get(q).i32Add().i32(8).i32Mul().i32Add().tee(cp0).get(rows).i32(8).i32Mul().i32Add().set(cp1);

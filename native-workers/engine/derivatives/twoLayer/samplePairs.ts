@@ -30,11 +30,11 @@ export function packSamplePairs(F: Float64Array, baseBytes: number, data: Datase
   const pairs: SamplePairs = {
     reorder(order) {
       for (let n = 0; n < N; n++) {
-        const src = order ? order[n]! : n;
+        const src = order ? order[n] : n;
         const at = lane(n);
-        F[at] = data.X[src * d]!;
-        F[at + 2] = d >= 2 ? data.X[src * d + 1]! : 0;
-        F[at + 4] = data.Y[src]!;
+        F[at] = data.X[src * d];
+        F[at + 2] = d >= 2 ? data.X[src * d + 1] : 0;
+        F[at + 4] = data.Y[src];
         F[at + 6] = 1;
       }
     },
@@ -53,12 +53,12 @@ export function packSamplePairs(F: Float64Array, baseBytes: number, data: Datase
 /** Writes c and every unit's [w₀, w₁, b, a] from θ (absent inputs and biases as 0). */
 export function writeUnits(F: Float64Array, theta: Float64Array, shape: TwoLayerShape): void {
   const d = shape.inputDim;
-  F[0] = shape.c >= 0 ? theta[shape.c]! : 0;
+  F[0] = shape.c >= 0 ? theta[shape.c] : 0;
   for (let j = 0; j < shape.width; j++) {
     const at = 2 + 4 * j;
-    F[at] = theta[shape.w + j * d]!;
-    F[at + 1] = d >= 2 ? theta[shape.w + j * d + 1]! : 0;
-    F[at + 2] = shape.b >= 0 ? theta[shape.b + j]! : 0;
-    F[at + 3] = theta[shape.a + j]!;
+    F[at] = theta[shape.w + j * d];
+    F[at + 1] = d >= 2 ? theta[shape.w + j * d + 1] : 0;
+    F[at + 2] = shape.b >= 0 ? theta[shape.b + j] : 0;
+    F[at + 3] = theta[shape.a + j];
   }
 }

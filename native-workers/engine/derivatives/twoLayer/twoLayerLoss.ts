@@ -67,9 +67,9 @@ export class TwoLayerScalarLoss {
   reorder(order: ArrayLike<number> | null): void {
     const { N, d, Xc, y, data } = this;
     for (let n = 0; n < N; n++) {
-      const src = order ? order[n]! : n;
-      for (let i = 0; i < d; i++) Xc[i * N + n] = data.X[src * d + i]!;
-      y[n] = data.Y[src]!;
+      const src = order ? order[n] : n;
+      for (let i = 0; i < d; i++) Xc[i * N + n] = data.X[src * d + i];
+      y[n] = data.Y[src];
     }
   }
 
@@ -78,7 +78,7 @@ export class TwoLayerScalarLoss {
     const { f, y } = this;
     let sum = 0;
     for (let n = s; n < e; n++) {
-      const r = f[n]! - y[n]!;
+      const r = f[n] - y[n];
       sum += r * r;
     }
     return sum / (e - s);
@@ -90,12 +90,12 @@ export class TwoLayerScalarLoss {
     let sum = 0;
     let sr = 0;
     for (let n = s; n < e; n++) {
-      const r = f[n]! - y[n]!;
+      const r = f[n] - y[n];
       sum += r * r;
       sr += r;
       f[n] = r;
-      rx0[n] = r * x0[n]!;
-      rx1[n] = r * x1[n]!;
+      rx0[n] = r * x0[n];
+      rx1[n] = r * x1[n];
     }
     const k = 2 / (e - s);
     if (this.shape.c >= 0) grad[this.shape.c] = k * sr;
@@ -108,7 +108,7 @@ export class TwoLayerScalarLoss {
   /** f ← network outputs on [s, e); with `keep`, the non-relu paths also store hⱼ(xₙ) and σ'(zⱼₙ). */
   private forward(theta: Float64Array, keep: boolean, s: number, e: number): void {
     const { shape, f } = this;
-    f.fill(shape.c >= 0 ? theta[shape.c]! : 0, s, e);
+    f.fill(shape.c >= 0 ? theta[shape.c] : 0, s, e);
     if (this.relu2) this.forwardRelu2(theta, s, e);
     else if (this.smooth) this.forwardSmooth(this.smooth, theta, keep, s, e);
     else this.forwardGeneric(theta, keep, s, e);
@@ -127,8 +127,8 @@ export class TwoLayerScalarLoss {
     const { m, d, f, x0, x1, zeros } = this;
     if (keep) this.ensureStore();
     for (let j = 0; j < m; j++) {
-      const H = keep ? this.H![j]! : null;
-      const S = keep ? this.S![j]! : null;
+      const H = keep ? this.H![j] : null;
+      const S = keep ? this.S![j] : null;
       const [w0, w1, b, a] = this.unit(theta, j);
       if (d <= 2) smoothUnitForward(act, w0, w1, b, a, x0, x1, s, e, f, H, S);
       else smoothUnitForward(act, 1, 0, 0, a, this.preActivation(theta, j, s, e), zeros, s, e, f, H, S);
@@ -138,22 +138,22 @@ export class TwoLayerScalarLoss {
   private backwardSmooth2(theta: Float64Array, grad: Float64Array, k: number, s: number, e: number): void {
     const { shape, d, m, f: r, x0, x1, sums } = this;
     for (let j = 0; j < m; j++) {
-      smoothUnitBackward(r, this.H![j]!, this.S![j]!, x0, x1, s, e, sums, 0);
-      const ka = k * theta[shape.a + j]!;
-      grad[shape.a + j] = k * sums[0]!;
-      grad[shape.w + j * d] = ka * sums[1]!;
-      if (d >= 2) grad[shape.w + j * d + 1] = ka * sums[2]!;
-      if (shape.b >= 0) grad[shape.b + j] = ka * sums[3]!;
+      smoothUnitBackward(r, this.H![j], this.S![j], x0, x1, s, e, sums, 0);
+      const ka = k * theta[shape.a + j];
+      grad[shape.a + j] = k * sums[0];
+      grad[shape.w + j * d] = ka * sums[1];
+      if (d >= 2) grad[shape.w + j * d + 1] = ka * sums[2];
+      if (shape.b >= 0) grad[shape.b + j] = ka * sums[3];
     }
   }
 
   private unit(theta: Float64Array, j: number): [number, number, number, number] {
     const { shape, d } = this;
     return [
-      theta[shape.w + j * d]!,
-      d >= 2 ? theta[shape.w + j * d + 1]! : 0,
-      shape.b >= 0 ? theta[shape.b + j]! : 0,
-      theta[shape.a + j]!,
+      theta[shape.w + j * d],
+      d >= 2 ? theta[shape.w + j * d + 1] : 0,
+      shape.b >= 0 ? theta[shape.b + j] : 0,
+      theta[shape.a + j],
     ];
   }
 
@@ -166,8 +166,8 @@ export class TwoLayerScalarLoss {
       const [s0, s1, sb, sa] = this.unit(theta, j + 2);
       const [t0, t1, tb, ta] = this.unit(theta, j + 3);
       for (let n = s; n < e; n++) {
-        const u = x0[n]!;
-        const v = x1[n]!;
+        const u = x0[n];
+        const v = x1[n];
         const zp = p0 * u + p1 * v + pb;
         const zq = q0 * u + q1 * v + qb;
         const zs = s0 * u + s1 * v + sb;
@@ -178,7 +178,7 @@ export class TwoLayerScalarLoss {
     for (; j < m; j++) {
       const [p0, p1, pb, pa] = this.unit(theta, j);
       for (let n = s; n < e; n++) {
-        const zp = p0 * x0[n]! + p1 * x1[n]! + pb;
+        const zp = p0 * x0[n] + p1 * x1[n] + pb;
         f[n] += pa * (zp * +(zp > 0));
       }
     }
@@ -195,11 +195,11 @@ export class TwoLayerScalarLoss {
       let pu = 0, pv = 0, pr = 0, qu = 0, qv = 0, qr = 0;
       let su = 0, sv = 0, sr = 0, tu = 0, tv = 0, tr = 0;
       for (let n = s; n < e; n++) {
-        const u = x0[n]!;
-        const v = x1[n]!;
-        const rn = r[n]!;
-        const ru = rx0[n]!;
-        const rv = rx1[n]!;
+        const u = x0[n];
+        const v = x1[n];
+        const rn = r[n];
+        const ru = rx0[n];
+        const rv = rx1[n];
         const kp = +(p0 * u + p1 * v + pb > 0);
         const kq = +(q0 * u + q1 * v + qb > 0);
         const ks = +(s0 * u + s1 * v + sb > 0);
@@ -218,8 +218,8 @@ export class TwoLayerScalarLoss {
       const [p0, p1, pb] = this.unit(theta, j);
       let pu = 0, pv = 0, pr = 0;
       for (let n = s; n < e; n++) {
-        const kp = +(p0 * x0[n]! + p1 * x1[n]! + pb > 0);
-        pu += kp * rx0[n]!; pv += kp * rx1[n]!; pr += kp * r[n]!;
+        const kp = +(p0 * x0[n] + p1 * x1[n] + pb > 0);
+        pu += kp * rx0[n]; pv += kp * rx1[n]; pr += kp * r[n];
       }
       sums[3 * j] = pu; sums[3 * j + 1] = pv; sums[3 * j + 2] = pr;
     }
@@ -231,7 +231,7 @@ export class TwoLayerScalarLoss {
     const { shape, d, m, sums } = this;
     for (let j = 0; j < m; j++) {
       const [w0, w1, b, a] = this.unit(theta, j);
-      const su = sums[3 * j]!, sv = sums[3 * j + 1]!, sr = sums[3 * j + 2]!;
+      const su = sums[3 * j], sv = sums[3 * j + 1], sr = sums[3 * j + 2];
       grad[shape.w + j * d] = k * a * su;
       if (d >= 2) grad[shape.w + j * d + 1] = k * a * sv;
       if (shape.b >= 0) grad[shape.b + j] = k * a * sr;
@@ -242,11 +242,11 @@ export class TwoLayerScalarLoss {
   /** z[s…e) ← w̃ⱼ·x̃ₙ. */
   private preActivation(theta: Float64Array, j: number, s: number, e: number): Float64Array {
     const { shape, d, N, Xc, z } = this;
-    z.fill(shape.b >= 0 ? theta[shape.b + j]! : 0, s, e);
+    z.fill(shape.b >= 0 ? theta[shape.b + j] : 0, s, e);
     for (let i = 0; i < d; i++) {
-      const w = theta[shape.w + j * d + i]!;
+      const w = theta[shape.w + j * d + i];
       const off = i * N;
-      for (let n = s; n < e; n++) z[n] += w * Xc[off + n]!;
+      for (let n = s; n < e; n++) z[n] += w * Xc[off + n];
     }
     return z;
   }
@@ -256,35 +256,35 @@ export class TwoLayerScalarLoss {
     if (keep) this.ensureStore();
     for (let j = 0; j < m; j++) {
       const z = this.preActivation(theta, j, s, e);
-      const a = theta[shape.a + j]!;
-      const h = keep ? this.H![j]! : this.h;
+      const a = theta[shape.a + j];
+      const h = keep ? this.H![j] : this.h;
       // applyActivation works on a prefix: shift the views so that the range starts at 0
-      applyActivation(shape.activation, z.subarray(s, e), e - s, h.subarray(s, e), keep ? this.S![j]!.subarray(s, e) : null);
-      for (let n = s; n < e; n++) f[n] += a * h[n]!;
+      applyActivation(shape.activation, z.subarray(s, e), e - s, h.subarray(s, e), keep ? this.S![j].subarray(s, e) : null);
+      for (let n = s; n < e; n++) f[n] += a * h[n];
     }
   }
 
   private backwardGeneric(theta: Float64Array, grad: Float64Array, k: number, s: number, e: number): void {
     const { shape, d, m, N, Xc, f: r, z: t } = this;
     for (let j = 0; j < m; j++) {
-      const H = this.H![j]!;
-      const S = this.S![j]!;
+      const H = this.H![j];
+      const S = this.S![j];
       let sh = 0;
       let st = 0;
       for (let n = s; n < e; n++) {
-        const rn = r[n]!;
-        sh += rn * H[n]!;
-        const tn = rn * S[n]!;
+        const rn = r[n];
+        sh += rn * H[n];
+        const tn = rn * S[n];
         t[n] = tn;
         st += tn;
       }
-      const ka = k * theta[shape.a + j]!;
+      const ka = k * theta[shape.a + j];
       grad[shape.a + j] = k * sh;
       if (shape.b >= 0) grad[shape.b + j] = ka * st;
       for (let i = 0; i < d; i++) {
         const col = i * N;
         let sum = 0;
-        for (let n = s; n < e; n++) sum += t[n]! * Xc[col + n]!;
+        for (let n = s; n < e; n++) sum += t[n] * Xc[col + n];
         grad[shape.w + j * d + i] = ka * sum;
       }
     }

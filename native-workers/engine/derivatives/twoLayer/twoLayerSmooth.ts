@@ -39,7 +39,7 @@ export function smoothUnitForward(
   if (act === 'softplus') {
     if (H && S) {
       for (let n = s; n < e; n++) {
-        const z = w0 * x0[n]! + w1 * x1[n]! + b;
+        const z = w0 * x0[n] + w1 * x1[n] + b;
         const p = +(z >= 0);
         const ex = Math.exp(-Math.abs(z));
         const h = p * z + Math.log1p(ex);
@@ -49,14 +49,14 @@ export function smoothUnitForward(
       }
     } else {
       for (let n = s; n < e; n++) {
-        const z = w0 * x0[n]! + w1 * x1[n]! + b;
+        const z = w0 * x0[n] + w1 * x1[n] + b;
         f[n] += a * (+(z >= 0) * z + Math.log1p(Math.exp(-Math.abs(z))));
       }
     }
   } else if (act === 'sigmoid') {
     if (H && S) {
       for (let n = s; n < e; n++) {
-        const z = w0 * x0[n]! + w1 * x1[n]! + b;
+        const z = w0 * x0[n] + w1 * x1[n] + b;
         const p = +(z >= 0);
         const ex = Math.exp(-Math.abs(z));
         const q = 1 / (1 + ex);
@@ -67,7 +67,7 @@ export function smoothUnitForward(
       }
     } else {
       for (let n = s; n < e; n++) {
-        const z = w0 * x0[n]! + w1 * x1[n]! + b;
+        const z = w0 * x0[n] + w1 * x1[n] + b;
         const p = +(z >= 0);
         const ex = Math.exp(-Math.abs(z));
         f[n] += (a * (p + (1 - p) * ex)) / (1 + ex);
@@ -76,7 +76,7 @@ export function smoothUnitForward(
   } else {
     if (H && S) {
       for (let n = s; n < e; n++) {
-        const z = w0 * x0[n]! + w1 * x1[n]! + b;
+        const z = w0 * x0[n] + w1 * x1[n] + b;
         const h = Math.tanh(z);
         const ex = Math.exp(-2 * Math.abs(z));
         const q = 1 / (1 + ex);
@@ -85,7 +85,7 @@ export function smoothUnitForward(
         f[n] += a * h;
       }
     } else {
-      for (let n = s; n < e; n++) f[n] += a * Math.tanh(w0 * x0[n]! + w1 * x1[n]! + b);
+      for (let n = s; n < e; n++) f[n] += a * Math.tanh(w0 * x0[n] + w1 * x1[n] + b);
     }
   }
 }
@@ -110,12 +110,12 @@ export function smoothUnitBackward(
   let s1 = 0;
   let st = 0;
   for (let n = s; n < e; n++) {
-    const rn = r[n]!;
-    sh += rn * H[n]!;
-    const t = rn * S[n]!;
+    const rn = r[n];
+    sh += rn * H[n];
+    const t = rn * S[n];
     st += t;
-    s0 += t * x0[n]!;
-    s1 += t * x1[n]!;
+    s0 += t * x0[n];
+    s1 += t * x1[n];
   }
   out[o] = sh;
   out[o + 1] = s0;

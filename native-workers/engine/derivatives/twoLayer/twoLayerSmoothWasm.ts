@@ -194,14 +194,14 @@ export function createWasmSmoothLoss(shape: TwoLayerShape, data: Dataset): Range
       exports.backward(m, pairs, at, h, hsStride, sums);
       samples.leave(s, e);
       const k = 2 / (e - s);
-      if (shape.c >= 0) grad[shape.c] = k * F[1]!;
+      if (shape.c >= 0) grad[shape.c] = k * F[1];
       for (let j = 0; j < m; j++) {
         const o = sum0 + 4 * j;
-        const ka = k * theta[shape.a + j]!;
-        grad[shape.a + j] = k * F[o]!;
-        grad[shape.w + j * d] = ka * F[o + 1]!;
-        if (d >= 2) grad[shape.w + j * d + 1] = ka * F[o + 2]!;
-        if (shape.b >= 0) grad[shape.b + j] = ka * F[o + 3]!;
+        const ka = k * theta[shape.a + j];
+        grad[shape.a + j] = k * F[o];
+        grad[shape.w + j * d] = ka * F[o + 1];
+        if (d >= 2) grad[shape.w + j * d + 1] = ka * F[o + 2];
+        if (shape.b >= 0) grad[shape.b + j] = ka * F[o + 3];
       }
       return sumSq / (e - s);
     },

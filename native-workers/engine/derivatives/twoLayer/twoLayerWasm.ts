@@ -192,16 +192,16 @@ export function createWasmReluLoss(shape: TwoLayerShape, data: Dataset): RangeLo
       exports.backward(unitPairs, pairs, at);
       samples.leave(s, e);
       const k = 2 / (e - s);
-      if (shape.c >= 0) grad[shape.c] = k * F[1]!;
+      if (shape.c >= 0) grad[shape.c] = k * F[1];
       for (let j = 0; j < m; j++) {
         const p = unit0 + 4 * j;
         const s = sum0 + 4 * j;
-        const su = F[s]!, sv = F[s + 1]!, sr = F[s + 2]!;
-        const a = F[p + 3]!;
+        const su = F[s], sv = F[s + 1], sr = F[s + 2];
+        const a = F[p + 3];
         grad[shape.w + j * d] = k * a * su;
         if (d >= 2) grad[shape.w + j * d + 1] = k * a * sv;
         if (shape.b >= 0) grad[shape.b + j] = k * a * sr;
-        grad[shape.a + j] = k * (F[p]! * su + F[p + 1]! * sv + F[p + 2]! * sr);
+        grad[shape.a + j] = k * (F[p] * su + F[p + 1] * sv + F[p + 2] * sr);
       }
       return sumSq / (e - s);
     },

@@ -15,12 +15,12 @@ export function addWeightedGramUpper(C: Float64Array, G: Float64Array, Gw: Float
       const b3 = b2 + cols;
       let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
       for (let c = 0; c < cols; c++) {
-        const u = Gw[a0 + c]!;
-        const v = Gw[a1 + c]!;
-        const x0 = G[b0 + c]!;
-        const x1 = G[b1 + c]!;
-        const x2 = G[b2 + c]!;
-        const x3 = G[b3 + c]!;
+        const u = Gw[a0 + c];
+        const v = Gw[a1 + c];
+        const x0 = G[b0 + c];
+        const x1 = G[b1 + c];
+        const x2 = G[b2 + c];
+        const x3 = G[b3 + c];
         s00 += u * x0; s01 += u * x1; s02 += u * x2; s03 += u * x3;
         s10 += v * x0; s11 += v * x1; s12 += v * x2; s13 += v * x3;
       }

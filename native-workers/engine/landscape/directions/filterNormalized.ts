@@ -28,23 +28,23 @@ export function filterNormalizedDirection(
   const d = new Float64Array(theta.length);
   const offsets = layerOffsets(architecture);
   architecture.layers.forEach((layer, l) => {
-    const off = offsets[l]!;
+    const off = offsets[l];
     const fan = layer.inputs;
     const filter = new Float64Array(fan + (withBias && off.bias >= 0 ? 1 : 0));
     const weights = new Float64Array(filter.length);
     for (let j = 0; j < layer.outputs; j++) {
       for (let i = 0; i < fan; i++) {
         filter[i] = rng.normal();
-        weights[i] = theta[off.weight + j * fan + i]!;
+        weights[i] = theta[off.weight + j * fan + i];
       }
       if (filter.length > fan) {
         filter[fan] = rng.normal();
-        weights[fan] = theta[off.bias + j]!;
+        weights[fan] = theta[off.bias + j];
       }
       const dn = norm(filter);
       const c = dn > 0 ? norm(weights) / dn : 0;
-      for (let i = 0; i < fan; i++) d[off.weight + j * fan + i] = c * filter[i]!;
-      if (filter.length > fan) d[off.bias + j] = c * filter[fan]!;
+      for (let i = 0; i < fan; i++) d[off.weight + j * fan + i] = c * filter[i];
+      if (filter.length > fan) d[off.bias + j] = c * filter[fan];
     }
   });
   return d;

@@ -35,8 +35,8 @@ export function eigenvectorPlane(theta: Float64Array, eig: HessianEigenpairs, i:
     origin: theta,
     u,
     v,
-    uInfo: { kind: 'eigenvector', index: i, eigenvalue: eig.values[i]!, norm: 1 },
-    vInfo: { kind: 'eigenvector', index: j, eigenvalue: eig.values[j]!, norm: 1 },
+    uInfo: { kind: 'eigenvector', index: i, eigenvalue: eig.values[i], norm: 1 },
+    vInfo: { kind: 'eigenvector', index: j, eigenvalue: eig.values[j], norm: 1 },
   };
 }
 

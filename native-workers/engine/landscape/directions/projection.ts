@@ -66,15 +66,15 @@ function projectWith(g: Gram, origin: Float64Array, u: Float64Array, v: Float64A
   let du = 0;
   let dv = 0;
   for (let i = 0; i < P; i++) {
-    const d = point[i]! - origin[i]!;
-    du += d * u[i]!;
-    dv += d * v[i]!;
+    const d = point[i] - origin[i];
+    du += d * u[i];
+    dv += d * v[i];
   }
   const alpha = (g.vv * du - g.uv * dv) / g.det;
   const beta = (g.uu * dv - g.uv * du) / g.det;
   let r2 = 0;
   for (let i = 0; i < P; i++) {
-    const r = point[i]! - origin[i]! - alpha * u[i]! - beta * v[i]!;
+    const r = point[i] - origin[i] - alpha * u[i] - beta * v[i];
     r2 += r * r;
   }
   return { alpha, beta, offPlane: Math.sqrt(r2) };

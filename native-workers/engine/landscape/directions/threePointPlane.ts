@@ -22,8 +22,8 @@ export function threePointPlane(
     if (p.length !== P) throw new LandscapeError(`point ${i} has ${p.length} entries, expected ${P}`);
   });
   const o = points[originIndex];
-  const a = points[(originIndex + 1) % 3]!;
-  const b = points[(originIndex + 2) % 3]!;
+  const a = points[(originIndex + 1) % 3];
+  const b = points[(originIndex + 2) % 3];
   const u = difference(a, o);
   const ua = norm(u);
   if (!(ua > 0)) throw new LandscapeError(`points ${originIndex} and ${(originIndex + 1) % 3} coincide; they span no plane`);
@@ -49,6 +49,6 @@ export function threePointPlane(
     v,
     uInfo: { kind: 'three-point', axis: 0, norm: 1 },
     vInfo: { kind: 'three-point', axis: 1, norm: 1 },
-    coordinates: [coords[0]!, coords[1]!, coords[2]!],
+    coordinates: [coords[0], coords[1], coords[2]],
   };
 }

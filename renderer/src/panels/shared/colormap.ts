@@ -22,8 +22,8 @@ export function colormap(t: number): [number, number, number] {
   const f = x * (VIRIDIS.length - 1);
   const i = Math.min(VIRIDIS.length - 2, Math.floor(f));
   const w = f - i;
-  const a = VIRIDIS[i]!;
-  const b = VIRIDIS[i + 1]!;
+  const a = VIRIDIS[i];
+  const b = VIRIDIS[i + 1];
   return [a[0] + w * (b[0] - a[0]), a[1] + w * (b[1] - a[1]), a[2] + w * (b[2] - a[2])];
 }
 

@@ -13,7 +13,7 @@ export function symlogInverse(s: number, c: number): number {
 /** A linear threshold showing `decades` decades below the largest magnitude (never 0). */
 export function symlogThreshold(values: ArrayLike<number>, decades = 8): number {
   let max = 0;
-  for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]!));
+  for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]));
   return max > 0 ? max * 10 ** -decades : 1;
 }
 
@@ -22,8 +22,8 @@ export function symlogTicks(values: ArrayLike<number>, c: number, maxPerSide = 5
   let lo = 0;
   let hi = 0;
   for (let i = 0; i < values.length; i++) {
-    lo = Math.min(lo, values[i]!);
-    hi = Math.max(hi, values[i]!);
+    lo = Math.min(lo, values[i]);
+    hi = Math.max(hi, values[i]);
   }
   const first = Math.ceil(Math.log10(c));
   const side = (limit: number): number[] => {

@@ -7,7 +7,7 @@ import type { Architecture, Dataset, Network } from '../../../../native-workers/
 import { loadOracleCase, oracleCaseNames } from '../../helpers/oracle';
 
 function dataset(X: number[][], Y: number[][]): Dataset {
-  return { count: X.length, inputDim: X[0]!.length, outputDim: Y[0]!.length, X: Float64Array.from(X.flat()), Y: Float64Array.from(Y.flat()) };
+  return { count: X.length, inputDim: X[0].length, outputDim: Y[0].length, X: Float64Array.from(X.flat()), Y: Float64Array.from(Y.flat()) };
 }
 
 const twoLayer = (d: number, m: number, act: Architecture['layers'][number]['activation'], outputBias = true): Architecture => ({
@@ -27,7 +27,7 @@ describe('analyzePoint against the PyTorch oracle', () => {
       expect(Math.abs(a.gradNorm - expected.gradNorm)).toBeLessThanOrEqual(1e-10 * expected.gradNorm + 1e-14);
       const scale = Math.max(...expected.eigenvalues.map(Math.abs));
       expect(a.eigenvalues.length).toBe(expected.eigenvalues.length);
-      expected.eigenvalues.forEach((v, i) => expect(Math.abs(a.eigenvalues[i]! - v)).toBeLessThanOrEqual(1e-8 * scale));
+      expected.eigenvalues.forEach((v, i) => expect(Math.abs(a.eigenvalues[i] - v)).toBeLessThanOrEqual(1e-8 * scale));
       const negatives = expected.eigenvalues.filter((v) => v < -1e-6 * scale).length;
       expect(a.index).toBeGreaterThanOrEqual(negatives);
       expect(a.parameterCount).toBe(network.theta.length);
@@ -40,8 +40,8 @@ describe('analyzePoint against the PyTorch oracle', () => {
 describe('analyzePoint classification', () => {
   it('tanh net at θ = 0 with zero-mean targets correlated with x is a strict saddle; escape directions descend', () => {
     const X = [[-1], [-0.5], [0.25], [0.5], [1.5]];
-    const mean = X.reduce((s, x) => s + 2 * x[0]!, 0) / X.length;
-    const Y = X.map((x) => [2 * x[0]! - mean]);
+    const mean = X.reduce((s, x) => s + 2 * x[0], 0) / X.length;
+    const Y = X.map((x) => [2 * x[0] - mean]);
     const arch = twoLayer(1, 2, 'tanh');
     const theta = new Float64Array(7); // W(2), b(2), a(2), c
     const data = dataset(X, Y);
@@ -55,8 +55,8 @@ describe('analyzePoint classification', () => {
       expect(e.eigenvalue).toBeLessThan(0);
       // Independent check of the curvature: central second difference of the loss along e.
       const eps = 1e-4;
-      const plus = Float64Array.from(theta, (t, i) => t + eps * e.vector[i]!);
-      const minus = Float64Array.from(theta, (t, i) => t - eps * e.vector[i]!);
+      const plus = Float64Array.from(theta, (t, i) => t + eps * e.vector[i]);
+      const minus = Float64Array.from(theta, (t, i) => t - eps * e.vector[i]);
       const curvature = (loss(arch, plus, data) + loss(arch, minus, data) - 2 * L0) / (eps * eps);
       expect(curvature).toBeCloseTo(e.eigenvalue, 5);
       expect(loss(arch, plus, data)).toBeLessThan(L0);
@@ -84,7 +84,7 @@ describe('analyzePoint classification', () => {
     let sxy = 0;
     let sxx = 0;
     xs.forEach((x, i) => {
-      sxy += (x - mx) * (ys[i]! - my);
+      sxy += (x - mx) * (ys[i] - my);
       sxx += (x - mx) ** 2;
     });
     const w = sxy / sxx;
@@ -127,14 +127,14 @@ describe('analyzePoint classification', () => {
     X.forEach(([u, v], n) => {
       const row = [u!, v!, 1];
       for (let i = 0; i < 3; i++) {
-        rhs[i] += row[i]! * Y[n]![0]!;
-        for (let j = 0; j < 3; j++) A[3 * i + j] += row[i]! * row[j]!;
+        rhs[i] += row[i] * Y[n][0];
+        for (let j = 0; j < 3; j++) A[3 * i + j] += row[i] * row[j];
       }
     });
     const beta = solve(A, 3, rhs);
     const arch = twoLayer(2, 2, 'relu');
     // W rows (0.3, 0.1) and (β₁ − 0.3, β₂ − 0.1), biases 10, 10, a = (1, 1), c = β₀ − 20.
-    const theta = Float64Array.from([0.3, 0.1, beta[0]! - 0.3, beta[1]! - 0.1, 10, 10, 1, 1, beta[2]! - 20]);
+    const theta = Float64Array.from([0.3, 0.1, beta[0] - 0.3, beta[1] - 0.1, 10, 10, 1, 1, beta[2] - 20]);
     const a = analyzePoint({ architecture: arch, theta }, dataset(X, Y));
     expect(a.linearUnits).toHaveLength(2);
     expect(a.gradNorm).toBeLessThan(1e-12);
@@ -157,7 +157,7 @@ describe('analyzePoint classification', () => {
     expect(a.classification).toBe('kink-stationary');
     expect(a.clarke?.stationary).toBe(true);
     expect(a.clarke?.multipliers[0]).toBeCloseTo(0.5, 12);
-    expect(a.clarke!.reducedEigenvalues[0]!).toBeGreaterThanOrEqual(-a.zeroThreshold);
+    expect(a.clarke!.reducedEigenvalues[0]).toBeGreaterThanOrEqual(-a.zeroThreshold);
 
     // With y₀ = 0.5 the needed multiplier would be 2 ∉ [0,1]: not stationary.
     const b = analyzePoint({ architecture: arch, theta }, dataset(X, [[0.5], [-1], [3]]));

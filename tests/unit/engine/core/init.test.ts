@@ -8,10 +8,10 @@ import type { Architecture } from '../../../../native-workers/engine/core/types'
 function moments(xs: ArrayLike<number>): { mean: number; std: number; min: number; max: number } {
   let s = 0, s2 = 0, min = Infinity, max = -Infinity;
   for (let i = 0; i < xs.length; i++) {
-    s += xs[i]!;
-    s2 += xs[i]! ** 2;
-    min = Math.min(min, xs[i]!);
-    max = Math.max(max, xs[i]!);
+    s += xs[i];
+    s2 += xs[i] ** 2;
+    min = Math.min(min, xs[i]);
+    max = Math.max(max, xs[i]);
   }
   const mean = s / xs.length;
   return { mean, std: Math.sqrt(s2 / xs.length - mean * mean), min, max };

@@ -10,11 +10,11 @@ function fdGradient({ architecture, theta, data }: Problem, h: number): Float64A
   const g = new Float64Array(theta.length);
   const t = Float64Array.from(theta);
   for (let i = 0; i < theta.length; i++) {
-    t[i] = theta[i]! + h;
+    t[i] = theta[i] + h;
     const up = loss(architecture, t, data);
-    t[i] = theta[i]! - h;
+    t[i] = theta[i] - h;
     const down = loss(architecture, t, data);
-    t[i] = theta[i]!;
+    t[i] = theta[i];
     g[i] = (up - down) / (2 * h);
   }
   return g;
@@ -49,7 +49,7 @@ describe('loss definition', () => {
     const out = predict(p.architecture, p.theta, p.data.X, p.data.count);
     expect(out.length).toBe(22);
     let s = 0;
-    for (let i = 0; i < out.length; i++) s += (out[i]! - p.data.Y[i]!) ** 2;
+    for (let i = 0; i < out.length; i++) s += (out[i] - p.data.Y[i]) ** 2;
     expect(loss(p.architecture, p.theta, p.data)).toBeCloseTo(s / 11, 15);
   });
 

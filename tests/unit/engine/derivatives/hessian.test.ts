@@ -16,12 +16,12 @@ function fdHessian({ architecture, theta, data }: Problem, h: number): Float64Ar
   const gm = new Float64Array(P);
   const t = Float64Array.from(theta);
   for (let k = 0; k < P; k++) {
-    t[k] = theta[k]! + h;
+    t[k] = theta[k] + h;
     lossAndGradient(architecture, t, data, gp);
-    t[k] = theta[k]! - h;
+    t[k] = theta[k] - h;
     lossAndGradient(architecture, t, data, gm);
-    t[k] = theta[k]!;
-    for (let i = 0; i < P; i++) H[i * P + k] = (gp[i]! - gm[i]!) / (2 * h);
+    t[k] = theta[k];
+    for (let i = 0; i < P; i++) H[i * P + k] = (gp[i] - gm[i]) / (2 * h);
   }
   return H;
 }
@@ -72,7 +72,7 @@ describe('Hessian kernels agree with each other', () => {
       const Hh = hessian(p.architecture, p.theta, p.data, { kernel: 'hvp' });
       const scale = maxAbs(Hh);
       const kernels: HessianKernel[] = ['two-layer'];
-      if (arch.layers[0]!.activation === 'relu') kernels.push('relu-moments');
+      if (arch.layers[0].activation === 'relu') kernels.push('relu-moments');
       for (const kernel of kernels) {
         const H = hessian(p.architecture, p.theta, p.data, { kernel });
         expect(maxAbsDiff(H, Hh) / scale, kernel).toBeLessThan(1e-12);

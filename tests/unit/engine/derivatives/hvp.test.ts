@@ -15,7 +15,7 @@ const architectures: [string, Architecture][] = [
 
 function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
 }
 
@@ -30,9 +30,9 @@ describe('Hessian-vector product', () => {
       const h = 1e-5;
       const gp = new Float64Array(P);
       const gm = new Float64Array(P);
-      lossAndGradient(p.architecture, p.theta.map((t, k) => t + h * v[k]!), p.data, gp);
-      lossAndGradient(p.architecture, p.theta.map((t, k) => t - h * v[k]!), p.data, gm);
-      const fd = gp.map((g, k) => (g - gm[k]!) / (2 * h));
+      lossAndGradient(p.architecture, p.theta.map((t, k) => t + h * v[k]), p.data, gp);
+      lossAndGradient(p.architecture, p.theta.map((t, k) => t - h * v[k]), p.data, gm);
+      const fd = gp.map((g, k) => (g - gm[k]) / (2 * h));
       expect(maxAbs(Hv)).toBeGreaterThan(1e-2);
       expect(maxAbsDiff(Hv, fd)).toBeLessThan(1e-6 * maxAbs(Hv));
     });
@@ -66,7 +66,7 @@ describe('Hessian-vector product', () => {
       const Hv = new Float64Array(P);
       hessianVectorProduct(p.architecture, p.theta, p.data, v, Hv);
       const ref = new Float64Array(P);
-      for (let r = 0; r < P; r++) for (let c = 0; c < P; c++) ref[r] += H[r * P + c]! * v[c]!;
+      for (let r = 0; r < P; r++) for (let c = 0; c < P; c++) ref[r] += H[r * P + c] * v[c];
       expect(maxAbsDiff(Hv, ref)).toBeLessThan(1e-12 * maxAbs(ref));
     }
   });
@@ -79,8 +79,8 @@ describe('Hessian-vector product', () => {
     // a Gauss–Newton matrix JᵀJ could show neither.
     let indefinite = false;
     for (let i = 0; i < P && !indefinite; i++) {
-      if (H[i * P + i]! < 0) indefinite = true;
-      for (let j = i + 1; j < P; j++) if (H[i * P + i]! * H[j * P + j]! - H[i * P + j]! ** 2 < 0) indefinite = true;
+      if (H[i * P + i] < 0) indefinite = true;
+      for (let j = i + 1; j < P; j++) if (H[i * P + i] * H[j * P + j] - H[i * P + j] ** 2 < 0) indefinite = true;
     }
     expect(indefinite).toBe(true);
   });

@@ -40,9 +40,9 @@ describe('PyTorch oracle cases', () => {
       const want = expected.eigenvalues;
       expect(values.length).toBe(want.length);
       const scale = Math.max(...want.map(Math.abs));
-      want.forEach((w, k) => expect(Math.abs(values[k]! - w), `λ${k}`).toBeLessThan(1e-9 * scale));
+      want.forEach((w, k) => expect(Math.abs(values[k] - w), `λ${k}`).toBeLessThan(1e-9 * scale));
       const fromHvp = eigh(hessian(network.architecture, network.theta, data, { kernel: 'hvp' }), P).values;
-      want.forEach((w, k) => expect(Math.abs(fromHvp[k]! - w), `hvp λ${k}`).toBeLessThan(1e-9 * scale));
+      want.forEach((w, k) => expect(Math.abs(fromHvp[k] - w), `hvp λ${k}`).toBeLessThan(1e-9 * scale));
     });
   }
 });

@@ -37,11 +37,11 @@ function vectorMath(a: Float64Array, u: Float64Array): { e: Float64Array; em: Fl
   const pairs = Math.ceil(n / 2);
   for (let i = 0; i < n; i++) {
     const at = (i >> 1) * 10 + (i & 1);
-    F[at] = a[i]!;
-    F[at + 6] = u[i]!;
+    F[at] = a[i];
+    F[at + 6] = u[i];
   }
   run.map(0, pairs * 80);
-  const pick = (off: number): Float64Array => Float64Array.from({ length: n }, (_, i) => F[(i >> 1) * 10 + (i & 1) + off]!);
+  const pick = (off: number): Float64Array => Float64Array.from({ length: n }, (_, i) => F[(i >> 1) * 10 + (i & 1) + off]);
   return { e: pick(2), em: pick(4), l: pick(8) };
 }
 
@@ -55,29 +55,29 @@ describe('vector exp(−a), expm1(−a), log1p(u) (wasm/vectorMath.ts)', () => {
   const rand = lcg(3);
   const special = [0, 5e-324, 1e-300, 1e-17, 1e-9, 0.1, 0.34657359, 0.5, 1, 2, 10, 30, 700, 708.4, 709, 744, 745.1, 746, 1399, 1e4, Infinity];
   const a = Float64Array.from([...special, ...Array.from({ length: 4000 }, () => 40 * rand() ** 3)]);
-  const u = Float64Array.from({ length: a.length }, (_, i) => (i < special.length ? Math.min(1, special[i]!) : rand()));
+  const u = Float64Array.from({ length: a.length }, (_, i) => (i < special.length ? Math.min(1, special[i]) : rand()));
   u[1] = 0.41421356237309503;
   u[2] = 0.4142135623730951;
   const { e, em, l } = vectorMath(a, u);
 
   it('exp(−a) is within 3e-16 relative of Math.exp over [0, 40] and the tails, 0 beyond underflow', () => {
     for (let i = 0; i < a.length; i++) {
-      const want = Math.exp(-a[i]!);
-      if (want < 2.3e-308) expect(Math.abs(e[i]! - want), `exp(−${a[i]})`).toBeLessThan(1e-320);
-      else expect(ulpRel(e[i]!, want), `exp(−${a[i]})`).toBeLessThan(3e-16);
+      const want = Math.exp(-a[i]);
+      if (want < 2.3e-308) expect(Math.abs(e[i] - want), `exp(−${a[i]})`).toBeLessThan(1e-320);
+      else expect(ulpRel(e[i], want), `exp(−${a[i]})`).toBeLessThan(3e-16);
     }
     expect(e[0]).toBe(1);
     expect(e[special.length - 1]).toBe(0);
   });
 
   it('expm1(−a) keeps full relative accuracy for tiny a', () => {
-    for (let i = 0; i < a.length; i++) expect(ulpRel(em[i]!, Math.expm1(-a[i]!)), `expm1(−${a[i]})`).toBeLessThan(4e-16);
-    expect(ulpRel(em[2]!, -1e-300)).toBeLessThan(4e-16);
-    expect(ulpRel(em[3]!, -1e-17)).toBeLessThan(4e-16);
+    for (let i = 0; i < a.length; i++) expect(ulpRel(em[i], Math.expm1(-a[i])), `expm1(−${a[i]})`).toBeLessThan(4e-16);
+    expect(ulpRel(em[2], -1e-300)).toBeLessThan(4e-16);
+    expect(ulpRel(em[3], -1e-17)).toBeLessThan(4e-16);
   });
 
   it('log1p(u) on [0, 1] is within 5e-16 relative of Math.log1p, both sides of the √2 − 1 switch', () => {
-    for (let i = 0; i < u.length; i++) expect(ulpRel(l[i]!, Math.log1p(u[i]!)), `log1p(${u[i]})`).toBeLessThan(5e-16);
+    for (let i = 0; i < u.length; i++) expect(ulpRel(l[i], Math.log1p(u[i])), `log1p(${u[i]})`).toBeLessThan(5e-16);
   });
 
   it('propagates NaN', () => {
@@ -99,9 +99,9 @@ function subset(data: Dataset, order: ArrayLike<number>, s: number, e: number): 
   const X = new Float64Array((e - s) * d);
   const Y = new Float64Array((e - s) * k);
   for (let i = s; i < e; i++) {
-    const src = order[i]!;
-    for (let t = 0; t < d; t++) X[(i - s) * d + t] = data.X[src * d + t]!;
-    for (let t = 0; t < k; t++) Y[(i - s) * k + t] = data.Y[src * k + t]!;
+    const src = order[i];
+    for (let t = 0; t < d; t++) X[(i - s) * d + t] = data.X[src * d + t];
+    for (let t = 0; t < k; t++) Y[(i - s) * k + t] = data.Y[src * k + t];
   }
   return { count: e - s, inputDim: d, outputDim: k, X, Y };
 }
@@ -122,14 +122,14 @@ describe('smooth SIMD and fused scalar kernels equal the general path to 1e-12',
   cases.forEach(([label, arch, N, scale], i) => {
     it(label, () => {
       const p = randomProblem(arch, N, 50 + i);
-      if (scale !== 1) for (let j = 0; j < p.theta.length; j++) p.theta[j]! *= j % 3 === 0 ? scale : 1;
+      if (scale !== 1) for (let j = 0; j < p.theta.length; j++) p.theta[j] *= j % 3 === 0 ? scale : 1;
       const general = createLossEvaluator(arch, p.data, { kernel: 'general' });
       const g0 = new Float64Array(p.theta.length);
       const L0 = general.lossAndGradient(p.theta, g0);
       expect(maxAbs(g0)).toBeGreaterThan(1e-6);
       const kernels: LossKernel[] = ['scalar'];
       if (createLossEvaluator(arch, p.data).kernel === 'wasm') kernels.push('wasm');
-      expect(kernels.length, 'SIMD kernel available for d ≤ 2').toBe(arch.layers[0]!.inputs <= 2 ? 2 : 1);
+      expect(kernels.length, 'SIMD kernel available for d ≤ 2').toBe(arch.layers[0].inputs <= 2 ? 2 : 1);
       for (const kernel of kernels) {
         const ev = createLossEvaluator(arch, p.data, { kernel });
         const g = new Float64Array(p.theta.length);
@@ -179,7 +179,7 @@ describe('minibatch ranges and sample order', () => {
       const perm = Array.from({ length: N }, (_, n) => n);
       for (let n = N - 1; n > 0; n--) {
         const j = Math.floor(rand() * (n + 1));
-        [perm[n], perm[j]] = [perm[j]!, perm[n]!];
+        [perm[n], perm[j]] = [perm[j], perm[n]];
       }
       const identity = Array.from({ length: N }, (_, n) => n);
       for (const kernel of kernels) {
@@ -231,7 +231,7 @@ describe('MinibatchSource on one evaluator', () => {
       source.shuffle(rng);
       for (let i = 18; i > 0; i--) {
         const j = Math.floor(twin.uniform() * (i + 1));
-        [order[i], order[j]] = [order[j]!, order[i]!];
+        [order[i], order[j]] = [order[j], order[i]];
       }
       let total = 0;
       for (let b = 0; b < source.batches; b++) {
@@ -263,8 +263,8 @@ describe('two-layer Hessian with the SIMD Gram and activation kernels', () => {
       applyActivation(act, zs, zs.length, f, d1, d2);
       for (const [got, want, name] of [[arena!.Hd, f, 'f'], [arena!.S1, d1, 'd1'], [arena!.S2, d2, 'd2']] as const) {
         for (let i = 0; i < zs.length; i++) {
-          const err = Math.abs(got[i]! - want[i]!);
-          expect(err, `${act}.${name}(${zs[i]})`).toBeLessThanOrEqual(1e-15 * Math.abs(want[i]!) + 1e-300);
+          const err = Math.abs(got[i] - want[i]);
+          expect(err, `${act}.${name}(${zs[i]})`).toBeLessThanOrEqual(1e-15 * Math.abs(want[i]) + 1e-300);
         }
       }
     }
@@ -280,7 +280,7 @@ describe('two-layer Hessian with the SIMD Gram and activation kernels', () => {
   cases.forEach(([label, arch, N, scale], i) => {
     it(`${label}: equals the Hessian assembled from exact HVPs to 1e-12`, () => {
       const p = randomProblem(arch, N, 900 + i);
-      if (scale !== 1) for (let j = 0; j < p.theta.length; j++) p.theta[j]! *= j % 3 === 0 ? scale : 1;
+      if (scale !== 1) for (let j = 0; j < p.theta.length; j++) p.theta[j] *= j % 3 === 0 ? scale : 1;
       const Hh = hessian(p.architecture, p.theta, p.data, { kernel: 'hvp' });
       const H = hessian(p.architecture, p.theta, p.data, { kernel: 'two-layer' });
       expect(maxAbsDiff(H, Hh) / maxAbs(Hh)).toBeLessThan(1e-12);

@@ -27,7 +27,7 @@ function expectError(json: unknown, message: string | RegExp): void {
 
 function withLayer(i: number, patch: Record<string, unknown>, drop?: string): unknown {
   const doc = valid();
-  const layer = { ...doc.layers[i]!, ...patch };
+  const layer = { ...doc.layers[i], ...patch };
   if (drop) delete layer[drop];
   doc.layers[i] = layer;
   return doc;

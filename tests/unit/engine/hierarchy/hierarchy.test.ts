@@ -48,10 +48,10 @@ describe('canonical form: neuron permutation, split and ReLU rescaling symmetrie
     const relu: Network = { architecture: twoLayerArchitecture(2, 3, 1, 'relu'), theta: uniformVector(13, lcg(4)) };
     // layout: W (3×2) at 0…5, b at 6…8, a at 9…11, c at 12; unit 1 owns 2, 3, 7 and 10
     const r = Float64Array.from(relu.theta);
-    for (const i of [2, 3, 7]) r[i]! *= 2.5;
-    r[10]! /= 2.5;
+    for (const i of [2, 3, 7]) r[i] *= 2.5;
+    r[10] /= 2.5;
     const scaled = Float64Array.from(relu.theta);
-    for (const i of [2, 3, 7]) scaled[i]! *= 2.5; // incoming only: a different function
+    for (const i of [2, 3, 7]) scaled[i] *= 2.5; // incoming only: a different function
     const a = canonicalForm(relu, tol);
     expect(sameCanonical(a, canonicalForm({ ...relu, theta: r }, tol), tol)).toBe(true);
     expect(sameCanonical(a, canonicalForm({ ...relu, theta: scaled }, tol), tol)).toBe(false);
@@ -65,7 +65,7 @@ describe('canonical form: neuron permutation, split and ReLU rescaling symmetrie
     expect(builder.find(p, generalLoss(p, data))?.id).toBe(node.id);
     const split = splitNeuron(net, { layer: 0, neuron: 0, gamma: 0.5 }).network;
     expect(builder.find(split, generalLoss(split, data))).toBeNull();
-    expect(() => canonicalForm({ architecture: { layers: [...arch.layers, arch.layers[1]!] }, theta: new Float64Array(19) }, tol)).toThrow(
+    expect(() => canonicalForm({ architecture: { layers: [...arch.layers, arch.layers[1]] }, theta: new Float64Array(19) }, tol)).toThrow(
       HierarchyError,
     );
   });
@@ -108,7 +108,7 @@ describe('exploreHierarchy on the fig6 teacher (40 samples, widths 2–4, 2 seed
     { onProgress: (p) => fractions.push(p.fraction) },
     );
   }, 60_000);
-  const node = (id: number) => graph.nodes[id]!;
+  const node = (id: number) => graph.nodes[id];
   const net = (id: number): Network => ({ architecture: twoLayerArchitecture(2, node(id).width, 1, 'softplus'), theta: node(id).theta });
 
   it('trains every seed, splits minima and follows escapes', () => {

@@ -12,9 +12,9 @@ import { twoLayerArchitecture } from '../../../../native-workers/engine/core/lay
 import { loss } from '../../../../native-workers/engine/derivatives/loss';
 import { lcg, planeCase, randomVector } from './fixtures';
 
-const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, x, i) => s + x * b[i]!, 0);
+const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, x, i) => s + x * b[i], 0);
 const norm = (a: Float64Array) => Math.sqrt(dot(a, a));
-const axpy = (a: Float64Array, t: number, d: Float64Array) => a.map((x, i) => x + t * d[i]!);
+const axpy = (a: Float64Array, t: number, d: Float64Array) => a.map((x, i) => x + t * d[i]);
 
 describe('Hessian directions', () => {
   // A smooth (softplus) net at a random point: the Hessian has negative eigenvalues.
@@ -52,11 +52,11 @@ describe('Hessian directions', () => {
     const plane = escapeCurvaturePlane(c.theta0, eig);
     const h = 1e-3;
     const grid = planeGrid(c.architecture, plane.origin, plane.u, plane.v, c.data, { alphaRange: [-h, h], betaRange: [-h, h], resolution: 3 });
-    const center = grid[4]!;
-    const alongAlpha = (grid[3]! - 2 * center + grid[5]!) / (h * h);
-    const alongBeta = (grid[1]! - 2 * center + grid[7]!) / (h * h);
-    expect(alongAlpha).toBeCloseTo(eig.values[0]!, 4);
-    expect(alongBeta).toBeCloseTo(eig.values[eig.n - 1]!, 3);
+    const center = grid[4];
+    const alongAlpha = (grid[3] - 2 * center + grid[5]) / (h * h);
+    const alongBeta = (grid[1] - 2 * center + grid[7]) / (h * h);
+    expect(alongAlpha).toBeCloseTo(eig.values[0], 4);
+    expect(alongBeta).toBeCloseTo(eig.values[eig.n - 1], 3);
   });
 
   it('any two eigenvectors, with a reproducible sign; equal indices are refused', () => {
@@ -64,8 +64,8 @@ describe('Hessian directions', () => {
     const b = eigenvectorPlane(c.theta0, eig, 2, 5);
     expect(Array.from(a.u)).toEqual(Array.from(b.u));
     let big = 0;
-    a.u.forEach((x, i) => (Math.abs(x) > Math.abs(a.u[big]!) ? (big = i) : 0));
-    expect(a.u[big]!).toBeGreaterThan(0);
+    a.u.forEach((x, i) => (Math.abs(x) > Math.abs(a.u[big]) ? (big = i) : 0));
+    expect(a.u[big]).toBeGreaterThan(0);
     expect(() => eigenvectorPlane(c.theta0, eig, 3, 3)).toThrow(/must differ/);
     expect(() => eigenvectorPlane(c.theta0, eig, 0, eig.n)).toThrow(/out of range/);
   });
@@ -82,9 +82,9 @@ describe('three-point plane', () => {
     expect(Math.abs(dot(plane.u, plane.v))).toBeLessThan(1e-15);
     expect(plane.coordinates[o]).toEqual([0, 0]);
     plane.coordinates.forEach(([a, b], i) => {
-      const rebuilt = plane.origin.map((x, k) => x + a * plane.u[k]! + b * plane.v[k]!);
-      rebuilt.forEach((x, k) => expect(x).toBeCloseTo(pts[i]![k]!, 12));
-      const p = projectOntoPlane(plane.origin, plane.u, plane.v, pts[i]!);
+      const rebuilt = plane.origin.map((x, k) => x + a * plane.u[k] + b * plane.v[k]);
+      rebuilt.forEach((x, k) => expect(x).toBeCloseTo(pts[i][k], 12));
+      const p = projectOntoPlane(plane.origin, plane.u, plane.v, pts[i]);
       expect(p.offPlane).toBeLessThan(1e-12);
     });
   });
@@ -92,7 +92,7 @@ describe('three-point plane', () => {
   it('refuses collinear or coincident points', () => {
     const a = pts[0];
     const b = pts[1];
-    const mid = a.map((x, i) => 0.3 * x + 0.7 * b[i]!);
+    const mid = a.map((x, i) => 0.3 * x + 0.7 * b[i]);
     expect(() => threePointPlane([a, b, mid])).toThrow(/collinear/);
     expect(() => threePointPlane([a, a.slice(), b])).toThrow(/coincide/);
   });
@@ -112,7 +112,7 @@ describe('projection onto a plane', () => {
     let w = randomVector(P, rand);
     w = axpy(w, -dot(w, e1), e1);
     w = axpy(w, -dot(w, e2), e2);
-    const point = origin.map((x, i) => x + 0.7 * u[i]! - 1.9 * v[i]! + w[i]!);
+    const point = origin.map((x, i) => x + 0.7 * u[i] - 1.9 * v[i] + w[i]);
     const p = projectOntoPlane(origin, u, v, point);
     expect(p.alpha).toBeCloseTo(0.7, 12);
     expect(p.beta).toBeCloseTo(-1.9, 12);
@@ -137,8 +137,8 @@ describe('trajectory PCA', () => {
     for (let t = 0; t < T; t++) {
       const s = t / (T - 1);
       const p = mean.map((x) => x + 1e-6 * (2 * rand() - 1));
-      p[1] = p[1]! + 3 * (s - 0.5);
-      p[P - 1] = p[P - 1]! + 0.5 * Math.sin(Math.PI * s);
+      p[1] = p[1] + 3 * (s - 0.5);
+      p[P - 1] = p[P - 1] + 0.5 * Math.sin(Math.PI * s);
       points.push(p);
     }
     return { points, e1, e2 };
@@ -154,8 +154,8 @@ describe('trajectory PCA', () => {
     expect(Math.abs(dot(pca.v, e2))).toBeCloseTo(1, 6);
     expect(pca.explainedVariance[0] + pca.explainedVariance[1]).toBeCloseTo(1, 8);
     // Independent: the variances of the coordinates themselves.
-    const xs = points.map((p) => p[1]!);
-    const ys = points.map((p) => p[P - 1]!);
+    const xs = points.map((p) => p[1]);
+    const ys = points.map((p) => p[P - 1]);
     const variance = (a: number[]) => {
       const m = a.reduce((s, x) => s + x, 0) / a.length;
       return a.reduce((s, x) => s + (x - m) ** 2, 0);
@@ -163,9 +163,9 @@ describe('trajectory PCA', () => {
     const vx = variance(xs);
     const vy = variance(ys);
     expect(pca.explainedVariance[0]).toBeCloseTo(vx / (vx + vy), 6);
-    const forward = points[T - 1]!.map((x, i) => x - points[0]![i]!);
+    const forward = points[T - 1].map((x, i) => x - points[0][i]);
     expect(dot(pca.u, forward)).toBeGreaterThan(0);
-    expect(Array.from(pca.origin)).toEqual(Array.from(points[T - 1]!));
+    expect(Array.from(pca.origin)).toEqual(Array.from(points[T - 1]));
     expect(pca.uInfo).toMatchObject({ kind: 'pca', component: 0 });
   });
 

@@ -10,11 +10,11 @@ theta.fill(0, 6, 9); // neuron 2's incoming weights are all zero
 
 /** ‖row‖ of neuron j's incoming weights in layer l of a parameter vector. */
 function rowNorm(vec: Float64Array, l: number, j: number, withBias: boolean): number {
-  const layer = arch.layers[l]!;
-  const off = layerOffsets(arch)[l]!;
+  const layer = arch.layers[l];
+  const off = layerOffsets(arch)[l];
   let s = 0;
-  for (let i = 0; i < layer.inputs; i++) s += vec[off.weight + j * layer.inputs + i]! ** 2;
-  if (withBias) s += vec[off.bias + j]! ** 2;
+  for (let i = 0; i < layer.inputs; i++) s += vec[off.weight + j * layer.inputs + i] ** 2;
+  if (withBias) s += vec[off.bias + j] ** 2;
   return Math.sqrt(s);
 }
 
@@ -23,7 +23,7 @@ describe('random filter-normalized directions (Li et al. 2018)', () => {
     const d = filterNormalizedDirection(arch, theta, new Rng(1));
     arch.layers.forEach((layer, l) => {
       for (let j = 0; j < layer.outputs; j++) expect(rowNorm(d, l, j, false)).toBeCloseTo(rowNorm(theta, l, j, false), 12);
-      const off = layerOffsets(arch)[l]!;
+      const off = layerOffsets(arch)[l];
       for (let j = 0; j < layer.outputs; j++) expect(d[off.bias + j]).toBe(0);
     });
     expect(rowNorm(d, 0, 2, false)).toBe(0);

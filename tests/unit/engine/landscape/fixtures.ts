@@ -35,8 +35,8 @@ export interface PlaneCase {
 export function planeCase(architecture: Architecture, count: number, seed: number): PlaneCase {
   const rand = lcg(seed);
   const P = parameterCount(architecture);
-  const first = architecture.layers[0]!;
-  const last = architecture.layers[architecture.layers.length - 1]!;
+  const first = architecture.layers[0];
+  const last = architecture.layers[architecture.layers.length - 1];
   return {
     architecture,
     theta0: randomVector(P, rand),
@@ -48,5 +48,5 @@ export function planeCase(architecture: Architecture, count: number, seed: numbe
 
 /** θ₀ + α·u + β·v */
 export function pointOnPlane(c: PlaneCase, alpha: number, beta: number): Float64Array {
-  return c.theta0.map((t, i) => t + alpha * c.u[i]! + beta * c.v[i]!);
+  return c.theta0.map((t, i) => t + alpha * c.u[i] + beta * c.v[i]);
 }

@@ -27,7 +27,7 @@ describe('progressive refinement', () => {
     const schedule = progressiveSchedule(R);
     const seen = new Uint8Array(R * R);
     for (const level of schedule) {
-      for (const t of level.tasks) for (let k = 0; k < t.count; k++) seen[t.row * R + t.colStart + k * t.colStep]! += 1;
+      for (const t of level.tasks) for (let k = 0; k < t.count; k++) seen[t.row * R + t.colStart + k * t.colStep] += 1;
       for (let i = 0; i < R; i += level.stride) for (let k = 0; k < R; k += level.stride) expect(seen[i * R + k]).toBe(1);
     }
     expect(Array.from(seen).every((x) => x === 1)).toBe(true);
@@ -45,12 +45,12 @@ describe('progressive refinement', () => {
       for (const part of splitTasks(level.tasks, 2)) scatterTasks(grid, 33, part, evaluateTasks(evaluator, spec, part));
       const coarse = levelGrid(grid, 33, level.resolution);
       const expected = levelGrid(full, 33, level.resolution);
-      for (let i = 0; i < coarse.length; i++) expect(Math.abs(coarse[i]! - expected[i]!)).toBeLessThanOrEqual(1e-13 * expected[i]!);
+      for (let i = 0; i < coarse.length; i++) expect(Math.abs(coarse[i] - expected[i])).toBeLessThanOrEqual(1e-13 * expected[i]);
     }
   });
 
   it('splits tasks into parts of near-equal size that together cover all of them', () => {
-    const tasks = progressiveSchedule(65)[2]!.tasks;
+    const tasks = progressiveSchedule(65)[2].tasks;
     const parts = splitTasks(tasks, 3);
     const sizes = parts.map(taskPointCount);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(taskPointCount(tasks));

@@ -28,7 +28,7 @@ function fromSpectrum(Q: Float64Array, lambda: number[]): Float64Array {
   const A = new Float64Array(n * n);
   for (let k = 0; k < n; k++)
     for (let i = 0; i < n; i++) {
-      const a = lambda[k]! * Q[k * n + i];
+      const a = lambda[k] * Q[k * n + i];
       for (let j = 0; j < n; j++) A[i * n + j] += a * Q[k * n + j];
     }
   // exact symmetry
@@ -67,14 +67,14 @@ function expectGoodDecomposition(A: Float64Array, n: number): Float64Array {
   expect(A).toEqual(copy); // input untouched
   expect(values.length).toBe(n);
   expect(vectors?.length).toBe(n * n);
-  for (let k = 1; k < n; k++) expect(values[k]).toBeGreaterThanOrEqual(values[k - 1]!);
+  for (let k = 1; k < n; k++) expect(values[k]).toBeGreaterThanOrEqual(values[k - 1]);
   const norm = Math.max(maxAbs(A), Number.MIN_VALUE) * n; // ≥ ‖A‖₂
   const { residual, orthogonality } = quality(A, n, values, vectors!);
   expect(residual).toBeLessThanOrEqual(1e-10 * norm);
   expect(orthogonality).toBeLessThanOrEqual(1e-12);
   const valuesOnly = eigh(A, n, { vectors: false });
   expect(valuesOnly.vectors).toBeUndefined();
-  for (let k = 0; k < n; k++) expect(Math.abs(valuesOnly.values[k]! - values[k]!)).toBeLessThanOrEqual(1e-12 * norm);
+  for (let k = 0; k < n; k++) expect(Math.abs(valuesOnly.values[k] - values[k])).toBeLessThanOrEqual(1e-12 * norm);
   return values;
 }
 
@@ -89,14 +89,14 @@ describe('eigh', () => {
     const A = fromSpectrum(randomOrthogonal(n, 9), lambda);
     const { values, vectors } = eigh(A, n);
     const sorted = [...lambda].sort((a, b) => a - b);
-    for (let k = 0; k < n; k++) expect(Math.abs(values[k]! - sorted[k]!)).toBeLessThan(1e-12);
+    for (let k = 0; k < n; k++) expect(Math.abs(values[k] - sorted[k])).toBeLessThan(1e-12);
     // residuals of a few vectors
     for (const k of [0, 1, 260, 519]) {
       let worst = 0;
       for (let i = 0; i < n; i++) {
         let s = 0;
         for (let j = 0; j < n; j++) s += A[i * n + j] * vectors![k * n + j];
-        worst = Math.max(worst, Math.abs(s - values[k]! * vectors![k * n + i]));
+        worst = Math.max(worst, Math.abs(s - values[k] * vectors![k * n + i]));
       }
       expect(worst).toBeLessThan(1e-12);
     }
@@ -113,8 +113,8 @@ describe('eigh', () => {
     expect(two.values[0]).toBeCloseTo(mid - rad, 14);
     expect(two.values[1]).toBeCloseTo(mid + rad, 14);
     const v = two.vectors!;
-    expect(Math.abs(a * v[0]! + b * v[1]! - two.values[0]! * v[0]!)).toBeLessThan(1e-15);
-    expect(Math.abs(v[0]! * v[2]! + v[1]! * v[3]!)).toBeLessThan(1e-15);
+    expect(Math.abs(a * v[0] + b * v[1] - two.values[0] * v[0])).toBeLessThan(1e-15);
+    expect(Math.abs(v[0] * v[2] + v[1] * v[3])).toBeLessThan(1e-15);
   });
 
   it('returns empty results for n = 0', () => {
@@ -134,10 +134,10 @@ describe('eigh', () => {
     const h = Math.PI / (n + 1);
     for (let k = 1; k <= n; k++) {
       const idx = n - k; // ascending order: k = n is the smallest
-      expect(Math.abs(values[idx]! - 2 * Math.cos(k * h))).toBeLessThan(1e-13);
+      expect(Math.abs(values[idx] - 2 * Math.cos(k * h))).toBeLessThan(1e-13);
       const exact = Array.from({ length: n }, (_, j) => Math.sin((j + 1) * k * h) * Math.sqrt(2 / (n + 1)));
       let dot = 0;
-      for (let j = 0; j < n; j++) dot += exact[j]! * vectors![idx * n + j]!;
+      for (let j = 0; j < n; j++) dot += exact[j] * vectors![idx * n + j];
       expect(Math.abs(Math.abs(dot) - 1)).toBeLessThan(1e-12);
     }
   });
@@ -149,7 +149,7 @@ describe('eigh', () => {
     const A = fromSpectrum(randomOrthogonal(n, 3), lambda);
     const values = expectGoodDecomposition(A, n);
     const sorted = [...lambda].sort((a, b) => a - b);
-    for (let k = 0; k < n; k++) expect(Math.abs(values[k]! - sorted[k]!)).toBeLessThan(1e-13);
+    for (let k = 0; k < n; k++) expect(Math.abs(values[k] - sorted[k])).toBeLessThan(1e-13);
   });
 
   it('handles diagonal, zero, identity and rank-one matrices exactly', () => {
@@ -166,7 +166,7 @@ describe('eigh', () => {
     const J = new Float64Array(n * n).fill(1);
     const vj = expectGoodDecomposition(J, n);
     expect(vj[n - 1]).toBeCloseTo(n, 12);
-    for (let k = 0; k < n - 1; k++) expect(Math.abs(vj[k]!)).toBeLessThan(1e-13);
+    for (let k = 0; k < n - 1; k++) expect(Math.abs(vj[k])).toBeLessThan(1e-13);
   });
 
   it('keeps eigenvectors orthogonal for the Wilkinson matrix W21+ (pairs agreeing to 1e-14)', () => {
@@ -195,7 +195,7 @@ describe('eigh', () => {
     for (const scale of [1e280, 1e-280]) {
       const A = base.map((x) => x * scale);
       const { values, vectors } = eigh(A, n);
-      for (let k = 0; k < n; k++) expect(Math.abs(values[k]! / scale - ref[k]!)).toBeLessThan(1e-12 * maxAbs(base) * n);
+      for (let k = 0; k < n; k++) expect(Math.abs(values[k] / scale - ref[k])).toBeLessThan(1e-12 * maxAbs(base) * n);
       expect(quality(base, n, ref, vectors!).orthogonality).toBeLessThan(1e-12);
     }
   });
@@ -213,7 +213,7 @@ describe('eigh', () => {
       }
     const a = eigh(A, n).values;
     const s = eigh(S, n).values;
-    for (let k = 0; k < n; k++) expect(Math.abs(a[k]! - s[k]!)).toBeLessThan(1e-13);
+    for (let k = 0; k < n; k++) expect(Math.abs(a[k] - s[k])).toBeLessThan(1e-13);
   });
 
   it('rejects non-finite entries and wrong sizes', () => {

@@ -27,7 +27,7 @@ describe('lanczos', () => {
   const n = 160;
   const A = randomSymmetric(n, 21);
   const exact = eigh(A, n).values;
-  const norm = Math.max(Math.abs(exact[0]!), Math.abs(exact[n - 1]!));
+  const norm = Math.max(Math.abs(exact[0]), Math.abs(exact[n - 1]));
 
   it.each(['smallest', 'largest'] as const)('finds the %s eigenpairs of a random matrix like eigh', (which) => {
     const count = 4;
@@ -35,12 +35,12 @@ describe('lanczos', () => {
     expect(r.converged).toBe(true);
     const ref = which === 'smallest' ? exact.slice(0, count) : exact.slice(n - count);
     for (let k = 0; k < count; k++) {
-      expect(Math.abs(r.values[k]! - ref[k]!)).toBeLessThan(1e-9 * norm);
+      expect(Math.abs(r.values[k] - ref[k])).toBeLessThan(1e-9 * norm);
       const v = r.vectors.subarray(k * n, (k + 1) * n);
       expect(Math.hypot(...v)).toBeCloseTo(1, 12);
-      expect(residual(A, n, r.values[k]!, v)).toBeLessThan(1e-8 * norm);
+      expect(residual(A, n, r.values[k], v)).toBeLessThan(1e-8 * norm);
     }
-    for (let k = 1; k < count; k++) expect(r.values[k]).toBeGreaterThanOrEqual(r.values[k - 1]!);
+    for (let k = 1; k < count; k++) expect(r.values[k]).toBeGreaterThanOrEqual(r.values[k - 1]);
   });
 
   it('finds every copy of a repeated extreme eigenvalue', () => {
@@ -49,7 +49,7 @@ describe('lanczos', () => {
     // (≤ 80 vectors) explores, so the copies of −2 must come from locking and restarts.
     const diag = Float64Array.from({ length: m }, (_, i) => (i % 40 === 3 ? -2 : i === 7 ? 0 : 10 + i / m));
     const matvec = (v: Float64Array, out: Float64Array): void => {
-      for (let i = 0; i < m; i++) out[i] = diag[i]! * v[i]!;
+      for (let i = 0; i < m; i++) out[i] = diag[i] * v[i];
     };
     const r = lanczos(matvec, m, { count: 6, which: 'smallest', seed: 3 });
     expect(r.converged).toBe(true);
@@ -59,11 +59,11 @@ describe('lanczos', () => {
     for (let a = 0; a < 5; a++) {
       const va = r.vectors.subarray(a * m, (a + 1) * m);
       let off = 0;
-      for (let i = 0; i < m; i++) if (i % 40 !== 3) off = Math.max(off, Math.abs(va[i]!));
+      for (let i = 0; i < m; i++) if (i % 40 !== 3) off = Math.max(off, Math.abs(va[i]));
       expect(off).toBeLessThan(1e-6);
       for (let b = a; b < 5; b++) {
         let dot = 0;
-        for (let i = 0; i < m; i++) dot += va[i]! * r.vectors[b * m + i]!;
+        for (let i = 0; i < m; i++) dot += va[i] * r.vectors[b * m + i];
         expect(Math.abs(dot - (a === b ? 1 : 0))).toBeLessThan(1e-10);
       }
     }
@@ -74,7 +74,7 @@ describe('lanczos', () => {
     const B = randomSymmetric(m, 4);
     const r = lanczos(denseMatvec(B, m), m, { count: m, which: 'largest' });
     const ref = eigh(B, m).values;
-    for (let k = 0; k < m; k++) expect(Math.abs(r.values[k]! - ref[k]!)).toBeLessThan(1e-12);
+    for (let k = 0; k < m; k++) expect(Math.abs(r.values[k] - ref[k])).toBeLessThan(1e-12);
   });
 
   it('handles the zero operator', () => {

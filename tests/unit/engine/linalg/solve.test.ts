@@ -3,7 +3,7 @@ import { cholesky, choleskySolve, luFactor, luSolve, solve, LinearSolveError } f
 
 function matvec(A: Float64Array, x: Float64Array, n: number): Float64Array {
   const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) y[i] += A[i * n + j]! * x[j]!;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) y[i] += A[i * n + j] * x[j];
   return y;
 }
 
@@ -24,7 +24,7 @@ describe('dense solvers', () => {
     const xTrue = entries(n, 9);
     const b = matvec(A, xTrue, n);
     const x = solve(A, n, b);
-    for (let i = 0; i < n; i++) expect(x[i]).toBeCloseTo(xTrue[i]!, 12);
+    for (let i = 0; i < n; i++) expect(x[i]).toBeCloseTo(xTrue[i], 12);
     const f = luFactor(A, n);
     const again = luSolve(f, Float64Array.from(b));
     expect(Array.from(again)).toEqual(Array.from(x));
@@ -43,7 +43,7 @@ describe('dense solvers', () => {
     const A = new Float64Array(n * n);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
       let s = i === j ? 0.5 : 0;
-      for (let k = 0; k < n; k++) s += B[i * n + k]! * B[j * n + k]!;
+      for (let k = 0; k < n; k++) s += B[i * n + k] * B[j * n + k];
       A[i * n + j] = s;
     }
     const xTrue = entries(n, 11);
@@ -51,7 +51,7 @@ describe('dense solvers', () => {
     const L = cholesky(A, n)!;
     expect(L).not.toBeNull();
     const x = choleskySolve(L, n, b);
-    for (let i = 0; i < n; i++) expect(x[i]).toBeCloseTo(xTrue[i]!, 11);
+    for (let i = 0; i < n; i++) expect(x[i]).toBeCloseTo(xTrue[i], 11);
     expect(cholesky(Float64Array.from([1, 2, 2, 1]), 2)).toBeNull();
   });
 });

@@ -45,7 +45,7 @@ function teacherData(count: number): Dataset {
 
 function maxDiff(a: Float64Array, b: Float64Array): number {
   let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
 }
 
@@ -66,7 +66,7 @@ describe('splitNeuron', () => {
     for (const gamma of [0.5, 0.2, -0.7, 1.6]) {
       const s = splitNeuron(net, { layer: 0, neuron: 0, gamma });
       expect(s.copies).toEqual([0, 2]);
-      expect(s.network.architecture.layers[0]!.outputs).toBe(3);
+      expect(s.network.architecture.layers[0].outputs).toBe(3);
       expect(maxDiff(predict(s.network.architecture, s.network.theta, data.X, data.count), predict(net.architecture, net.theta, data.X, data.count))).toBeLessThan(1e-12);
     }
   });
@@ -81,8 +81,8 @@ describe('splitNeuron', () => {
     };
     const theta = Float64Array.from({ length: parameterCount(deep) }, (_, i) => Math.sin(1.3 * i + 0.2));
     const s = splitNeuron({ architecture: deep, theta }, { layer: 1, neuron: 1, gamma: 0.3 });
-    expect(s.network.architecture.layers[1]!.outputs).toBe(3);
-    expect(s.network.architecture.layers[2]!.inputs).toBe(3);
+    expect(s.network.architecture.layers[1].outputs).toBe(3);
+    expect(s.network.architecture.layers[2].inputs).toBe(3);
     expect(maxDiff(predict(s.network.architecture, s.network.theta, data.X, data.count), predict(deep, theta, data.X, data.count))).toBeLessThan(1e-12);
   });
 
@@ -160,11 +160,11 @@ describe('teacher alignment', () => {
     const s = splitNeuron(perm, { layer: 0, neuron: 1, gamma: 0.25 }).network;
     const a = alignToTeacher(s, teacher);
     expect(a.recovered).toBe(3);
-    expect(a.groups[0]!.students.sort()).toEqual([1, 3]);
+    expect(a.groups[0].students.sort()).toEqual([1, 3]);
     expect(a.pairs.map((p) => p.teacher)).toEqual([0, 1, 2]);
-    expect([1, 3]).toContain(a.pairs[0]!.student);
-    expect(a.pairs[1]!.student).toBe(2);
-    expect(a.pairs[2]!.student).toBe(0);
+    expect([1, 3]).toContain(a.pairs[0].student);
+    expect(a.pairs[1].student).toBe(2);
+    expect(a.pairs[2].student).toBe(0);
     expect(a.distance).toBeLessThan(1e-15);
     // Moving one neuron loses it.
     const off = Float64Array.from(s.theta);
@@ -185,11 +185,11 @@ describe('teacher alignment', () => {
     for (let seed = 1; seed < 30; seed++) {
       const cost = Array.from({ length: 4 }, (_, i) => Array.from({ length: 5 }, (_, j) => Math.abs(Math.sin(seed * 7.1 + i * 3.3 + j * 1.7))));
       const best = Math.min(
-        ...permutations(5).map((p) => cost.reduce((s, row, i) => s + row[p[i]!]!, 0)),
+        ...permutations(5).map((p) => cost.reduce((s, row, i) => s + row[p[i]], 0)),
       );
       const a = minCostAssignment(cost);
       expect(new Set(a).size).toBe(4);
-      expect(cost.reduce((s, row, i) => s + row[a[i]!]!, 0)).toBeCloseTo(best, 12);
+      expect(cost.reduce((s, row, i) => s + row[a[i]], 0)).toBeCloseTo(best, 12);
     }
   });
 });

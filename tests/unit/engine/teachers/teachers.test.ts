@@ -8,7 +8,7 @@ import { TEACHER_NAMES, teacherDataset, TeacherError, teacherInfo, teacherNetwor
 const relu = (z: number): number => Math.max(z, 0);
 const softplus = (z: number): number => Math.log1p(Math.exp(z));
 const b = Math.sqrt(3) / 2;
-const dot = (w: readonly number[], x: readonly number[]): number => w[0]! * x[0]! + w[1]! * x[1]!;
+const dot = (w: readonly number[], x: readonly number[]): number => w[0] * x[0] + w[1] * x[1];
 
 const FORMULAS: Record<TeacherName, (x: [number, number]) => number> = {
   // eq. 22: w1 = [1, 1], w2 = −w1, w3 = [1, −1]
@@ -35,8 +35,8 @@ describe('teachers', () => {
     expect(data.inputDim).toBe(2);
     expect(data.outputDim).toBe(1);
     for (let n = 0; n < data.count; n++) {
-      const x: [number, number] = [data.X[2 * n]!, data.X[2 * n + 1]!];
-      expect(Math.abs(data.Y[n]! - FORMULAS[name](x))).toBeLessThan(1e-13);
+      const x: [number, number] = [data.X[2 * n], data.X[2 * n + 1]];
+      expect(Math.abs(data.Y[n] - FORMULAS[name](x))).toBeLessThan(1e-13);
     }
   });
 
@@ -68,7 +68,7 @@ describe('teachers', () => {
     expect(c.architecture.layers.map((l) => l.bias)).toEqual([false, false]);
     expect(Array.from(c.theta)).toEqual([0.6, -0.5, -0.2, 0.1, 0.5, 0.5, -0.6, -0.6, 1, 1, 1, 1]);
     const f = teacherNetwork('fig6');
-    expect(f.architecture.layers[0]!.activation).toBe('softplus');
+    expect(f.architecture.layers[0].activation).toBe('softplus');
     expect(Array.from(f.theta.subarray(12))).toEqual([0.5, 1, 1, -1.5]);
     expect(teacherInfo('fig6').activation).toBe('softplus');
     expect(teacherInfo('fig3c').inputDistribution).toBe('uniform_sqrt3');

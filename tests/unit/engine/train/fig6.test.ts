@@ -40,21 +40,21 @@ describe('Fig. 6: a local minimum of width 3 becomes an escapable saddle of widt
       const split = splitNeuron(trained.network, { layer: 0, neuron, gamma: 0.5 }).network;
       const f4 = predict(split.architecture, split.theta, data.X, data.count);
       let d = 0;
-      for (let i = 0; i < f3.length; i++) d = Math.max(d, Math.abs(f4[i]! - f3[i]!));
+      for (let i = 0; i < f3.length; i++) d = Math.max(d, Math.abs(f4[i] - f3[i]));
       expect(d).toBeLessThan(1e-12);
       const g = new Float64Array(split.theta.length);
       lossAndGradient(split.architecture, split.theta, data, g);
       expect(Math.hypot(...g)).toBeLessThan(1e-10);
       const a = analyzePoint(split, data);
       expect(a.classification).toBe('strict-saddle');
-      expect(a.escapeDirections[0]!.eigenvalue).toBeLessThan(0);
+      expect(a.escapeDirections[0].eigenvalue).toBeLessThan(0);
     }
   });
 
   it('training from the split point nudged along the escape direction ends ≥ 10× lower', () => {
     const split = splitNeuron(trained.network, { layer: 0, neuron: 0, gamma: 0.5 }).network;
-    const e = analyzePoint(split, data).escapeDirections[0]!;
-    const theta = Float64Array.from(split.theta, (v, i) => v + 1e-3 * e.vector[i]!);
+    const e = analyzePoint(split, data).escapeDirections[0];
+    const theta = Float64Array.from(split.theta, (v, i) => v + 1e-3 * e.vector[i]);
     const wide = trainNetwork({ architecture: split.architecture, theta }, data, { method: 'flow' });
     expect(wide.loss).toBeLessThan(minimum.loss / 10);
   });

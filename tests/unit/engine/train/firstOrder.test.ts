@@ -38,7 +38,7 @@ describe('gradient descent and Adam', () => {
     expect(Array.from(a.finalTheta)).toEqual(Array.from(b.finalTheta));
     expect(Array.from(a.finalTheta)).not.toEqual(Array.from(c.finalTheta));
     expect(a.steps).toBeGreaterThanOrEqual(70);
-    expect(a.loss).toBeLessThan(a.trajectory.losses[0]!);
+    expect(a.loss).toBeLessThan(a.trajectory.losses[0]);
   });
 });
 
@@ -48,12 +48,12 @@ describe('stopping rules and trajectories', () => {
     const obj = countingObjective({
       dimension: 1,
       smooth: true,
-      loss: (v) => 1 + 1 / v[0]!,
+      loss: (v) => 1 + 1 / v[0],
       lossAndGradient(v, g) {
-        g[0] = -1 / v[0]! ** 2;
-        return 1 + 1 / v[0]!;
+        g[0] = -1 / v[0] ** 2;
+        return 1 + 1 / v[0];
       },
-      hessian: (v) => Float64Array.of(2 / v[0]! ** 3),
+      hessian: (v) => Float64Array.of(2 / v[0] ** 3),
     });
     const r = gradientFlow(obj, Float64Array.of(1), { stallRelDecrease: 0 });
     expect(r.stoppedBy).toBe('diverged');
@@ -63,7 +63,7 @@ describe('stopping rules and trajectories', () => {
   it('keeps the best point when the loss goes up', () => {
     // Gradient descent with too large a step oscillates with growing amplitude.
     const r = gradientDescent(diagonalQuadratic([1]), Float64Array.of(1), { learningRate: 2.5, maxSteps: 10, lossTarget: 0 });
-    expect(Math.abs(r.finalTheta[0]!)).toBeGreaterThan(1);
+    expect(Math.abs(r.finalTheta[0])).toBeGreaterThan(1);
     expect(r.theta[0]).toBe(1);
     expect(r.loss).toBe(0.5);
   });
@@ -80,11 +80,11 @@ describe('stopping rules and trajectories', () => {
     const traj = rec.finish();
     expect(traj.times.length).toBeLessThanOrEqual(20);
     expect(traj.times[0]).toBe(0);
-    expect(traj.thetas[traj.thetas.length - 1]![0]).toBe(5000);
+    expect(traj.thetas[traj.thetas.length - 1][0]).toBe(5000);
     expect(traj.curve.times.length).toBeLessThanOrEqual(101);
-    for (let i = 1; i < traj.times.length; i++) expect(traj.times[i]!).toBeGreaterThan(traj.times[i - 1]!);
+    for (let i = 1; i < traj.times.length; i++) expect(traj.times[i]).toBeGreaterThan(traj.times[i - 1]);
     // Log spacing: consecutive snapshot times grow by a roughly constant factor.
-    const ratios = traj.times.slice(2, -1).map((v, i) => v / traj.times[i + 1]!);
+    const ratios = traj.times.slice(2, -1).map((v, i) => v / traj.times[i + 1]);
     expect(Math.max(...ratios) / Math.min(...ratios)).toBeLessThan(3);
   });
 });

@@ -8,8 +8,8 @@ function model(H: Float64Array, g: Float64Array, p: Float64Array): number {
   const n = g.length;
   let m = 0;
   for (let i = 0; i < n; i++) {
-    m += g[i]! * p[i]!;
-    for (let j = 0; j < n; j++) m += 0.5 * p[i]! * H[i * n + j]! * p[j]!;
+    m += g[i] * p[i];
+    for (let j = 0; j < n; j++) m += 0.5 * p[i] * H[i * n + j] * p[j];
   }
   return m;
 }
@@ -45,8 +45,8 @@ describe('trustRegionStep', () => {
     const s = trustRegionStep(ep.values, ep.vectors!, gp, 10);
     expect(s.newton).toBe(true);
     // H p = −g
-    expect(3 * s.step[0]! + s.step[1]!).toBeCloseTo(-1, 12);
-    expect(s.step[0]! + 2 * s.step[1]!).toBeCloseTo(1, 12);
+    expect(3 * s.step[0] + s.step[1]).toBeCloseTo(-1, 12);
+    expect(s.step[0] + 2 * s.step[1]).toBeCloseTo(1, 12);
   });
 
   it('hard case: g ⟂ the negative-curvature eigenvector still yields a boundary step along it', () => {
@@ -55,7 +55,7 @@ describe('trustRegionStep', () => {
     const eh = eigh(Hh, 2, { vectors: true });
     const s = trustRegionStep(eh.values, eh.vectors!, gh, 1);
     expect(Math.hypot(...s.step)).toBeCloseTo(1, 10);
-    expect(Math.abs(s.step[0]!)).toBeGreaterThan(0.5);
+    expect(Math.abs(s.step[0])).toBeGreaterThan(0.5);
     expect(model(Hh, gh, s.step)).toBeLessThan(model(Hh, gh, Float64Array.of(0, -1 / 3)));
   });
 });
@@ -76,16 +76,16 @@ describe('minimizers', () => {
       dimension: 2,
       smooth: true,
       counts: { loss: 0, gradient: 0, hessian: 0 },
-      loss: (v: Float64Array) => 0.5 * (v[0]! ** 2 - v[1]! ** 2) + v[1]! ** 4 / 4,
+      loss: (v: Float64Array) => 0.5 * (v[0] ** 2 - v[1] ** 2) + v[1] ** 4 / 4,
       lossAndGradient(v: Float64Array, g: Float64Array) {
-        g[0] = v[0]!;
-        g[1] = -v[1]! + v[1]! ** 3;
-        return 0.5 * (v[0]! ** 2 - v[1]! ** 2) + v[1]! ** 4 / 4;
+        g[0] = v[0];
+        g[1] = -v[1] + v[1] ** 3;
+        return 0.5 * (v[0] ** 2 - v[1] ** 2) + v[1] ** 4 / 4;
       },
-      hessian: (v: Float64Array) => Float64Array.of(1, 0, 0, -1 + 3 * v[1]! ** 2),
+      hessian: (v: Float64Array) => Float64Array.of(1, 0, 0, -1 + 3 * v[1] ** 2),
     };
     const r = trustRegionNewton(obj, Float64Array.of(0.5, 0), { lossTarget: -Infinity, gradFloor: 1e-14 });
-    expect(Math.abs(r.theta[1]!)).toBeCloseTo(1, 10);
+    expect(Math.abs(r.theta[1])).toBeCloseTo(1, 10);
     expect(r.loss).toBeCloseTo(-0.25, 12);
   });
 

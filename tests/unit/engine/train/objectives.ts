@@ -7,18 +7,18 @@ export function diagonalQuadratic(a: readonly number[]): CountingObjective {
   return countingObjective({
     dimension: n,
     smooth: true,
-    loss: (y) => a.reduce((s, ai, i) => s + 0.5 * ai * y[i]! ** 2, 0),
+    loss: (y) => a.reduce((s, ai, i) => s + 0.5 * ai * y[i] ** 2, 0),
     lossAndGradient(y, g) {
       let s = 0;
       for (let i = 0; i < n; i++) {
-        g[i] = a[i]! * y[i]!;
-        s += 0.5 * a[i]! * y[i]! ** 2;
+        g[i] = a[i] * y[i];
+        s += 0.5 * a[i] * y[i] ** 2;
       }
       return s;
     },
     hessian() {
       const H = new Float64Array(n * n);
-      for (let i = 0; i < n; i++) H[i * n + i] = a[i]!;
+      for (let i = 0; i < n; i++) H[i * n + i] = a[i];
       return H;
     },
   });
@@ -33,14 +33,14 @@ export function quartic(n: number): CountingObjective {
     lossAndGradient(y, g) {
       let s = 0;
       for (let i = 0; i < n; i++) {
-        g[i] = y[i]! ** 3;
-        s += y[i]! ** 4 / 4;
+        g[i] = y[i] ** 3;
+        s += y[i] ** 4 / 4;
       }
       return s;
     },
     hessian(y) {
       const H = new Float64Array(n * n);
-      for (let i = 0; i < n; i++) H[i * n + i] = 3 * y[i]! ** 2;
+      for (let i = 0; i < n; i++) H[i * n + i] = 3 * y[i] ** 2;
       return H;
     },
   });
@@ -53,15 +53,15 @@ export function banana(): CountingObjective {
     smooth: true,
     loss: ([x, y]) => (1 - x!) ** 2 + 100 * (y! - x! ** 2) ** 2,
     lossAndGradient(v, g) {
-      const x = v[0]!;
-      const y = v[1]!;
+      const x = v[0];
+      const y = v[1];
       g[0] = -2 * (1 - x) - 400 * x * (y - x * x);
       g[1] = 200 * (y - x * x);
       return (1 - x) ** 2 + 100 * (y - x * x) ** 2;
     },
     hessian(v) {
-      const x = v[0]!;
-      const y = v[1]!;
+      const x = v[0];
+      const y = v[1];
       return Float64Array.from([2 - 400 * (y - x * x) + 800 * x * x, -400 * x, -400 * x, 200]);
     },
   });

@@ -6,8 +6,8 @@ import { diagonalQuadratic, quartic } from './objectives';
 
 // y' = −y³, y(0) = 1: y(t) = 1/√(1 + 2t).
 const field: FlowField = (y, out) => {
-  out[0] = -(y[0]! ** 3);
-  return y[0]! ** 4 / 4;
+  out[0] = -(y[0] ** 3);
+  return y[0] ** 4 / 4;
 };
 const exact = (t: number): number => 1 / Math.sqrt(1 + 2 * t);
 
@@ -20,12 +20,12 @@ function rodasFixed(h: number, T: number): { value: number; maxErrEstimate: numb
   let maxErrEstimate = 0;
   for (let t = 0; t < T - 1e-12; t += h) {
     field(y, f);
-    r.factor(Float64Array.of(3 * y[0]! ** 2), h);
+    r.factor(Float64Array.of(3 * y[0] ** 2), h);
     r.step(field, y, f, h, yNew, err);
-    maxErrEstimate = Math.max(maxErrEstimate, Math.abs(err[0]!));
+    maxErrEstimate = Math.max(maxErrEstimate, Math.abs(err[0]));
     y = Float64Array.from(yNew);
   }
-  return { value: y[0]!, maxErrEstimate };
+  return { value: y[0], maxErrEstimate };
 }
 
 function dopriFixed(h: number, T: number): number {
@@ -41,7 +41,7 @@ function dopriFixed(h: number, T: number): number {
     y = Float64Array.from(yNew);
     f = Float64Array.from(fNew);
   }
-  return y[0]!;
+  return y[0];
 }
 
 describe('RODAS4 step', () => {
@@ -61,8 +61,8 @@ describe('RODAS4 step', () => {
     const r = new Rodas4(2);
     const a = [1, 1e12];
     const lin: FlowField = (y, out) => {
-      out[0] = -a[0]! * y[0]!;
-      out[1] = -a[1]! * y[1]!;
+      out[0] = -a[0] * y[0];
+      out[1] = -a[1] * y[1];
       return 0;
     };
     const y = Float64Array.of(1, 1);
@@ -74,7 +74,7 @@ describe('RODAS4 step', () => {
     r.step(lin, y, f, 0.01, yNew, err);
     expect(yNew[0]).toBeCloseTo(Math.exp(-0.01), 9);
     // R(z) → 0 like 1/z: at hλ = 1e10 the stiff mode is damped to ~1e-9.
-    expect(Math.abs(yNew[1]!)).toBeLessThan(1e-8);
+    expect(Math.abs(yNew[1])).toBeLessThan(1e-8);
   });
 });
 
@@ -97,13 +97,13 @@ describe('gradientFlow', () => {
       const r = gradientFlow(diagonalQuadratic(a), y0, { solver, maxTime: T, timeScale: s, relTol: 1e-8, absTol: 1e-10 });
       expect(r.stoppedBy).toBe('max-time');
       expect(r.time).toBeCloseTo(T, 12);
-      for (let i = 0; i < 3; i++) expect(r.finalTheta[i]).toBeCloseTo(y0[i]! * Math.exp(-s[i]! * a[i]! * T), 6);
+      for (let i = 0; i < 3; i++) expect(r.finalTheta[i]).toBeCloseTo(y0[i] * Math.exp(-s[i] * a[i] * T), 6);
       // Trajectory snapshots are exact-flow points too.
       const traj = r.trajectory;
       expect(traj.times[0]).toBe(0);
       expect(traj.times[traj.times.length - 1]).toBeCloseTo(T, 12);
       traj.times.forEach((t, k) => {
-        for (let i = 0; i < 3; i++) expect(traj.thetas[k]![i]).toBeCloseTo(y0[i]! * Math.exp(-s[i]! * a[i]! * t), 5);
+        for (let i = 0; i < 3; i++) expect(traj.thetas[k][i]).toBeCloseTo(y0[i] * Math.exp(-s[i] * a[i] * t), 5);
       });
     });
   }

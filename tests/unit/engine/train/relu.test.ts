@@ -40,7 +40,7 @@ describe('ReLU gradient flow on fig3c', () => {
     // of fig3c share the line x₁ + x₂ = 0 and the student may tilt both by ~1e-3 at zero loss.
     const al = alignToTeacher(o.network, teacherNetwork('fig3c'), { tolerance: 1e-2 });
     expect(al.recovered).toBe(4);
-    expect(al.groups[0]!.incomingDistance).toBeLessThan(1e-10);
+    expect(al.groups[0].incomingDistance).toBeLessThan(1e-10);
   });
 });
 
@@ -63,7 +63,7 @@ describe('KinkManifold', () => {
     objective.lossAndGradient(p, g);
     m.projectVector(g);
     // Moving along a projected direction keeps both samples on their kinks (z is linear in θ).
-    const q = Float64Array.from(p, (v, i) => v + 0.3 * g[i]!);
+    const q = Float64Array.from(p, (v, i) => v + 0.3 * g[i]);
     for (const c of m.active) expect(Math.abs(m.z(q, c.unit, c.sample) - m.z(p, c.unit, c.sample))).toBeLessThan(1e-14);
   });
 
@@ -88,7 +88,7 @@ describe('KinkManifold', () => {
       const g = new Float64Array(p.length);
       objective.lossAndGradient(p, g);
       const f = Float64Array.from(g, (v) => -v);
-      const t = probe.multipliers(p, g)[0]!;
+      const t = probe.multipliers(p, g)[0];
       expect(m.slides(p, f, c)).toBe(t > 0 && t < 1);
       checked++;
     }
