@@ -3,7 +3,7 @@
  * was opened from `escape-studio serve` with `?token=…`, and the API is a WebSocket back to it.
  */
 import type { StudioApi } from '../../../contract/api';
-import { BRIDGE_GLOBAL, type StudioBridge } from '../../../contract/bridge';
+import type { StudioBridge } from '../../../contract/bridge';
 import { bridgeApi } from './electronClient';
 import { connectWebSocketApi } from './wsClient';
 
@@ -19,7 +19,7 @@ export interface Connection {
 const TOKEN_KEY = 'escape-studio-token';
 
 function bridgeOnWindow(): StudioBridge | undefined {
-  return (window as unknown as Record<string, StudioBridge | undefined>)[BRIDGE_GLOBAL];
+  return window.escapeStudio;
 }
 
 /** Reads the token from the URL once, keeps it for reloads, and removes it from the address bar. */
