@@ -1,7 +1,8 @@
 /**
  * How a worker thread is started. The only place where running from TypeScript sources (tsx:
- * CLI, `serve`, vitest, bench) differs from the bundled Electron app: there, main/electron/
- * passes the `?modulePath` URL of the built worker instead.
+ * vitest, bench, a CLI whose build is stale) differs from the builds: the bundled CLI
+ * (out/cli/) starts its sibling compute.worker.mjs, and the Electron app gets the `?modulePath`
+ * URL of its built worker from main/electron/.
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -19,7 +20,16 @@ export function tsxWorkerEntry(workerTsPath: string): WorkerEntry {
   return { file: BOOTSTRAP, workerData: { tsxEntry: pathToFileURL(workerTsPath).href } };
 }
 
-/** The studio's compute worker (native-workers/compute.worker.ts) from sources. */
+/** Set (to true) by esbuild in the bundled CLI (scripts/buildCli.mjs); undefined when running from sources. */
+declare const __ESCAPE_STUDIO_BUNDLED__: boolean | undefined;
+
+/**
+ * The studio's compute worker: in the bundled CLI, the `compute.worker.mjs` built beside it;
+ * from sources, native-workers/compute.worker.ts through tsx.
+ */
 export function computeWorkerEntry(): WorkerEntry {
+  if (typeof __ESCAPE_STUDIO_BUNDLED__ !== 'undefined' && __ESCAPE_STUDIO_BUNDLED__) {
+    return { file: fileURLToPath(new URL('./compute.worker.mjs', import.meta.url)) };
+  }
   return tsxWorkerEntry(fileURLToPath(new URL('../compute.worker.ts', import.meta.url)));
 }
