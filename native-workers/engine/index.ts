@@ -21,6 +21,7 @@
  * Loss convention everywhere: L(θ) = (1/N) Σₙ ‖f(xₙ) − yₙ‖² (plain MSE, no ½).
  */
 export * from './core/types';
+export * from './core/errors';
 export * from './core/layout';
 export * from './analysis';
 export * from './landscape';
@@ -34,11 +35,11 @@ export * from './derivatives/hessian';
 export * from './linalg/eigh';
 export * from './linalg/lanczos';
 export * from './core/random';
+export * from './core/success';
 export * from './core/init';
 export * from './core/distributions';
 export * from './teachers/teachers';
-export * from './formats/checkpoint';
-export * from './formats/dataset';
+export * from './formats';
 export * from './train';
 export * from './linalg/solve';
 export * from './hierarchy';

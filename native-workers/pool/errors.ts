@@ -1,4 +1,5 @@
 /** Why a pool job did not produce a result. */
+import type { ErrorCode } from '../engine';
 
 export class PoolError extends Error {
   override name = 'PoolError';
@@ -20,6 +21,8 @@ export class TaskError extends PoolError {
   constructor(
     readonly taskErrorName: string,
     message: string,
+    /** 'input' when the task's input was wrong (engine/core/errors.ts), else 'failed'. */
+    readonly code: ErrorCode = 'failed',
   ) {
     super(message);
   }

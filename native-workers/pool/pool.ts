@@ -9,7 +9,11 @@
  *   `cancelGraceMs`, its worker is terminated and replaced;
  * - a worker that crashes, exits, breaks the protocol or stays silent longer than the job's hang
  *   timeout fails only its running job (WorkerFaultError with the reason); its prefetched jobs go
- *   back to the front of the queue, and the worker is replaced.
+ *   back to the front of the queue, and the worker is replaced;
+ * - two lanes: `interactive` jobs (landscape, analyze, split, teacher) queue ahead of `batch` jobs
+ *   (training runs, explorations), are never prefetched behind a running batch job, and have
+ *   `reservedWorkers` extra workers of their own (default 1), so a long batch never makes an
+ *   interactive request wait for a batch job to finish.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -30,7 +34,12 @@ export interface PoolOptions {
   readonly progressIntervalMs?: number;
   /** Queued jobs handed to a busy worker ahead of time (0 … STOP_SLOTS − 1); default 1. */
   readonly prefetch?: number;
+  /** Extra workers that only run interactive jobs (started on demand); default 1. */
+  readonly reservedWorkers?: number;
 }
+
+/** `interactive`: someone is waiting for the answer on screen; `batch`: background work. */
+export type JobLane = 'interactive' | 'batch';
 
 export interface SubmitOptions {
   readonly onProgress?: (progress: TaskProgress) => void;
@@ -39,6 +48,8 @@ export interface SubmitOptions {
   readonly hangTimeoutMs?: number;
   /** Buffers to move (not copy) to the worker; the caller's views become detached. */
   readonly transfer?: readonly ArrayBuffer[];
+  /** Default `batch`. */
+  readonly lane?: JobLane;
 }
 
 export interface PoolJob {
@@ -52,6 +63,7 @@ interface Job {
   readonly kind: string;
   readonly payload: unknown;
   readonly options: SubmitOptions;
+  readonly lane: JobLane;
   resolve(value: unknown): void;
   reject(error: Error): void;
   settled: boolean;
@@ -63,6 +75,8 @@ interface Job {
 
 interface Slot {
   readonly worker: Worker;
+  /** `interactive`: a reserved worker that takes interactive jobs only. */
+  readonly lane: 'any' | 'interactive';
   readonly flags: Int32Array;
   ready: boolean;
   /** Jobs sent to the worker, in order; the first one is running. */
@@ -83,12 +97,16 @@ const MAX_STARTUP_FAILURES = 3;
 
 export class WorkerPool {
   readonly size: number;
+  /** Extra workers reserved for interactive jobs. */
+  readonly reservedWorkers: number;
   private readonly entry: WorkerEntry;
   private readonly cancelGraceMs: number;
   private readonly hangTimeoutMs: number;
   private readonly progressIntervalMs: number;
   private readonly depth: number;
   private readonly queue: Job[] = [];
+  /** Interactive jobs, served before `queue`. */
+  private readonly interactiveQueue: Job[] = [];
   private readonly slots = new Set<Slot>();
   private nextJob = 1;
   private startupFailures = 0;
@@ -101,10 +119,11 @@ export class WorkerPool {
     this.hangTimeoutMs = options.hangTimeoutMs ?? 120_000;
     this.progressIntervalMs = options.progressIntervalMs ?? 50;
     this.depth = 1 + Math.min(STOP_SLOTS - 1, Math.max(0, Math.floor(options.prefetch ?? 1)));
+    this.reservedWorkers = Math.max(0, Math.floor(options.reservedWorkers ?? 1));
   }
 
   get queued(): number {
-    let n = this.queue.length;
+    let n = this.queue.length + this.interactiveQueue.length;
     for (const slot of this.slots) n += Math.max(0, slot.jobs.length - 1);
     return n;
   }
@@ -115,8 +134,15 @@ export class WorkerPool {
     return n;
   }
 
+  /** Regular workers alive (reserved interactive workers not counted; see `reservedAlive`). */
   get workers(): number {
-    return this.slots.size;
+    let n = 0;
+    for (const slot of this.slots) if (slot.lane === 'any') n++;
+    return n;
+  }
+
+  get reservedAlive(): number {
+    return this.slots.size - this.workers;
   }
 
   submit(kind: string, payload: unknown, options: SubmitOptions = {}): PoolJob {
@@ -130,8 +156,9 @@ export class WorkerPool {
     });
     // Callers that never await (fire-and-forget, shutdown) must not crash the process.
     result.catch(() => undefined);
-    const job: Job = { id, kind, payload, options, resolve, reject, settled: false, cancelRequested: false, seq: 0 };
-    this.queue.push(job);
+    const lane = options.lane ?? 'batch';
+    const job: Job = { id, kind, payload, options, lane, resolve, reject, settled: false, cancelRequested: false, seq: 0 };
+    this.queueOf(lane).push(job);
     this.pump();
     return { id, result, cancel: () => this.cancel(job) };
   }
@@ -141,7 +168,7 @@ export class WorkerPool {
     if (this.closed) return;
     this.closed = true;
     const reason = 'cancelled: the pool is shutting down';
-    for (const job of this.queue.splice(0)) this.settle(job, new JobCancelledError(reason));
+    for (const job of [...this.interactiveQueue.splice(0), ...this.queue.splice(0)]) this.settle(job, new JobCancelledError(reason));
     const exits: Promise<number>[] = [];
     for (const slot of this.slots) {
       for (const job of slot.jobs.splice(0)) this.settle(job, new JobCancelledError(reason));
@@ -163,9 +190,10 @@ export class WorkerPool {
 
   private cancel(job: Job): void {
     if (job.settled) return;
-    const queuedAt = this.queue.indexOf(job);
+    const queue = this.queueOf(job.lane);
+    const queuedAt = queue.indexOf(job);
     if (queuedAt >= 0) {
-      this.queue.splice(queuedAt, 1);
+      queue.splice(queuedAt, 1);
       this.settle(job, new JobCancelledError('cancelled before it started'));
       return;
     }
@@ -189,30 +217,66 @@ export class WorkerPool {
     return undefined;
   }
 
+  private queueOf(lane: JobLane): Job[] {
+    return lane === 'interactive' ? this.interactiveQueue : this.queue;
+  }
+
   private pump(): void {
     if (this.closed) return;
-    // Idle workers first, then prefetch into busy ones.
-    for (let fill = 1; fill <= this.depth; fill++) {
+    // Interactive jobs first, only to idle workers (never queued behind a running batch job);
+    // reserved workers may prefetch interactive jobs.
+    for (let fill = 1; fill <= this.depth && this.interactiveQueue.length > 0; fill++) {
       for (const slot of this.slots) {
-        if (this.queue.length === 0) return;
-        if (slot.ready && slot.retiring === null && slot.jobs.length < fill) this.dispatch(slot, this.queue.shift()!);
+        if (this.interactiveQueue.length === 0) break;
+        if (!slot.ready || slot.retiring !== null || slot.jobs.length >= fill) continue;
+        if (fill > 1 && slot.lane !== 'interactive') continue;
+        this.dispatch(slot, this.interactiveQueue.shift()!);
+      }
+    }
+    // Batch jobs: idle regular workers first, then prefetch into busy ones — but no prefetch while
+    // interactive jobs wait, or they would end up behind it.
+    for (let fill = 1; fill <= this.depth && this.queue.length > 0; fill++) {
+      if (fill > 1 && this.interactiveQueue.length > 0) break;
+      for (const slot of this.slots) {
+        if (this.queue.length === 0) break;
+        if (slot.lane === 'any' && slot.ready && slot.retiring === null && slot.jobs.length < fill) this.dispatch(slot, this.queue.shift()!);
       }
     }
     let starting = 0;
-    for (const slot of this.slots) if (!slot.ready && slot.retiring === null) starting++;
-    while (this.slots.size < this.size && this.queue.length > starting) {
-      this.spawn();
+    let startingReserved = 0;
+    let regular = 0;
+    let reserved = 0;
+    for (const slot of this.slots) {
+      if (slot.lane === 'interactive') reserved++;
+      else regular++;
+      if (slot.ready || slot.retiring !== null) continue;
+      if (slot.lane === 'interactive') startingReserved++;
+      else starting++;
+    }
+    while (regular < this.size && this.queue.length + this.interactiveQueue.length > starting + startingReserved) {
+      this.spawn('any');
+      regular++;
       starting++;
+    }
+    // Interactive jobs still waiting (every regular worker busy) — or, kept warm, whenever batch
+    // work occupies a regular worker, since starting a worker takes longer than a first frame.
+    let batchBusy = false;
+    for (const slot of this.slots) if (slot.lane === 'any' && slot.jobs[0]?.lane === 'batch') batchBusy = true;
+    while (reserved < this.reservedWorkers && (batchBusy || this.interactiveQueue.length > starting + startingReserved)) {
+      this.spawn('interactive');
+      reserved++;
+      startingReserved++;
     }
   }
 
-  private spawn(): void {
+  private spawn(lane: Slot['lane']): void {
     const cancel = new SharedArrayBuffer(4 * STOP_SLOTS);
     const worker = new Worker(this.entry.file, {
       workerData: { ...this.entry.workerData, cancel, progressIntervalMs: this.progressIntervalMs },
     });
     const slot: Slot = {
       worker,
+      lane,
       flags: new Int32Array(cancel),
       ready: false,
       jobs: [],
@@ -279,7 +343,7 @@ export class WorkerPool {
       slot.cancelTimer = null;
     }
     if (message.type === 'done') this.settle(job, null, message.result);
-    else this.settle(job, new TaskError(message.error.name, message.error.message));
+    else this.settle(job, new TaskError(message.error.name, message.error.message, message.error.code));
     if (slot.jobs.length > 0) this.started(slot);
     else this.clearTimers(slot);
     this.pump();
@@ -290,7 +354,7 @@ export class WorkerPool {
     this.slots.delete(slot);
     const [running, ...prefetched] = slot.jobs.splice(0);
     // Jobs the worker had not started go back to the front of the queue.
-    for (const job of prefetched.reverse()) if (!job.settled) this.queue.unshift(job);
+    for (const job of prefetched.reverse()) if (!job.settled) this.queueOf(job.lane).unshift(job);
     if (running && !running.settled) {
       if (slot.retiring !== null) this.settle(running, new JobCancelledError(slot.retiring));
       else this.settle(running, new WorkerFaultError(slot.crashReason ?? `worker exited unexpectedly with code ${code}`));
@@ -299,7 +363,7 @@ export class WorkerPool {
       this.startupFailures++;
       if (this.startupFailures >= MAX_STARTUP_FAILURES) {
         const reason = `workers fail to start: ${slot.crashReason ?? `exit code ${code}`}`;
-        for (const queued of this.queue.splice(0)) this.settle(queued, new WorkerFaultError(reason));
+        for (const queued of [...this.interactiveQueue.splice(0), ...this.queue.splice(0)]) this.settle(queued, new WorkerFaultError(reason));
         return;
       }
     }
@@ -312,7 +376,7 @@ export class WorkerPool {
     slot.retiring = reason;
     this.clearTimers(slot);
     const [running, ...prefetched] = slot.jobs.splice(0);
-    for (const job of prefetched.reverse()) if (!job.settled) this.queue.unshift(job);
+    for (const job of prefetched.reverse()) if (!job.settled) this.queueOf(job.lane).unshift(job);
     if (running) this.settle(running, cancelled ? new JobCancelledError(reason) : new WorkerFaultError(reason));
     void slot.worker.terminate();
     // The replacement starts at once so the pool keeps its size; onExit finds nothing left to fail.

@@ -19,7 +19,8 @@ export const FromWorkerSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('failed'),
     jobId: z.string(),
-    error: z.strictObject({ name: z.string(), message: z.string() }),
+    // code: 'input' when the task's input was wrong (engine/core/errors.ts), else 'failed'.
+    error: z.strictObject({ name: z.string(), message: z.string(), code: z.enum(['input', 'failed']).default('failed') }),
   }),
 ]);
 export type FromWorker = z.output<typeof FromWorkerSchema>;

@@ -4,6 +4,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TaskProgress } from '../../contract/tasks';
+import { ZodError } from 'zod';
+import { errorCode } from '../engine';
 import { transferables } from './runtimeTransfer';
 import { FromWorkerSchema, PoolWorkerDataSchema, STOP_SLOTS, ToWorkerSchema, type FromWorker, type ToWorker } from './protocol';
 
@@ -56,12 +58,12 @@ export function serveTasks(handlers: Readonly<Record<string, TaskHandler>>): voi
   async function runJob({ jobId, seq, kind, payload }: ToWorker): Promise<void> {
     const shouldStop = (): boolean => Atomics.load(flags, seq % STOP_SLOTS) === seq;
     if (shouldStop()) {
-      post({ type: 'failed', jobId, error: { name: 'TaskCancelledError', message: 'cancelled before it started' } });
+      post({ type: 'failed', jobId, error: { name: 'TaskCancelledError', message: 'cancelled before it started', code: 'failed' } });
       return;
     }
     const handler = handlers[kind];
     if (!handler) {
-      post({ type: 'failed', jobId, error: { name: 'TaskError', message: `unknown task kind '${kind}'` } });
+      post({ type: 'failed', jobId, error: { name: 'TaskError', message: `unknown task kind '${kind}'`, code: 'failed' } });
       return;
     }
     // The first progress message waits one interval too: short jobs send only their result.
@@ -80,7 +82,9 @@ export function serveTasks(handlers: Readonly<Record<string, TaskHandler>>): voi
       post({ type: 'done', jobId, result }, transferables(result));
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
-      post({ type: 'failed', jobId, error: { name: err.name, message: err.message } });
+      // A payload that fails its schema is the caller's input error, like the engine's own input errors.
+      const code = error instanceof ZodError ? 'input' : errorCode(error);
+      post({ type: 'failed', jobId, error: { name: err.name, message: err.message, code } });
     }
   }
 

@@ -9,6 +9,8 @@ import type { Dataset, Network } from '../engine';
 /** The task's input is inconsistent (reported to the client as an invalid request). */
 export class InputError extends Error {
   override name = 'InputError';
+  /** A wrong input (see engine/core/errors.ts): reported to the user as their error, not a failure. */
+  readonly code = 'input' as const;
 }
 
 const CACHE_SIZE = 4;

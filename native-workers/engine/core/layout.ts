@@ -34,6 +34,8 @@ export function layerOffsets(architecture: Architecture): LayerOffsets[] {
 
 export class ArchitectureError extends Error {
   override name = 'ArchitectureError';
+  /** A wrong input (see engine/core/errors.ts): reported to the user as their error, not a failure. */
+  readonly code = 'input' as const;
 }
 
 /** Throws ArchitectureError naming the first inconsistency. */
