@@ -1,15 +1,10 @@
 /** Events pushed from the service to every connected client. */
 import { z } from 'zod';
-import { fraction, finiteNumber, identifier, nonNegativeInt, nonNegativeNumber, oneOf, text } from './fields';
+import { fraction, finiteNumber, nonNegativeInt, nonNegativeNumber, text } from './fields';
+import { JOB_REF_FIELDS } from './jobs';
 import { RunSummarySchema } from './runs';
-import { JOB_KINDS } from './vocabulary';
 
-const jobRef = {
-  jobId: identifier(),
-  kind: oneOf(JOB_KINDS),
-  runId: identifier().nullable(),
-  batchId: identifier().nullable(),
-};
+const jobRef = JOB_REF_FIELDS;
 
 export const EVENTS = {
   'job.progress': z.strictObject({

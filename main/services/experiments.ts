@@ -2,9 +2,12 @@
  * `experiments.start` / `jobs.*`: one pool job per seed; each finished run is written to the
  * workspace (its batch folder for batches) before `run.added` and `job.done` are emitted.
  */
+import type { ArchitectureSpec } from '../../contract/architecture';
+import { ContractError, StudioError } from '../../contract/errors';
 import type { ExperimentSpec, RunSpec } from '../../contract/experiment';
-import type { JobInfo } from '../../contract/jobs';
+import { queuedJob, type JobInfo, type JobRef } from '../../contract/jobs';
 import type { MethodRequest, MethodResult } from '../../contract/methods';
+import type { RunOrigin } from '../../contract/origin';
 import type { RunSummary } from '../../contract/runs';
 import type { TaskResult } from '../../contract/tasks';
 import { JobCancelledError } from '../../native-workers/pool/errors';
@@ -15,19 +18,33 @@ import { toStudioError } from './errors';
 import type { EventHub } from './eventHub';
 import { JobTable, progressCallbacks, type TrackedJob } from './jobTable';
 import { submitTask } from './taskClient';
+import { BatchQueue, type PendingRun } from './batchQueue';
+import { queueProblem, type MachineLimits } from './budgets';
 
 export class ExperimentRunner {
   readonly jobs = new JobTable();
   /** Workspace writes in flight; shutdown waits for them. */
   private readonly writes = new Set<Promise<unknown>>();
 
+  /** Pending runs: a batch is one item that expands lazily into pool jobs (batchQueue.ts). */
+  readonly queue: BatchQueue;
+  /** Set by the service: the queue limit is checked against it. */
+  limits: Pick<MachineLimits, 'maxQueuedRuns'> = { maxQueuedRuns: Infinity };
+
   constructor(
     private readonly pool: WorkerPool,
     private readonly workspace: Workspace,
     private readonly events: EventHub,
-  ) {}
+  ) {
+    // Enough runs in the pool to keep every worker and its prefetch slot busy.
+    this.queue = new BatchQueue(() => 2 * this.pool.size + 2);
+    this.jobs.onFinish = (job) => this.queue.settled(job.info.jobId);
+  }
 
   async start(spec: ExperimentSpec): Promise<MethodResult<'experiments.start'>> {
+    this.checkStart(spec);
+    const full = queueProblem('seeds', spec.seeds.length, this.queue.pending + this.queue.launched, this.limits as MachineLimits);
+    if (full !== null) throw new ContractError(`experiments.start: ${full}`);
     let batchId: string | null = null;
     const createdAt = Date.now();
     if (spec.seeds.length > 1) {
@@ -43,8 +60,14 @@ export class ExperimentRunner {
         }),
       );
     }
-    const started: { jobId: string; runId: string; seed: number }[] = [];
-    for (const seed of spec.seeds) {
+    const started = this.enqueue(spec, spec.seeds, batchId);
+    return { batchId, jobs: started };
+  }
+
+  /** Queues one run per seed (lazily launched); ids are assigned now so the caller can follow them. */
+  private enqueue(spec: Omit<ExperimentSpec, 'initialTheta'> & { initialTheta?: number[] }, seeds: readonly number[], batchId: string | null): PendingRun[] {
+    const started: PendingRun[] = seeds.map((seed) => ({ jobId: newId('job'), runId: newId('run'), seed }));
+    this.queue.add(batchId, started, ({ jobId, runId, seed }) => {
       const runSpec: RunSpec = {
         teacher: spec.teacher,
         samples: spec.samples ?? null,
@@ -58,33 +81,78 @@ export class ExperimentRunner {
         settings: spec.settings,
         recordTrajectory: spec.recordTrajectory,
       };
-      started.push(this.launch(runSpec, spec.initialTheta ?? null, batchId, spec.name ?? null));
-    }
-    return { batchId, jobs: started };
+      this.launch(runSpec, spec.initialTheta ?? null, batchId, spec.name ?? null, spec.origin ?? { kind: 'train' }, spec.architecture, { jobId, runId });
+    });
+    return started;
   }
 
-  private launch(spec: RunSpec, initialTheta: number[] | null, batchId: string | null, name: string | null): { jobId: string; runId: string; seed: number } {
-    const jobId = newId('job');
-    const runId = newId('run');
-    const info: JobInfo = {
-      jobId,
-      kind: 'train',
-      runId,
-      batchId,
-      seed: spec.seed,
-      state: 'queued',
-      progress: 0,
-      loss: null,
-      step: 0,
-      message: null,
-      queuedAt: Date.now(),
-    };
-    const ref = { jobId, kind: 'train' as const, runId, batchId };
+  /**
+   * Resumes a batch interrupted by a crash or a cancel: queues the seeds of its batch.json that
+   * have no stored run and are not queued or running now. Returns the runs queued.
+   */
+  resume(batchId: string): PendingRun[] {
+    const record = this.workspace.getBatchRecord(batchId);
+    const done = new Set(this.workspace.listRuns(batchId).map((r) => r.spec.seed));
+    for (const job of this.jobs.active()) if (job.info.batchId === batchId && job.info.seed !== null) done.add(job.info.seed);
+    if (this.queue.pendingBatches().has(batchId)) for (const run of this.queue.page(0, Infinity)) if (run.batchId === batchId && run.seed !== null) done.add(run.seed);
+    const seeds = record.spec.seeds.filter((seed) => !done.has(seed));
+    const full = queueProblem('batchId', seeds.length, this.queue.pending + this.queue.launched, this.limits as MachineLimits);
+    if (full !== null) throw new ContractError(`batches.resume: ${full}`);
+    return this.enqueue(record.spec, seeds, batchId);
+  }
+
+  /** True while a batch has runs queued or running in this session. */
+  isActive(batchId: string): boolean {
+    if (this.queue.pendingBatches().has(batchId)) return true;
+    return this.jobs.active().some((j) => j.info.batchId === batchId);
+  }
+
+  /** jobs.list: the job table (running, recent) then the queued runs not yet launched, one page. */
+  listPage(offset: number, limit: number): { jobs: JobInfo[]; total: number } {
+    const table = this.jobs.list();
+    const total = table.length + this.queue.pending;
+    const jobs = table.slice(offset, offset + limit);
+    if (jobs.length < limit) jobs.push(...this.queue.page(Math.max(0, offset - table.length), limit - jobs.length));
+    return { jobs, total };
+  }
+
+  /** What the schema cannot see: the runs an origin names exist, the architecture agrees with the width. */
+  private checkStart(spec: ExperimentSpec): void {
+    const origin = spec.origin;
+    const named = origin?.kind === 'split' ? ['origin.parentRunId', origin.parentRunId] : origin?.fromRunId !== undefined ? ['origin.fromRunId', origin.fromRunId] : null;
+    if (named && !this.workspace.hasRun(named[1]))
+      throw new StudioError('not-found', `experiments.start: ${named[0]}: no run '${named[1]}' in the workspace`);
+    const layers = spec.architecture?.layers;
+    if (layers && layers.length > 1 && layers[0].outputs !== spec.width)
+      throw new ContractError(`experiments.start: width: ${spec.width} differs from architecture.layers[0].outputs (${layers[0].outputs})`);
+    for (let i = 1; layers && i < layers.length; i++) {
+      if (layers[i].inputs !== layers[i - 1].outputs)
+        throw new ContractError(`experiments.start: architecture.layers[${i}].inputs: ${layers[i].inputs} differs from layers[${i - 1}].outputs (${layers[i - 1].outputs})`);
+    }
+  }
+
+  private launch(
+    spec: RunSpec,
+    initialTheta: number[] | null,
+    batchId: string | null,
+    name: string | null,
+    origin: RunOrigin,
+    architecture: ArchitectureSpec | undefined,
+    ids?: { jobId: string; runId: string },
+  ): { jobId: string; runId: string; seed: number } {
+    const jobId = ids?.jobId ?? newId('job');
+    const runId = ids?.runId ?? newId('run');
+    const ref: JobRef = { jobId, kind: 'train', runId, batchId };
+    const info = queuedJob(ref, spec.seed);
     let tracked: TrackedJob | null = null;
     const task = submitTask(
       this.pool,
       'train',
-      { spec, initialTheta: initialTheta ? Float64Array.from(initialTheta) : null },
+      {
+        spec,
+        initialTheta: initialTheta ? Float64Array.from(initialTheta) : null,
+        ...(architecture !== undefined ? { architecture } : {}),
+      },
       {
         transferPayload: true,
         ...progressCallbacks(() => tracked, this.events, ref),
@@ -93,7 +161,7 @@ export class ExperimentRunner {
     tracked = this.jobs.add(info, task.poolJob.id, () => task.poolJob.cancel());
     const job = tracked;
     const done = task.result
-      .then((result) => this.store(result, spec, runId, batchId, name))
+      .then((result) => this.store(result, spec, runId, batchId, name, origin))
       .then((run) => {
         this.jobs.finish(job, 'done', null);
         this.events.emit({ type: 'run.added', payload: { run } });
@@ -109,13 +177,21 @@ export class ExperimentRunner {
     return { jobId, runId, seed: spec.seed };
   }
 
-  private async store(result: TaskResult<'train'>, spec: RunSpec, runId: string, batchId: string | null, name: string | null): Promise<RunSummary> {
+  private async store(
+    result: TaskResult<'train'>,
+    spec: RunSpec,
+    runId: string,
+    batchId: string | null,
+    name: string | null,
+    origin: RunOrigin,
+  ): Promise<RunSummary> {
     const summary: RunSummary = {
       runId,
       batchId,
       name,
       createdAt: Date.now(),
       spec,
+      origin,
       parameterCount: result.parameterCount,
       result: result.result,
     };
@@ -132,7 +208,7 @@ export class ExperimentRunner {
   }
 
   cancel(request: MethodRequest<'jobs.cancel'>): number {
-    let count = 0;
+    let count = this.dropPending(this.queue.cancel(request.batchId !== undefined ? { batchId: request.batchId } : { jobId: request.jobId! }));
     for (const job of this.jobs.active()) {
       if (job.info.jobId === request.jobId || (request.batchId !== undefined && job.info.batchId === request.batchId)) {
         job.cancel();
@@ -143,9 +219,19 @@ export class ExperimentRunner {
   }
 
   cancelAll(): number {
+    const pending = this.dropPending(this.queue.cancelAll());
     const active = this.jobs.active();
     for (const job of active) job.cancel();
-    return active.length;
+    return pending + active.length;
+  }
+
+  /** Pending runs removed from the queue: each gets its `job.failed` (cancelled), as a queued pool job would. */
+  private dropPending(removed: ReturnType<BatchQueue['cancelAll']>): number {
+    for (const run of removed) {
+      const ref = { jobId: run.jobId, kind: 'train' as const, runId: run.runId, batchId: run.batchId };
+      this.events.emit({ type: 'job.failed', payload: { ...ref, reason: 'train: cancelled before it started', cancelled: true } });
+    }
+    return removed.length;
   }
 
   /** Resolves when every job settled and every workspace write finished. */

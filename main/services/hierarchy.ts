@@ -2,11 +2,10 @@
  * `hierarchy.*`: a hierarchy exploration runs as one pool job (listed by `jobs.list`, cancelled by
  * `jobs.cancel`, progress as `job.progress`); its graph is written to the workspace before `job.done`.
  */
-import { formatIssues } from '../../contract/errors';
-import { HIERARCHY_TASKS, type HierarchyExploreRequest, type HierarchyTaskPayload, type HierarchyTaskResult } from '../../contract/hierarchy';
-import type { JobInfo } from '../../contract/jobs';
+import type { HierarchyExploreRequest, HierarchyTaskPayload, HierarchyTaskResult } from '../../contract/hierarchy';
+import { queuedJob, type JobRef } from '../../contract/jobs';
 import type { MethodRequest, MethodResult } from '../../contract/methods';
-import { JobCancelledError, WorkerFaultError } from '../../native-workers/pool/errors';
+import { JobCancelledError } from '../../native-workers/pool/errors';
 import type { WorkerPool } from '../../native-workers/pool/pool';
 import { newId } from '../workspace/ids';
 import type { Workspace } from '../workspace/workspace';
@@ -14,6 +13,7 @@ import { toStudioError } from './errors';
 import type { EventHub } from './eventHub';
 import type { ExperimentRunner } from './experiments';
 import { progressCallbacks, type TrackedJob } from './jobTable';
+import { submitTask } from './taskClient';
 
 export function hierarchyPayload(request: HierarchyExploreRequest): HierarchyTaskPayload {
   return {
@@ -49,33 +49,14 @@ export class HierarchyRunner {
   explore(request: MethodRequest<'hierarchy.explore'>): MethodResult<'hierarchy.explore'> {
     const jobId = newId('job');
     const hierarchyId = newId('hier');
-    const info: JobInfo = {
-      jobId,
-      kind: 'hierarchy',
-      runId: null,
-      batchId: null,
-      seed: null,
-      state: 'queued',
-      progress: 0,
-      loss: null,
-      step: 0,
-      message: null,
-      queuedAt: Date.now(),
-    };
-    const ref = { jobId, kind: 'hierarchy' as const, runId: null, batchId: null };
+    const ref: JobRef = { jobId, kind: 'hierarchy', runId: null, batchId: null };
+    const info = queuedJob(ref, null);
     let tracked: TrackedJob | null = null;
-    const poolJob = this.pool.submit('hierarchy', hierarchyPayload(request), {
-      ...progressCallbacks(() => tracked, this.events, ref),
-    });
+    const { poolJob, result } = submitTask(this.pool, 'hierarchy', hierarchyPayload(request), progressCallbacks(() => tracked, this.events, ref));
     tracked = this.experiments.jobs.add(info, poolJob.id, () => poolJob.cancel());
     const job = tracked;
-    const done = poolJob.result
-      .then((raw) => {
-        const parsed = HIERARCHY_TASKS.hierarchy.result.safeParse(raw);
-        // A worker answering outside its schema is a worker fault, reported like a crash.
-        if (!parsed.success) throw new WorkerFaultError(formatIssues('hierarchy task result', parsed.error.issues));
-        return this.store(parsed.data, request, hierarchyId);
-      })
+    const done = result
+      .then((parsed) => this.store(parsed, request, hierarchyId))
       .then(() => {
         this.experiments.jobs.finish(job, 'done', null);
         this.events.emit({ type: 'job.done', payload: { ...ref, run: null } });

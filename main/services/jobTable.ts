@@ -1,5 +1,5 @@
 /** The service's view of its jobs, for `jobs.list` and cancellation by job or batch. */
-import type { JobInfo } from '../../contract/jobs';
+import type { JobInfo, JobRef } from '../../contract/jobs';
 import type { EventHub } from './eventHub';
 
 export interface TrackedJob {
@@ -15,6 +15,8 @@ const KEEP_FINISHED = 500;
 export class JobTable {
   private readonly jobs = new Map<string, TrackedJob>();
   private finishedOrder: string[] = [];
+  /** Called after a job finished (the batch queue launches the next run). */
+  onFinish: ((job: TrackedJob) => void) | null = null;
 
   add(info: JobInfo, poolJobId: string, cancel: () => void): TrackedJob {
     const job: TrackedJob = { info, cancel, startedAt: null, poolJobId };
@@ -35,6 +37,7 @@ export class JobTable {
       this.finishedOrder = this.finishedOrder.slice(-KEEP_FINISHED);
       for (const id of drop) this.jobs.delete(id);
     }
+    this.onFinish?.(job);
   }
 
   list(): JobInfo[] {
@@ -46,12 +49,6 @@ export class JobTable {
   }
 }
 
-export interface JobRef {
-  readonly jobId: string;
-  readonly kind: JobInfo['kind'];
-  readonly runId: string | null;
-  readonly batchId: string | null;
-}
 
 export interface ProgressUpdate {
   readonly progress: number;

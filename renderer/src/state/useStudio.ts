@@ -1,8 +1,12 @@
-/** Live studio state for the shell: jobs with progress and the run list, kept current by events. */
+/**
+ * Live studio state for the shell: jobs with progress and the run list, kept current by events.
+ * The run list arrives in pages of summaries (`runs.list` with a cursor), so a workspace with
+ * hundreds of runs shows its first runs at once; run details load lazily per panel.
+ */
 import { useEffect, useReducer } from 'react';
 import type { StudioApi } from '../../../contract/api';
 import type { StudioEvent } from '../../../contract/events';
-import type { JobInfo } from '../../../contract/jobs';
+import { queuedJob, type JobInfo, type JobRef } from '../../../contract/jobs';
 import type { BatchSummary, RunSummary } from '../../../contract/runs';
 
 export interface StudioState {
@@ -15,30 +19,18 @@ export interface StudioState {
 type Action =
   | { type: 'loaded'; jobs: JobInfo[]; runs: RunSummary[]; batches: BatchSummary[] }
   | { type: 'event'; event: StudioEvent }
+  | { type: 'more-runs'; runs: RunSummary[] }
+  | { type: 'batches'; batches: BatchSummary[] }
+  | { type: 'runs-deleted'; runIds: string[]; batchId: string | null }
   | { type: 'jobs-started'; jobs: JobInfo[] }
   | { type: 'error'; message: string };
 
 const initial: StudioState = { jobs: new Map(), runs: [], batches: [], error: null };
 
-interface JobRef {
-  readonly jobId: string;
-  readonly kind: JobInfo['kind'];
-  readonly runId: string | null;
-  readonly batchId: string | null;
-}
 
 /** Applies `update` to the job, creating it from the event's reference when it is not known yet. */
 function withJob(jobs: ReadonlyMap<string, JobInfo>, ref: JobRef, update: (job: JobInfo) => JobInfo): ReadonlyMap<string, JobInfo> {
-  const job: JobInfo = jobs.get(ref.jobId) ?? {
-    ...ref,
-    seed: null,
-    state: 'queued',
-    progress: 0,
-    loss: null,
-    step: 0,
-    message: null,
-    queuedAt: Date.now(),
-  };
+  const job: JobInfo = jobs.get(ref.jobId) ?? queuedJob(ref);
   const next = new Map(jobs);
   next.set(ref.jobId, update(job));
   return next;
@@ -48,6 +40,20 @@ export function reduce(state: StudioState, action: Action): StudioState {
   switch (action.type) {
     case 'loaded':
       return { jobs: new Map(action.jobs.map((j) => [j.jobId, j])), runs: action.runs, batches: action.batches, error: null };
+    case 'more-runs': {
+      const known = new Set(state.runs.map((r) => r.runId));
+      return { ...state, runs: [...state.runs, ...action.runs.filter((r) => !known.has(r.runId))] };
+    }
+    case 'batches':
+      return { ...state, batches: action.batches };
+    case 'runs-deleted': {
+      const gone = new Set(action.runIds);
+      return {
+        ...state,
+        runs: state.runs.filter((r) => !gone.has(r.runId) && (action.batchId === null || r.batchId !== action.batchId)),
+        batches: action.batchId === null ? state.batches : state.batches.filter((b) => b.batchId !== action.batchId),
+      };
+    }
     case 'jobs-started': {
       const jobs = new Map(state.jobs);
       for (const j of action.jobs) if (!jobs.has(j.jobId)) jobs.set(j.jobId, j);
@@ -115,15 +121,37 @@ export interface StudioHandle {
   refresh(): Promise<void>;
   /** Adds jobs the UI just started (before their first event arrives). */
   noteStarted(jobs: JobInfo[]): void;
+  /** Re-reads the batch list (a new batch was started). */
+  refreshBatches(): Promise<void>;
+  /** Drops deleted runs (and a deleted batch) from the lists. */
+  noteDeleted(runIds: string[], batchId: string | null): void;
 }
+
+/** Runs per `runs.list` page. */
+const PAGE = 200;
 
 export function useStudio(api: StudioApi): StudioHandle {
   const [state, dispatch] = useReducer(reduce, initial);
 
   const refresh = async (): Promise<void> => {
     try {
-      const [{ jobs }, { runs, batches }] = await Promise.all([api.call('jobs.list', {}), api.call('runs.list', {})]);
-      dispatch({ type: 'loaded', jobs, runs, batches });
+      const [{ jobs }, first] = await Promise.all([api.call('jobs.list', {}), api.call('runs.list', { limit: PAGE })]);
+      dispatch({ type: 'loaded', jobs, runs: first.runs, batches: first.batches });
+      let cursor = first.nextCursor ?? null;
+      while (cursor !== null) {
+        const page = await api.call('runs.list', { limit: PAGE, cursor });
+        dispatch({ type: 'more-runs', runs: page.runs });
+        cursor = page.nextCursor ?? null;
+      }
+    } catch (error) {
+      dispatch({ type: 'error', message: (error as Error).message });
+    }
+  };
+
+  const refreshBatches = async (): Promise<void> => {
+    try {
+      const { batches } = await api.call('runs.list', { limit: 1 });
+      dispatch({ type: 'batches', batches });
     } catch (error) {
       dispatch({ type: 'error', message: (error as Error).message });
     }
@@ -136,5 +164,11 @@ export function useStudio(api: StudioApi): StudioHandle {
     return unsubscribe;
   }, [api]);
 
-  return { state, refresh, noteStarted: (jobs) => dispatch({ type: 'jobs-started', jobs }) };
+  return {
+    state,
+    refresh,
+    refreshBatches,
+    noteStarted: (jobs) => dispatch({ type: 'jobs-started', jobs }),
+    noteDeleted: (runIds, batchId) => dispatch({ type: 'runs-deleted', runIds, batchId }),
+  };
 }
