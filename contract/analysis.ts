@@ -1,4 +1,4 @@
-/** analyze / split / surface: operations on one network point θ with a dataset. */
+/** analyze / split: operations on one network point θ with a dataset (its landscape: contract/landscape.ts). */
 import { z } from 'zod';
 import { TeacherDataSchema } from './experiment';
 import {
@@ -10,9 +10,8 @@ import {
   numbers,
   oneOf,
   positiveInt,
-  text,
 } from './fields';
-import { ACTIVATION_NAMES } from './vocabulary';
+import { ACTIVATION_NAMES, CLASSIFICATIONS } from './vocabulary';
 
 const MAX_ROWS = 1_000_000;
 
@@ -54,7 +53,11 @@ export const PointSourceSchema = z.discriminatedUnion(
     z.strictObject({
       kind: z.literal('run'),
       runId: identifier(),
-      which: oneOf(['final', 'initial'] as const).default('final'),
+      /**
+       * `initial` is where training started — for a split run the nudged start when its nudge ε > 0;
+       * `split` (split runs only) is the exact split point itself (ε = 0) of the parent's final θ.
+       */
+      which: oneOf(['final', 'initial', 'split'] as const).default('final'),
       /** θ of trajectory snapshot k instead (the studio's time slider); `which` is then ignored. */
       snapshot: nonNegativeInt().optional(),
     }),
@@ -70,23 +73,47 @@ export const PointSourceSchema = z.discriminatedUnion(
 );
 export type PointSource = z.output<typeof PointSourceSchema>;
 
+/**
+ * Which Hessian spectrum the analysis is based on: 'auto' (dense up to 2,000 parameters, extremal
+ * above), 'dense' (every eigenvalue; P² memory), 'extremal' (the `smallest` lowest and `largest`
+ * highest eigenpairs by Lanczos on exact Hessian-vector products; P·k memory).
+ */
+export const SpectrumRequestSchema = z.strictObject({
+  mode: z.enum(['auto', 'dense', 'extremal'], { error: expecting("expected 'auto', 'dense' or 'extremal'") }).default('auto'),
+  smallest: positiveInt(1000).default(10),
+  largest: nonNegativeInt(1000).default(5),
+});
+
+/** What the reported eigenvalues are: all of them, or the extremal ones only (then the index may be a lower bound). */
+export const SpectrumInfoSchema = z.strictObject({
+  kind: z.enum(['full', 'partial']),
+  /** How many of `eigenvalues` are the lowest ones (all, when full). */
+  smallestCount: nonNegativeInt(),
+  converged: z.boolean(),
+  /** False when every known low eigenvalue is negative: the index is then only a lower bound. */
+  indexExact: z.boolean(),
+});
+
 export const AnalyzeRequestSchema = z.strictObject({
   source: PointSourceSchema,
   /** Also return eigenvectors of the negative eigenvalues (escape directions, paper eq. 9). */
   escapeDirections: z.boolean({ error: 'expected boolean' }).default(false),
+  spectrum: SpectrumRequestSchema.optional(),
 });
 
 export const AnalysisSchema = z.strictObject({
   analysisId: identifier(),
   loss: nonNegativeNumber(),
   gradNorm: nonNegativeNumber(),
-  /** All Hessian eigenvalues, ascending. */
+  /** Hessian eigenvalues, ascending: all of them, or (spectrum.kind 'partial') the lowest then the highest few. */
   eigenvalues: numbers(1_000_000),
-  /** Number of negative eigenvalues. */
+  /** Number of negative eigenvalues (a lower bound when spectrum.indexExact is false). */
   index: nonNegativeInt(),
-  classification: text(100),
+  classification: oneOf(CLASSIFICATIONS),
   parameterCount: positiveInt(),
   escapeDirections: z.array(numbers(1_000_000)),
+  /** Absent in analyses stored before extremal spectra existed (they are all full). */
+  spectrum: SpectrumInfoSchema.optional(),
 });
 export type Analysis = z.output<typeof AnalysisSchema>;
 
@@ -110,57 +137,12 @@ export const SplitResultSchema = z.strictObject({
   gradNorm: nonNegativeNumber(),
   /** max over the data of |f_split(x) − f(x)| (0 up to rounding when perturb = 0). */
   maxFunctionChange: nonNegativeNumber(),
+  /**
+   * The exact split point (ε = 0), a critical point when the parent was one (paper Thm 3.1).
+   * `theta`, `loss`, `gradNorm` and `checkpoint` above are the nudged start training begins from
+   * (the same point when perturb = 0).
+   */
+  exact: z.strictObject({ checkpoint: CheckpointSchema, theta: numbers(1_000_000), loss: nonNegativeNumber(), gradNorm: nonNegativeNumber() }),
 });
 export type SplitResult = z.output<typeof SplitResultSchema>;
 
-const RangeSchema = z
-  .tuple([finiteNumber(), finiteNumber()], { error: expecting('expected [min, max]') })
-  .refine((r) => r[1] > r[0], { error: 'expected max > min' });
-
-export const PlaneDirectionsSchema = z.discriminatedUnion(
-  'kind',
-  [
-    z.strictObject({ kind: z.literal('explicit'), u: numbers(1_000_000), v: numbers(1_000_000) }),
-    /** Filter-normalized random directions (Li et al. 2018) from streams 0 and 1 of Rng(seed). */
-    z.strictObject({
-      kind: z.literal('random'),
-      seed: nonNegativeInt(2 ** 32 - 1),
-      bias: oneOf(['zero', 'filter'] as const).default('zero'),
-    }),
-    /** Hessian eigenvectors i (α axis) and j (β axis), eigenvalues ascending. */
-    z.strictObject({ kind: z.literal('eigenvectors'), i: nonNegativeInt(), j: nonNegativeInt() }),
-    /** The paper's Fig. 6 plane: escape (most negative eigenvalue) × curvature (largest). */
-    z.strictObject({ kind: z.literal('escape-curvature') }),
-  ],
-  { error: expecting("expected kind 'explicit', 'random', 'eigenvectors' or 'escape-curvature'") },
-);
-export type PlaneDirectionsRequest = z.output<typeof PlaneDirectionsSchema>;
-
-export const SurfaceRequestSchema = z.strictObject({
-  source: PointSourceSchema,
-  /** The plane θ₀ + αu + βv through the source point θ₀. */
-  directions: PlaneDirectionsSchema,
-  alphaRange: RangeSchema,
-  betaRange: RangeSchema,
-  /** Grid points per axis. */
-  resolution: z
-    .number({ error: expecting('expected integer in [2, 1025]') })
-    .int({ error: 'expected integer in [2, 1025]' })
-    .min(2, { error: 'expected integer in [2, 1025]' })
-    .max(1025, { error: 'expected integer in [2, 1025]' }),
-});
-
-export const SurfaceSchema = z.strictObject({
-  alpha: numbers(1025),
-  beta: numbers(1025),
-  /** loss[i * resolution + k] = L(θ₀ + alpha[k]·u + beta[i]·v) (β-major rows). */
-  loss: numbers(1025 * 1025),
-  u: numbers(1_000_000),
-  v: numbers(1_000_000),
-  /** What the axes are, e.g. "eigenvector 0 (λ = -3.1e-5)". */
-  uLabel: text(200),
-  vLabel: text(200),
-  minLoss: nonNegativeNumber(),
-  maxLoss: nonNegativeNumber(),
-});
-export type Surface = z.output<typeof SurfaceSchema>;

@@ -3,44 +3,27 @@
  * pool can transfer their buffers instead of copying JSON.
  */
 import { z } from 'zod';
-import { CheckpointSchema } from './analysis';
-import { RunSpecSchema, TeacherDataSchema } from './experiment';
-import { finiteNumber, nonNegativeInt, nonNegativeNumber, oneOf, positiveInt, text } from './fields';
+import { ArchitectureSchema } from './architecture';
+import { RunSpecSchema } from './experiment';
+import { HierarchyTaskSchema } from './hierarchy';
+import { LandscapeTaskSchema, TeacherTaskSchema } from './landscape';
+import { f64, TaskDataSchema, TaskNetworkSchema } from './taskInputs';
+import { finiteNumber, nonNegativeInt, nonNegativeNumber, oneOf, positiveInt } from './fields';
 import { RunResultSchema } from './runs';
-import { ACTIVATION_NAMES } from './vocabulary';
+import { SpectrumInfoSchema, SpectrumRequestSchema } from './analysis';
+import { CLASSIFICATIONS } from './vocabulary';
 
-export const f64 = (): z.ZodCustom<Float64Array> =>
-  z.instanceof(Float64Array, { error: 'expected Float64Array' }) as z.ZodCustom<Float64Array>;
-
-export const ArchitectureSchema = z.strictObject({
-  layers: z
-    .array(
-      z.strictObject({
-        inputs: positiveInt(),
-        outputs: positiveInt(),
-        bias: z.boolean(),
-        activation: oneOf(ACTIVATION_NAMES),
-      }),
-    )
-    .min(1),
-});
-
-/** A network as a task receives it: an architecture + θ (e.g. a stored run), or a checkpoint JSON. */
-export const TaskNetworkSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('theta'), architecture: ArchitectureSchema, theta: f64() }),
-  z.strictObject({ kind: z.literal('checkpoint'), checkpoint: CheckpointSchema }),
-]);
-export type TaskNetwork = z.output<typeof TaskNetworkSchema>;
-
-export const TaskDataSchema = z.discriminatedUnion('kind', [
-  TeacherDataSchema.extend({ kind: z.literal('teacher') }),
-  z.strictObject({ kind: z.literal('inline'), count: positiveInt(), X: f64(), Y: f64(), inputDim: positiveInt(), outputDim: positiveInt() }),
-]);
-export type TaskData = z.output<typeof TaskDataSchema>;
+export { ArchitectureSchema };
+export { f64, TaskDataSchema, TaskNetworkSchema, type TaskData, type TaskNetwork } from './taskInputs';
 
 export const TASKS = {
   train: {
-    payload: z.strictObject({ spec: RunSpecSchema, initialTheta: f64().nullable() }),
+    payload: z.strictObject({
+      spec: RunSpecSchema,
+      initialTheta: f64().nullable(),
+      /** Train exactly this network shape (an imported or split network); the spec's teacher + width when absent. */
+      architecture: ArchitectureSchema.optional(),
+    }),
     result: z.strictObject({
       result: RunResultSchema,
       architecture: ArchitectureSchema,
@@ -56,13 +39,14 @@ export const TASKS = {
     }),
   },
   analyze: {
-    payload: z.strictObject({ network: TaskNetworkSchema, data: TaskDataSchema, escapeDirections: z.boolean() }),
+    payload: z.strictObject({ network: TaskNetworkSchema, data: TaskDataSchema, escapeDirections: z.boolean(), spectrum: SpectrumRequestSchema.optional() }),
     result: z.strictObject({
       loss: nonNegativeNumber(),
       gradNorm: nonNegativeNumber(),
       eigenvalues: f64(),
+      spectrum: SpectrumInfoSchema,
       index: nonNegativeInt(),
-      classification: text(100),
+      classification: oneOf(CLASSIFICATIONS),
       parameterCount: positiveInt(),
       /** escapeCount × parameterCount, row-major. */
       escapeDirections: f64(),
@@ -85,24 +69,15 @@ export const TASKS = {
       loss: nonNegativeNumber(),
       gradNorm: nonNegativeNumber(),
       maxFunctionChange: nonNegativeNumber(),
+      /** The exact split point (ε = 0); theta/loss/gradNorm above are the nudged start. */
+      exactTheta: f64(),
+      exactLoss: nonNegativeNumber(),
+      exactGradNorm: nonNegativeNumber(),
     }),
   },
-  surface: {
-    payload: z.strictObject({
-      network: TaskNetworkSchema,
-      data: TaskDataSchema,
-      directions: z.discriminatedUnion('kind', [
-        z.strictObject({ kind: z.literal('explicit'), u: f64(), v: f64() }),
-        z.strictObject({ kind: z.literal('random'), seed: nonNegativeInt(), bias: oneOf(['zero', 'filter'] as const) }),
-        z.strictObject({ kind: z.literal('eigenvectors'), i: nonNegativeInt(), j: nonNegativeInt() }),
-        z.strictObject({ kind: z.literal('escape-curvature') }),
-      ]),
-      alphaRange: z.tuple([finiteNumber(), finiteNumber()]),
-      betaRange: z.tuple([finiteNumber(), finiteNumber()]),
-      resolution: positiveInt(1025),
-    }),
-    result: z.strictObject({ loss: f64(), alpha: f64(), beta: f64(), u: f64(), v: f64(), uLabel: text(200), vLabel: text(200) }),
-  },
+  landscape: LandscapeTaskSchema,
+  teacher: TeacherTaskSchema,
+  hierarchy: HierarchyTaskSchema,
 } as const;
 
 export type TaskKind = keyof typeof TASKS;

@@ -1,4 +1,4 @@
-/** analyze / split / surface: one pool task each on a resolved point. */
+/** analyze / split: one pool task each on a resolved point (landscapes: landscape.ts). */
 import type { Checkpoint } from '../../contract/analysis';
 import type { MethodRequest, MethodResult } from '../../contract/methods';
 import type { TaskResult } from '../../contract/tasks';
@@ -20,6 +20,7 @@ export async function analyze(pool: WorkerPool, workspace: Workspace, request: M
     network: point.network,
     data: point.data,
     escapeDirections: request.escapeDirections,
+    ...(request.spectrum ? { spectrum: request.spectrum } : {}),
   }).result;
   const analysisId = newId('an');
   await workspace.addAnalysis(
@@ -51,6 +52,7 @@ export async function analyze(pool: WorkerPool, workspace: Workspace, request: M
     classification: result.classification,
     parameterCount: result.parameterCount,
     escapeDirections: rows(result.escapeDirections, result.escapeCount),
+    spectrum: result.spectrum,
   };
 }
 
@@ -91,35 +93,11 @@ export async function split(pool: WorkerPool, workspace: Workspace, request: Met
     loss: result.loss,
     gradNorm: result.gradNorm,
     maxFunctionChange: result.maxFunctionChange,
-  };
-}
-
-export async function surface(pool: WorkerPool, workspace: Workspace, request: MethodRequest<'surface'>): Promise<MethodResult<'surface'>> {
-  const point = await resolvePoint(workspace, request.source, 'surface');
-  const d = request.directions;
-  const result = await submitTask(pool, 'surface', {
-    network: point.network,
-    data: point.data,
-    directions: d.kind === 'explicit' ? { kind: 'explicit', u: Float64Array.from(d.u), v: Float64Array.from(d.v) } : d,
-    alphaRange: request.alphaRange,
-    betaRange: request.betaRange,
-    resolution: request.resolution,
-  }).result;
-  let minLoss = Infinity;
-  let maxLoss = -Infinity;
-  for (const value of result.loss) {
-    if (value < minLoss) minLoss = value;
-    if (value > maxLoss) maxLoss = value;
-  }
-  return {
-    alpha: Array.from(result.alpha),
-    beta: Array.from(result.beta),
-    loss: Array.from(result.loss),
-    u: Array.from(result.u),
-    v: Array.from(result.v),
-    uLabel: result.uLabel,
-    vLabel: result.vLabel,
-    minLoss,
-    maxLoss,
+    exact: {
+      checkpoint: toCheckpoint({ architecture: result.architecture, theta: result.exactTheta }),
+      theta: Array.from(result.exactTheta),
+      loss: result.exactLoss,
+      gradNorm: result.exactGradNorm,
+    },
   };
 }

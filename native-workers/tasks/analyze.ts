@@ -12,7 +12,15 @@ export function analyzeTask(raw: unknown, context: TaskContext): TaskResult<'ana
   const data = toDataset(payload.data);
   checkFits(network, data);
   context.progress({ progress: 0, step: 0, loss: null });
-  const result = analyzePoint(network, data, { maxEscapeDirections: payload.escapeDirections ? MAX_ESCAPE_DIRECTIONS : 0 });
+  // Progress per HVP on the extremal path, so the pool's hang timer measures silence, not size.
+  const result = analyzePoint(network, data, {
+    maxEscapeDirections: payload.escapeDirections ? MAX_ESCAPE_DIRECTIONS : 0,
+    spectrum: {
+      ...payload.spectrum,
+      onProgress: (fraction) => context.progress({ progress: fraction, step: 0, loss: null }),
+      shouldStop: () => context.shouldStop(),
+    },
+  });
   const P = result.parameterCount;
   const escapes = payload.escapeDirections ? result.escapeDirections : [];
   const directions = new Float64Array(escapes.length * P);
@@ -21,6 +29,7 @@ export function analyzeTask(raw: unknown, context: TaskContext): TaskResult<'ana
     loss: result.loss,
     gradNorm: result.gradNorm,
     eigenvalues: Float64Array.from(result.eigenvalues),
+    spectrum: { kind: result.spectrum.kind, smallestCount: result.spectrum.smallestCount, converged: result.spectrum.converged, indexExact: result.spectrum.indexExact },
     index: result.index,
     classification: result.classification,
     parameterCount: P,

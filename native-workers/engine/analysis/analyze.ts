@@ -17,17 +17,17 @@
  *    the second-order test cannot decide (degenerate critical point).
  * 6. `local-min`      otherwise (all other eigenvalues positive).
  */
-import { hessian as fullHessian } from '../derivatives/hessian';
-import { eigh } from '../linalg/eigh';
 import { parameterCount } from '../core/layout';
 import { lossAndGradient } from '../derivatives/loss';
+import { SUCCESS_LOSS } from '../core/success';
 import type { Dataset, Network } from '../core/types';
 import { clarkeAnalysis, clarkeSupported, type ClarkeResult } from './clarke';
+import { pointSpectrum } from './spectrum';
 import { symmetryFlatCount } from './symmetry';
 import { AnalysisError, type AnalyzeOptions, type Classification, type EscapeDirection, type PointAnalysis } from './types';
 import { hiddenStates, unitReport } from './units';
 
-export const DEFAULT_LOSS_TARGET = 1e-25;
+export const DEFAULT_LOSS_TARGET = SUCCESS_LOSS;
 
 export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOptions = {}): PointAnalysis {
   checkShapes(network, data);
@@ -40,20 +40,29 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
   const gradient = new Float64Array(P);
   const loss = lossAndGradient(arch, theta, data, gradient);
   const gradNorm = norm(gradient);
-  const H = options.hessian ?? fullHessian(arch, theta, data);
-  if (H.length !== P * P) throw new AnalysisError(`hessian has ${H.length} entries, expected ${P * P}`);
-  const spectrum = eigh(H, P, { vectors: true });
+  // Dense spectrum up to options.spectrum.denseLimit parameters, extremal (Lanczos on HVPs) above.
+  const spectrum = pointSpectrum(network, data, { ...options.spectrum, ...(options.hessian ? { hessian: options.hessian } : {}) });
+  const partial = spectrum.kind === 'partial';
+  const H = spectrum.hessian;
   const values = spectrum.values;
-  const maxAbs = P > 0 ? Math.max(Math.abs(values[0]), Math.abs(values[P - 1])) : 0;
+  const known = values.length;
+  const maxAbs = known > 0 ? Math.max(Math.abs(values[0]), Math.abs(values[known - 1])) : 0;
   const zeroThreshold = (options.zeroRelTolerance ?? 1e-9) * maxAbs;
   const gradThreshold = options.gradTolerance ?? (options.gradRelTolerance ?? 1e-8) * Math.max(1, maxAbs);
 
   let newtonDecrement = 0;
-  const vectors = spectrum.vectors!;
-  for (let k = 0; k < P; k++) {
+  const vectors = spectrum.vectors;
+  const rest = partial ? Float64Array.from(gradient) : null; // ∇L minus its part on the known eigenvectors
+  for (let k = 0; k < known; k++) {
     let c = 0;
     for (let i = 0; i < P; i++) c += vectors[k * P + i] * gradient[i];
     newtonDecrement += (0.5 * c * c) / Math.max(Math.abs(values[k]), zeroThreshold, 1e-300);
+    if (rest) for (let i = 0; i < P; i++) rest[i] -= c * vectors[k * P + i];
+  }
+  if (rest) {
+    // Unknown eigenvalues lie above the k-th lowest one: ½‖g_rest‖²/λ_k bounds their part (pessimistic when λ_k ≈ 0).
+    const floor = Math.max(values[spectrum.smallestCount - 1], zeroThreshold, 1e-300);
+    newtonDecrement += (0.5 * norm(rest) ** 2) / floor;
   }
   const decrementLimit = (options.decrementRelTolerance ?? 1e-10) * loss;
 
@@ -67,18 +76,23 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
     if (v < -zeroThreshold) index++;
     else if (v <= zeroThreshold) flatCount++;
   }
-  let escapeDirections = escapes(values, spectrum.vectors!, P, index, maxEscape);
+  // Partial spectrum: when every known low eigenvalue is negative (or ≈ 0), more may hide beyond them.
+  const lowKnown = spectrum.smallestCount;
+  const indexExact = !partial || index < lowKnown;
+  const flatExact = !partial || index + flatCount < lowKnown;
+  let escapeDirections = escapes(values, vectors, P, index, maxEscape);
 
   let clarke: ClarkeResult | undefined;
   let classification: Classification;
   let reason: string;
   const fmt = (x: number): string => x.toExponential(3);
 
-  if (units.kinks.length > 0 && clarkeSupported(network, units.kinks) && loss >= lossTarget) {
+  if (H && units.kinks.length > 0 && clarkeSupported(network, units.kinks) && loss >= lossTarget) {
     const c = clarkeAnalysis({ network, data, state: states[0], kinks: units.kinks, gradient, hessian: H, gradThreshold });
     if (c.maxJump > gradThreshold) clarke = c;
   }
 
+  const kinkNote = !H && units.kinks.length > 0 ? `; ${units.kinkSamples} sample(s) on ReLU kinks not checked (the Clarke test needs the dense Hessian)` : '';
   if (loss < lossTarget) {
     classification = 'global-min';
     reason = `loss ${fmt(loss)} < target ${fmt(lossTarget)}`;
@@ -110,14 +124,20 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
     reason = `‖∇L‖ ${fmt(gradNorm)} is small but a Newton step predicts a decrease of ${fmt(newtonDecrement)} (> ${fmt(decrementLimit)}) along nearly flat directions`;
   } else if (index > 0) {
     classification = 'strict-saddle';
-    reason = `${index} negative eigenvalue(s), min ${fmt(values[0])}`;
+    reason = `${indexExact ? '' : 'at least '}${index} negative eigenvalue(s), min ${fmt(values[0])}`;
   } else if (flatCount > symmetryFlat) {
     classification = 'flat';
-    reason = `${flatCount} zero eigenvalue(s) (|λ| ≤ ${fmt(zeroThreshold)}), symmetries explain ${symmetryFlat}`;
+    reason = `${flatExact ? '' : 'at least '}${flatCount} zero eigenvalue(s) (|λ| ≤ ${fmt(zeroThreshold)}), symmetries explain ${symmetryFlat}`;
+  } else if (!flatExact) {
+    // All known low eigenvalues are ≈ 0 and the symmetries could explain them: beyond them may be more.
+    classification = 'flat';
+    reason = `the ${lowKnown} lowest eigenvalues are all ≈ 0 (|λ| ≤ ${fmt(zeroThreshold)}); an extremal spectrum cannot tell whether more than the ${symmetryFlat} symmetry zero mode(s) exist — analyze with more eigenpairs`;
   } else {
     classification = 'local-min';
     reason = `‖∇L‖ ${fmt(gradNorm)}, Hessian PSD with ${flatCount} symmetry zero mode(s), loss ${fmt(loss)}`;
   }
+
+  if (kinkNote && classification !== 'global-min') reason += kinkNote;
 
   const result: PointAnalysis = {
     classification,
@@ -126,14 +146,15 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
     gradNorm,
     parameterCount: P,
     eigenvalues: values,
+    spectrum: { kind: spectrum.kind, smallestCount: lowKnown, converged: spectrum.converged, matvecs: spectrum.matvecs, indexExact },
     index,
     flatCount,
     symmetryFlatCount: symmetryFlat,
     zeroThreshold,
     gradThreshold,
     newtonDecrement,
-    minEigenvalue: P > 0 ? values[0] : 0,
-    maxEigenvalue: P > 0 ? values[P - 1] : 0,
+    minEigenvalue: known > 0 ? values[0] : 0,
+    maxEigenvalue: known > 0 ? values[known - 1] : 0,
     escapeDirections,
     deadUnits: units.deadUnits,
     linearUnits: units.linearUnits,

@@ -1,3 +1,4 @@
+import type { SpectrumOptions } from './spectrum';
 /** Types of the critical-point analysis (see analyze.ts for the classification rules). */
 
 export const CLASSIFICATIONS = [
@@ -36,6 +37,8 @@ export interface AnalyzeOptions {
   readonly maxEscapeDirections?: number;
   /** A precomputed Hessian at this point (P×P row-major) to skip recomputing it. */
   readonly hessian?: Float64Array;
+  /** Dense or extremal spectrum (analysis/spectrum.ts); default: dense up to 2,000 parameters. */
+  readonly spectrum?: SpectrumOptions;
 }
 
 export interface EscapeDirection {
@@ -77,6 +80,11 @@ export interface PointAnalysis {
   readonly parameterCount: number;
   /** All Hessian eigenvalues, ascending (or the reduced ones at a kink point: see clarke). */
   readonly eigenvalues: Float64Array;
+  /**
+   * 'full': `eigenvalues` are all P. 'partial': the `smallestCount` lowest, then the highest few
+   * (Lanczos on exact HVPs); `indexExact` false when every known low eigenvalue was negative.
+   */
+  readonly spectrum: { readonly kind: 'full' | 'partial'; readonly smallestCount: number; readonly converged: boolean; readonly matvecs: number; readonly indexExact: boolean };
   /** Number of eigenvalues below −zeroThreshold. */
   readonly index: number;
   /** Number of eigenvalues with |λ| ≤ zeroThreshold. */

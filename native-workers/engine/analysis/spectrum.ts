@@ -1,0 +1,119 @@
+/**
+ * The Hessian spectrum a point analysis is based on, dense or extremal.
+ *
+ * - dense: the P×P Hessian (analytic two-layer kernels or P exact HVPs) and a full `eigh` —
+ *   every eigenvalue, O(P²) memory, O(P³) time. The default up to `denseLimit` parameters.
+ * - extremal: the `smallest` lowest and `largest` highest eigenpairs by Lanczos on exact
+ *   Hessian-vector products (Pearlmutter; derivatives/hvp.ts) — O(P·k) memory, never forms H.
+ *   What it cannot see: eigenvalues between the two ends. So the Morse index is known only when
+ *   fewer than `smallest` eigenvalues are negative, and flat directions only when fewer than
+ *   `smallest` are near zero; the analysis says so instead of guessing.
+ *
+ * The dense limit 2,000 comes from `npm run bench` (bench/cases/spectrum.ts): at P = 2,000 the
+ * dense Hessian is 32 MB and dense + eigh takes seconds, while 15 extremal pairs cost a few
+ * hundred HVPs; beyond it the dense path grows as P³ and P² bytes.
+ */
+import { hessian as fullHessian } from '../derivatives/hessian';
+import { HvpEngine } from '../derivatives/hvp';
+import { eigh } from '../linalg/eigh';
+import { lanczos } from '../linalg/lanczos';
+import type { Dataset, Network } from '../core/types';
+import { AnalysisError } from './types';
+
+export const SPECTRUM_DEFAULTS = { denseLimit: 2000, smallest: 10, largest: 5, tolerance: 1e-8 } as const;
+
+export type SpectrumMode = 'auto' | 'dense' | 'extremal';
+
+export interface SpectrumOptions {
+  /** 'auto' (default): dense up to denseLimit parameters, extremal above. */
+  readonly mode?: SpectrumMode;
+  readonly denseLimit?: number;
+  /** Extremal: how many of the lowest / highest eigenpairs (defaults 10 and 5). */
+  readonly smallest?: number;
+  readonly largest?: number;
+  /** Extremal: relative Ritz residual tolerance (default 1e-8 of ‖H‖). */
+  readonly tolerance?: number;
+  /** A precomputed dense Hessian (forces the dense path). */
+  readonly hessian?: Float64Array;
+  /** Called with the fraction of the expected work done (extremal path: per HVP). */
+  readonly onProgress?: (fraction: number) => void;
+  /** Polled between HVPs; when it returns true the analysis stops with an AnalysisError. */
+  readonly shouldStop?: () => boolean;
+}
+
+export interface PointSpectrum {
+  readonly kind: 'full' | 'partial';
+  /** Ascending. Full: all P. Partial: the `smallestCount` lowest, then the highest (ascending). */
+  readonly values: Float64Array;
+  /** values.length × P, row k the unit eigenvector of values[k]. */
+  readonly vectors: Float64Array;
+  /** How many entries of `values` are the lowest eigenvalues (P when full). */
+  readonly smallestCount: number;
+  /** The dense Hessian when it was formed (needed by the Clarke analysis of ReLU kinks). */
+  readonly hessian: Float64Array | null;
+  /** Partial: whether every Ritz pair met the tolerance; full: true. */
+  readonly converged: boolean;
+  /** Hessian-vector products used (0 for the analytic dense kernels). */
+  readonly matvecs: number;
+}
+
+/** Bytes of a dense P×P float64 Hessian plus its eigenvectors: what the dense path allocates. */
+export function denseSpectrumBytes(P: number): number {
+  return 2 * 8 * P * P;
+}
+
+export function pointSpectrum(network: Network, data: Dataset, options: SpectrumOptions = {}): PointSpectrum {
+  const P = network.theta.length;
+  const mode = options.mode ?? 'auto';
+  const denseLimit = options.denseLimit ?? SPECTRUM_DEFAULTS.denseLimit;
+  const dense = options.hessian !== undefined || mode === 'dense' || (mode === 'auto' && P <= denseLimit);
+  if (dense) {
+    const H = options.hessian ?? fullHessian(network.architecture, network.theta, data);
+    if (H.length !== P * P) throw new AnalysisError(`hessian has ${H.length} entries, expected ${P * P}`);
+    const spectrum = eigh(H, P, { vectors: true });
+    return { kind: 'full', values: spectrum.values, vectors: spectrum.vectors!, smallestCount: P, hessian: H, converged: true, matvecs: 0 };
+  }
+  return extremalSpectrum(network, data, options);
+}
+
+function extremalSpectrum(network: Network, data: Dataset, options: SpectrumOptions): PointSpectrum {
+  const P = network.theta.length;
+  const smallest = Math.min(options.smallest ?? SPECTRUM_DEFAULTS.smallest, P);
+  const largest = Math.min(options.largest ?? SPECTRUM_DEFAULTS.largest, Math.max(P - smallest, 0));
+  if (!Number.isInteger(smallest) || smallest < 1) throw new AnalysisError(`smallest must be a whole number ≥ 1, got ${options.smallest}`);
+  if (!Number.isInteger(largest) || largest < 0) throw new AnalysisError(`largest must be a whole number ≥ 0, got ${options.largest}`);
+  const tolerance = options.tolerance ?? SPECTRUM_DEFAULTS.tolerance;
+  const engine = new HvpEngine(network.architecture, data);
+  engine.prepare(network.theta);
+  // Lanczos converges to the lowest eigenvalues slowly when the spectrum is dominated by a few
+  // large ones (the usual Hessian picture), so its Krylov space is allowed to grow well past k.
+  const maxIterations = (k: number): number => Math.min(P, Math.max(6 * k + 60, 150));
+  const expected = maxIterations(smallest) * 2 + (largest > 0 ? maxIterations(largest) : 0);
+  let matvecs = 0;
+  const matvec = (v: Float64Array, out: Float64Array): void => {
+    if (options.shouldStop?.()) throw new AnalysisError('analysis cancelled');
+    engine.apply(v, out);
+    matvecs++;
+    options.onProgress?.(Math.min(matvecs / expected, 0.99));
+  };
+  const low = lanczos(matvec, P, { count: smallest, which: 'smallest', tolerance, maxIterations: maxIterations(smallest) });
+  const high = largest > 0 ? lanczos(matvec, P, { count: largest, which: 'largest', tolerance, maxIterations: maxIterations(largest) }) : null;
+  const count = smallest + (high ? largest : 0);
+  const values = new Float64Array(count);
+  const vectors = new Float64Array(count * P);
+  values.set(low.values, 0);
+  vectors.set(low.vectors, 0);
+  if (high) {
+    values.set(high.values, smallest);
+    vectors.set(high.vectors, smallest * P);
+  }
+  return {
+    kind: 'partial',
+    values,
+    vectors,
+    smallestCount: smallest,
+    hessian: null,
+    converged: low.converged && (high?.converged ?? true),
+    matvecs,
+  };
+}
