@@ -19,6 +19,12 @@ export default tseslint.config(
   {
     files: ['native-workers/engine/**/*.ts'],
     rules: {
+      // f(...array) puts every entry on the stack: ~10⁵ entries overflow it (issue 14). Use core/hypot.ts.
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'CallExpression > SpreadElement', message: 'No spread of arrays into call arguments in the engine (stack overflow on large arrays): use pushAll/hypot from core/hypot.ts or a loop.' },
+        { selector: 'NewExpression > SpreadElement', message: 'No spread of arrays into call arguments in the engine (stack overflow on large arrays).' },
+      ],
       'no-restricted-imports': [
         'error',
         {

@@ -10,6 +10,7 @@ import { minCostAssignment } from '../neurons/assignment';
 import { unitParameters } from '../neurons/surgery';
 import type { Network } from '../core/types';
 import { HierarchyError } from './types';
+import { pushAll } from '../core/hypot';
 
 export interface CanonicalUnit {
   /** Incoming weights then bias (normalized for ReLU). */
@@ -65,10 +66,10 @@ export function canonicalForm(network: Network, tolerance: number): CanonicalFor
     const twin = merged.find((m) => dist(m.u, unit.u) <= tolerance * (1 + norm(unit.u)));
     if (twin) {
       for (let i = 0; i < twin.a.length; i++) twin.a[i] += unit.a[i];
-      twin.members.push(...unit.members);
+      pushAll(twin.members, unit.members);
     } else merged.push({ u: Float64Array.from(unit.u), a: Float64Array.from(unit.a), members: [...unit.members] });
   }
-  const scale = Math.max(1, ...merged.map((m) => norm(m.a)));
+  const scale = merged.reduce((mx, m) => Math.max(mx, norm(m.a)), 1);
   const units = merged.filter((m) => norm(m.a) > tolerance * scale);
   const c = new Float64Array(output.outputs);
   if (output.bias) {

@@ -15,6 +15,7 @@ import { initialize } from '../core/init';
 import { twoLayerArchitecture } from '../core/layout';
 import { splitNeuron } from '../neurons/split';
 import { Rng } from '../core/random';
+import { SUCCESS_LOSS } from '../core/success';
 import { networkObjective } from '../train/objective';
 import { polish } from '../train/polish';
 import { trainNetwork, type TrainOptions } from '../train/train';
@@ -28,6 +29,7 @@ import {
   type HierarchyOptions,
   type HierarchyPhase,
 } from './types';
+import { hypot } from '../core/hypot';
 
 const DEFAULT_SPLIT_CLASSES: readonly Classification[] = ['local-min', 'kink-stationary', 'flat'];
 
@@ -58,7 +60,7 @@ export function exploreHierarchy(options: HierarchyOptions, callbacks: Hierarchy
   const maxWidth = widths[widths.length - 1];
   const gammas = options.gammas && options.gammas.length > 0 ? options.gammas : [0.5];
   const nudge = options.nudge ?? 1e-3;
-  const lossTarget = options.lossTarget ?? 1e-25;
+  const lossTarget = options.lossTarget ?? SUCCESS_LOSS;
   const splitClasses = new Set(options.splitClasses ?? DEFAULT_SPLIT_CLASSES);
   const maxNodes = options.maxNodes ?? 500;
   const firstSeed = options.firstSeed ?? 1;
@@ -126,7 +128,7 @@ export function exploreHierarchy(options: HierarchyOptions, callbacks: Hierarchy
       const objective = networkObjective(architecture, data);
       objective.lossAndGradient(theta, g);
       // skipped when the descent already ended converged
-      if (!(Math.hypot(...g) <= 1e-10)) {
+      if (!(hypot(g) <= 1e-10)) {
         const p = polish(objective, theta, { maxSteps: extraPolish, patience: 100, lossTarget, shouldStop, snapshots: 2, curvePoints: 2 });
         if (p.stoppedBy !== 'stopped' && p.loss <= result.loss) theta = p.theta;
       }

@@ -1,3 +1,4 @@
+import { pushAll } from '../core/hypot';
 import { Rng } from '../core/random';
 import { tridiagonalEigenDC } from './divideConquer';
 
@@ -86,10 +87,10 @@ export function lanczos(matvec: Matvec, n: number, options: LanczosOptions): Lan
       let k = 0;
       while (k < pairs.length && pairs[k].converged) k++;
       if (k === 0) {
-        locked.push(...pairs.slice(0, count - locked.length));
+        pushAll(locked, pairs.slice(0, count - locked.length));
         break; // no progress possible within maxIterations: return what we have, unconverged
       }
-      locked.push(...pairs.slice(0, k));
+      pushAll(locked, pairs.slice(0, k));
       continue;
     }
     // Verification: is there a more extreme eigenvalue outside the locked space?

@@ -9,6 +9,7 @@
  * to the gap between neighbouring samples, so zero-loss students can sit ~1e-3 away from the
  * teacher: choose the tolerance accordingly (default 1e-4 suits smooth activations).
  */
+import { hypot } from '../core/hypot';
 import type { Network } from '../core/types';
 import { minCostAssignment } from './assignment';
 import { NeuronOperationError } from './errors';
@@ -55,7 +56,7 @@ function units(network: Network, relu: boolean): Unit[] {
     const p = unitParameters(network, 0, j);
     const u = Float64Array.from([...p.incoming, p.bias]);
     if (!relu) return { u, a: p.outgoing };
-    const n = Math.hypot(...u);
+    const n = hypot(u);
     return n > 0 ? { u: u.map((x) => x / n), a: p.outgoing.map((x) => x * n) } : { u, a: p.outgoing.map(() => 0) };
   });
 }
@@ -96,7 +97,7 @@ export function alignToTeacher(student: Network, teacher: Network, options: { to
   su.forEach((_, s) => {
     let best = -1;
     for (let t = 0; t < tu.length; t++) if (best < 0 || cost[t][s] < cost[best][s]) best = t;
-    if (best >= 0 && cost[best][s] <= tol * (1 + Math.hypot(...tu[best].u))) members[best].push(s);
+    if (best >= 0 && cost[best][s] <= tol * (1 + hypot(tu[best].u))) members[best].push(s);
     else unmatchedStudents.push(s);
   });
   const groups: AlignmentGroup[] = tu.map((t, ti) => {
@@ -105,7 +106,7 @@ export function alignToTeacher(student: Network, teacher: Network, options: { to
     for (const s of students) su[s].a.forEach((x, o) => (sum[o] += x));
     const outgoingError = dist(sum, t.a);
     const incomingDistance = students.reduce((mx, s) => Math.max(mx, cost[ti][s]), 0);
-    const recovered = students.length > 0 && outgoingError <= tol * (1 + Math.hypot(...t.a));
+    const recovered = students.length > 0 && outgoingError <= tol * (1 + hypot(t.a));
     return { teacher: ti, students, incomingDistance, outgoingError, recovered };
   });
   const recoveredTeacherNeurons = groups.filter((g) => g.recovered).map((g) => g.teacher);

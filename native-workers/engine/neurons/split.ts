@@ -9,6 +9,7 @@
  * the split-difference direction that separates the copies while leaving the function unchanged
  * to first order (γ·(1−γ)ε − (1−γ)·γε = 0).
  */
+import { hypot } from '../core/hypot';
 import type { Network } from '../core/types';
 import { NeuronOperationError } from './errors';
 import { checkHiddenUnit, rebuildLayer, unitIndices, unitParameters } from './surgery';
@@ -47,7 +48,7 @@ export function splitNeuron(network: Network, options: SplitOptions): SplitResul
     if (!options.direction) throw new NeuronOperationError('perturb needs a direction (incoming weights then bias)');
     if (options.direction.length !== size)
       throw new NeuronOperationError(`direction has ${options.direction.length} entries, expected ${size}`);
-    const n = Math.hypot(...options.direction);
+    const n = hypot(options.direction);
     if (!(n > 0)) throw new NeuronOperationError('direction must be a nonzero vector');
     v = Float64Array.from(options.direction, (x) => x / n);
   }

@@ -1,3 +1,4 @@
+import { pushAll } from '../core/hypot';
 import { sampleInputs, type InputDistribution } from '../core/distributions';
 import { predict } from '../derivatives/forward';
 import { Rng } from '../core/random';
@@ -130,9 +131,9 @@ export function teacherNetwork(name: TeacherName): Network {
     ],
   };
   const theta: number[] = [];
-  for (const row of w) theta.push(...row);
-  if (b) theta.push(...b);
-  theta.push(...a);
+  for (const row of w) pushAll(theta, row);
+  if (b) pushAll(theta, b);
+  pushAll(theta, a);
   return { architecture, theta: Float64Array.from(theta) };
 }
 

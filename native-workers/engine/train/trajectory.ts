@@ -2,6 +2,7 @@
  * Bounded trajectory recording: θ snapshots on a log-spaced time grid (plus t = 0 and the end)
  * and a dense loss curve that halves its resolution whenever it would exceed its cap.
  */
+import { pushAll } from '../core/hypot';
 import type { Trajectory, TrajectoryOptions } from './types';
 
 export class TrajectoryRecorder {
@@ -99,8 +100,8 @@ export class TrajectoryRecorder {
     }
     this.curveTimes.length = 0;
     this.curveLosses.length = 0;
-    this.curveTimes.push(...t);
-    this.curveLosses.push(...l);
+    pushAll(this.curveTimes, t);
+    pushAll(this.curveLosses, l);
     this.stride *= 2;
   }
 }

@@ -3,6 +3,7 @@
  * (no toolchain, no build step). Functions import one memory ("e", "m") and are exported by name.
  * Opcodes follow the WebAssembly core spec and the fixed-width SIMD proposal.
  */
+import { pushAll } from '../core/hypot';
 
 export const ValType = { I32: 0x7f, F64: 0x7c, V128: 0x7b } as const;
 export type ValType = (typeof ValType)[keyof typeof ValType];
@@ -268,9 +269,9 @@ export function encodeModule(functions: readonly FunctionDef[]): Uint8Array<Arra
   for (const fn of functions) {
     types.push(0x60);
     uleb(types, fn.params.length);
-    types.push(...fn.params);
+    pushAll(types, fn.params);
     uleb(types, fn.results.length);
-    types.push(...fn.results);
+    pushAll(types, fn.results);
   }
   section(out, 1, types);
   const imports: number[] = [1];
@@ -299,9 +300,10 @@ export function encodeModule(functions: readonly FunctionDef[]): Uint8Array<Arra
       uleb(body, 1);
       body.push(t);
     }
-    body.push(...fn.body.bytes, 0x0b);
+    pushAll(body, fn.body.bytes);
+    body.push(0x0b);
     uleb(code, body.length);
-    code.push(...body);
+    pushAll(code, body);
   }
   section(out, 10, code);
   return new Uint8Array(out);

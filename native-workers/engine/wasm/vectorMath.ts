@@ -17,6 +17,7 @@
  * when t = 0.
  */
 import { Code, ValType, type FunctionDef } from './encoder';
+import { pushAll } from '../core/hypot';
 
 const { I32, V128 } = ValType;
 
@@ -96,7 +97,8 @@ export class FnBuilder {
   /** The finished function: constant splats first, then the body. */
   build(): FunctionDef {
     const body = new Code();
-    body.bytes.push(...this.constantCode.bytes, ...this.c.bytes);
+    pushAll(body.bytes, this.constantCode.bytes);
+    pushAll(body.bytes, this.c.bytes);
     return { name: this.name, params: this.params, results: this.results, locals: this.locals, body };
   }
 }

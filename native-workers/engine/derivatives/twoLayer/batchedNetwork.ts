@@ -40,7 +40,7 @@ export class BatchedNetwork {
     this.A = layers.map((l) => new Float64Array(count * l.outputs));
     const gradient = options.gradient !== false;
     this.E = gradient ? layers.map((l) => new Float64Array(count * l.outputs)) : [];
-    this.S = new Float64Array(gradient ? count * Math.max(...layers.map((l) => l.outputs)) : 0);
+    this.S = new Float64Array(gradient ? count * layers.reduce((m, l) => Math.max(m, l.outputs), 0) : 0);
   }
 
   /** Copies row-major inputs (count × inputDim). */
