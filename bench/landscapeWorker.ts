@@ -1,6 +1,6 @@
 /**
  * Bench-only worker: holds one plane problem (sent once) and evaluates the rows it is asked for,
- * building the plane evaluator afresh per request as the studio's surface task does.
+ * building the plane evaluator afresh per request as the studio's landscape task does.
  */
 import { parentPort } from 'node:worker_threads';
 import { createPlaneEvaluator } from '../native-workers/engine/landscape/createPlaneEvaluator';

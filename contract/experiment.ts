@@ -1,6 +1,8 @@
 /** What a training run is: teacher preset, student, trainer and budgets. */
 import { z } from 'zod';
+import { ArchitectureSchema } from './architecture';
 import { finiteNumber, nonNegativeInt, numbers, oneOf, positiveInt, positiveNumber, text } from './fields';
+import { StartOriginSchema } from './origin';
 import { ACTIVATION_NAMES, INIT_SCHEMES, TEACHERS, TRAIN_METHODS } from './vocabulary';
 
 export const MAX_SEEDS_PER_BATCH = 10_000;
@@ -25,8 +27,11 @@ export type Budgets = z.output<typeof BudgetsSchema>;
 
 /** How the chosen method runs (not how long). */
 export const TrainerSettingsSchema = z.strictObject({
-  /** Gradient-flow ODE solver. Default rosenbrock (stiff-capable, exact Hessian as Jacobian). */
-  solver: oneOf(['rosenbrock', 'dopri5'] as const).optional(),
+  /**
+   * Gradient-flow ODE solver. Default rosenbrock (RODAS4, stiff-capable, exact Hessian as Jacobian)
+   * for smooth nets, rosenbrock23 for ReLU nets (with Filippov sliding on kinks).
+   */
+  solver: oneOf(['rosenbrock', 'rosenbrock23', 'dopri5'] as const).optional(),
   /** gd / adam minibatch size; absent = full batch. */
   batchSize: positiveInt(100_000_000).optional(),
   /** Newton polish after flow / gd / adam unless the loss target was reached. Default on. */
@@ -64,6 +69,13 @@ export const ExperimentSpecSchema = z.strictObject({
   initialTheta: numbers(MAX_PARAMETERS).optional(),
   /** Keep θ snapshots at log-spaced times (bounded count). */
   recordTrajectory: z.boolean({ error: 'expected boolean' }).default(true),
+  /**
+   * Train exactly this network shape (e.g. an imported deeper net, or its split) instead of the
+   * two-layer student the teacher and width define; its input/output sizes must match the teacher's.
+   */
+  architecture: ArchitectureSchema.optional(),
+  /** Where the run's starting point came from; `{ kind: 'train' }` when absent. */
+  origin: StartOriginSchema.optional(),
 });
 export type ExperimentSpec = z.output<typeof ExperimentSpecSchema>;
 export type ExperimentSpecInput = z.input<typeof ExperimentSpecSchema>;

@@ -18,8 +18,8 @@ import {
   text,
   timestamp,
 } from './fields';
-import { f64, TaskDataSchema } from './tasks';
-import { ACTIVATION_NAMES, INIT_SCHEMES, TEACHERS, TRAIN_METHODS } from './vocabulary';
+import { f64, TaskDataSchema } from './taskInputs';
+import { ACTIVATION_NAMES, CLASSIFICATIONS, INIT_SCHEMES, TEACHERS, TRAIN_METHODS } from './vocabulary';
 
 export const MAX_HIERARCHY_WIDTH = 64;
 export const MAX_HIERARCHY_NODES = 5000;
@@ -30,7 +30,7 @@ export const HierarchyNodeSchema = z.strictObject({
   loss: nonNegativeNumber(),
   gradNorm: nonNegativeNumber(),
   /** The analysis' classification: global-min, local-min, strict-saddle, flat, kink-stationary, not-critical. */
-  classification: text(50),
+  classification: oneOf(CLASSIFICATIONS),
   index: nonNegativeInt(),
   minEigenvalue: finiteNumber(),
   theta: f64(),
@@ -52,42 +52,41 @@ export const HierarchyEdgeSchema = z.strictObject({
   count: positiveInt(),
 });
 
-export const HIERARCHY_TASKS = {
-  hierarchy: {
-    payload: z.strictObject({
-      data: TaskDataSchema,
-      /** Hidden activation; a teacher preset's own when absent (required for inline data). */
-      activation: oneOf(ACTIVATION_NAMES).nullable(),
-      widths: z.array(positiveInt(MAX_HIERARCHY_WIDTH)).min(1, { error: 'expected at least one width' }).max(16),
-      seedsPerWidth: nonNegativeInt(1000),
-      firstSeed: nonNegativeInt(2 ** 32 - 1),
-      init: oneOf(INIT_SCHEMES),
-      gammas: z.array(finiteNumber()).min(1, { error: 'expected at least one γ' }).max(8),
-      nudge: positiveNumber(),
-      method: oneOf(TRAIN_METHODS),
-      maxSteps: positiveInt(100_000_000).nullable(),
-      lossTarget: positiveNumber().nullable(),
-      maxNodes: positiveInt(MAX_HIERARCHY_NODES),
-    }),
-    result: z.strictObject({
-      nodes: z.array(HierarchyNodeSchema),
-      edges: z.array(HierarchyEdgeSchema),
-      widths: z.array(positiveInt()),
-      activation: oneOf(ACTIVATION_NAMES),
-      inputDim: positiveInt(),
-      outputDim: positiveInt(),
-      runs: nonNegativeInt(),
-      /** True when maxNodes cut the exploration short. */
-      truncated: z.boolean(),
-      /** Descents that ended higher than their split point (no edge drawn). */
-      uphill: nonNegativeInt(),
-      seconds: nonNegativeNumber(),
-    }),
-  },
+/** The worker task behind `hierarchy.explore`; listed in contract/tasks.ts TASKS. */
+export const HierarchyTaskSchema = {
+  payload: z.strictObject({
+    data: TaskDataSchema,
+    /** Hidden activation; a teacher preset's own when absent (required for inline data). */
+    activation: oneOf(ACTIVATION_NAMES).nullable(),
+    widths: z.array(positiveInt(MAX_HIERARCHY_WIDTH)).min(1, { error: 'expected at least one width' }).max(16),
+    seedsPerWidth: nonNegativeInt(1000),
+    firstSeed: nonNegativeInt(2 ** 32 - 1),
+    init: oneOf(INIT_SCHEMES),
+    gammas: z.array(finiteNumber()).min(1, { error: 'expected at least one γ' }).max(8),
+    nudge: positiveNumber(),
+    method: oneOf(TRAIN_METHODS),
+    maxSteps: positiveInt(100_000_000).nullable(),
+    lossTarget: positiveNumber().nullable(),
+    maxNodes: positiveInt(MAX_HIERARCHY_NODES),
+  }),
+  result: z.strictObject({
+    nodes: z.array(HierarchyNodeSchema),
+    edges: z.array(HierarchyEdgeSchema),
+    widths: z.array(positiveInt()),
+    activation: oneOf(ACTIVATION_NAMES),
+    inputDim: positiveInt(),
+    outputDim: positiveInt(),
+    runs: nonNegativeInt(),
+    /** True when maxNodes cut the exploration short. */
+    truncated: z.boolean(),
+    /** Descents that ended higher than their split point (no edge drawn). */
+    uphill: nonNegativeInt(),
+    seconds: nonNegativeNumber(),
+  }),
 } as const;
 
-export type HierarchyTaskPayload = z.output<(typeof HIERARCHY_TASKS)['hierarchy']['payload']>;
-export type HierarchyTaskResult = z.output<(typeof HIERARCHY_TASKS)['hierarchy']['result']>;
+export type HierarchyTaskPayload = z.output<(typeof HierarchyTaskSchema)['payload']>;
+export type HierarchyTaskResult = z.output<(typeof HierarchyTaskSchema)['result']>;
 
 /** `hierarchy.explore` parameters: a teacher preset's data, the widths, seeds, γ values and trainer. */
 export const HierarchyExploreRequestSchema = z.strictObject({

@@ -9,7 +9,8 @@
 import { z } from 'zod';
 import { PointSourceSchema } from './analysis';
 import { expecting, finiteNumber, nonNegativeInt, nonNegativeNumber, numbers, oneOf, positiveInt, text } from './fields';
-import { f64, ArchitectureSchema, TaskDataSchema, TaskNetworkSchema } from './tasks';
+import { ArchitectureSchema } from './architecture';
+import { f64, TaskDataSchema, TaskNetworkSchema } from './taskInputs';
 import { TEACHERS } from './vocabulary';
 
 export const MAX_LANDSCAPE_RESOLUTION = 513;
@@ -130,53 +131,56 @@ export const TeacherInfoSchema = z.strictObject({
 });
 export type TeacherInfo = z.output<typeof TeacherInfoSchema>;
 
-/** The matching worker tasks (large arrays as Float64Array). */
-export const LANDSCAPE_TASKS = {
-  landscape: {
-    payload: z.strictObject({
-      network: TaskNetworkSchema,
-      data: TaskDataSchema,
-      plane: z.discriminatedUnion('kind', [
-        z.strictObject({ kind: z.literal('escape-curvature') }),
-        z.strictObject({ kind: z.literal('eigenvectors'), i: nonNegativeInt(), j: nonNegativeInt() }),
-        z.strictObject({ kind: z.literal('random'), seed: nonNegativeInt(), bias: oneOf(['zero', 'filter'] as const) }),
-        /** count × P row-major. */
-        z.strictObject({ kind: z.literal('pca'), points: f64(), count: positiveInt() }),
-        z.strictObject({ kind: z.literal('three-point'), a: f64(), b: f64() }),
-        z.strictObject({ kind: z.literal('explicit'), u: f64(), v: f64() }),
-      ]),
-      alphaRange: z.tuple([finiteNumber(), finiteNumber()]).nullable(),
-      betaRange: z.tuple([finiteNumber(), finiteNumber()]).nullable(),
-      resolution: positiveInt(),
-      coarse: z.strictObject({ resolution: positiveInt(), loss: f64() }).nullable(),
-      /** projectCount × P row-major. */
-      project: f64(),
-      projectCount: nonNegativeInt(),
-    }),
-    result: z.strictObject({
-      resolution: positiveInt(),
-      alphaRange: z.tuple([finiteNumber(), finiteNumber()]),
-      betaRange: z.tuple([finiteNumber(), finiteNumber()]),
-      alpha: f64(),
-      beta: f64(),
-      loss: f64(),
-      axes: z.tuple([AxisInfoSchema, AxisInfoSchema]),
-      originLoss: nonNegativeNumber(),
-      projAlpha: f64(),
-      projBeta: f64(),
-      projOffPlane: f64(),
-      projPlaneLoss: f64(),
-      projLoss: f64(),
-      reused: nonNegativeInt(),
-      parameterCount: positiveInt(),
-    }),
-  },
-  teacher: {
-    payload: TeacherRequestSchema,
-    result: z.strictObject({
-      description: text(2000),
-      architecture: ArchitectureSchema,
-      theta: f64(),
-    }),
-  },
+/** The worker task behind `landscape` (large arrays as Float64Array); listed in contract/tasks.ts TASKS. */
+export const LandscapeTaskSchema = {
+  payload: z.strictObject({
+    network: TaskNetworkSchema,
+    data: TaskDataSchema,
+    plane: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('escape-curvature') }),
+      z.strictObject({ kind: z.literal('eigenvectors'), i: nonNegativeInt(), j: nonNegativeInt() }),
+      z.strictObject({ kind: z.literal('random'), seed: nonNegativeInt(), bias: oneOf(['zero', 'filter'] as const) }),
+      /** count × P row-major. */
+      z.strictObject({ kind: z.literal('pca'), points: f64(), count: positiveInt() }),
+      z.strictObject({ kind: z.literal('three-point'), a: f64(), b: f64() }),
+      z.strictObject({ kind: z.literal('explicit'), u: f64(), v: f64() }),
+    ]),
+    alphaRange: z.tuple([finiteNumber(), finiteNumber()]).nullable(),
+    betaRange: z.tuple([finiteNumber(), finiteNumber()]).nullable(),
+    resolution: positiveInt(),
+    coarse: z.strictObject({ resolution: positiveInt(), loss: f64() }).nullable(),
+    /** projectCount × P row-major. */
+    project: f64(),
+    projectCount: nonNegativeInt(),
+  }),
+  result: z.strictObject({
+    resolution: positiveInt(),
+    alphaRange: z.tuple([finiteNumber(), finiteNumber()]),
+    betaRange: z.tuple([finiteNumber(), finiteNumber()]),
+    alpha: f64(),
+    beta: f64(),
+    loss: f64(),
+    /** The plane's directions (what surface exports write next to θ₀). */
+    u: f64(),
+    v: f64(),
+    axes: z.tuple([AxisInfoSchema, AxisInfoSchema]),
+    originLoss: nonNegativeNumber(),
+    projAlpha: f64(),
+    projBeta: f64(),
+    projOffPlane: f64(),
+    projPlaneLoss: f64(),
+    projLoss: f64(),
+    reused: nonNegativeInt(),
+    parameterCount: positiveInt(),
+  }),
+} as const;
+
+/** The worker task behind `teacher`. */
+export const TeacherTaskSchema = {
+  payload: TeacherRequestSchema,
+  result: z.strictObject({
+    description: text(2000),
+    architecture: ArchitectureSchema,
+    theta: f64(),
+  }),
 } as const;

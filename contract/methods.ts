@@ -5,15 +5,24 @@ import {
   AnalyzeRequestSchema,
   SplitRequestSchema,
   SplitResultSchema,
-  SurfaceRequestSchema,
-  SurfaceSchema,
 } from './analysis';
 import { ExperimentSpecSchema } from './experiment';
+import { BatchExportRequestSchema, ExportedFileSchema, SurfaceExportRequestSchema } from './exports';
+import {
+  FileInspectRequestSchema,
+  NetworkExportRequestSchema,
+  NetworkExportResultSchema,
+  NetworkInfoSchema,
+  RunImportRequestSchema,
+  RunImportResultSchema,
+} from './files';
 import { HierarchyExploreRequestSchema, HierarchyGraphSchema, HierarchySummarySchema } from './hierarchy';
 import { LandscapeRequestSchema, LandscapeSchema, TeacherInfoSchema, TeacherRequestSchema } from './landscape';
 import { identifier, nonNegativeInt, text } from './fields';
 import { CancelRequestSchema, JobInfoSchema } from './jobs';
-import { BatchSummarySchema, RunDetailSchema, RunSummarySchema } from './runs';
+import { RunDetailSchema, RunsListRequestSchema, RunsListResponseSchema } from './runs';
+import { SceneSchema, SceneSummarySchema } from './scene';
+import { AnalysisSummarySchema, ExportSummarySchema, JobsListRequestSchema } from './workspaceAdmin';
 
 const noParams = z.strictObject({}).default({});
 
@@ -37,13 +46,14 @@ export const METHODS = {
     request: CancelRequestSchema,
     response: z.strictObject({ cancelled: nonNegativeInt() }),
   },
+  /** Paged (default the first 1,000): running and recent jobs first, then runs queued in batches. */
   'jobs.list': {
-    request: noParams,
-    response: z.strictObject({ jobs: z.array(JobInfoSchema) }),
+    request: JobsListRequestSchema,
+    response: z.strictObject({ jobs: z.array(JobInfoSchema), total: nonNegativeInt().optional() }),
   },
   'runs.list': {
-    request: z.strictObject({ batchId: identifier().optional() }).default({}),
-    response: z.strictObject({ runs: z.array(RunSummarySchema), batches: z.array(BatchSummarySchema) }),
+    request: RunsListRequestSchema,
+    response: RunsListResponseSchema,
   },
   'runs.get': {
     request: z.strictObject({ runId: identifier() }),
@@ -61,10 +71,19 @@ export const METHODS = {
     }),
     response: z.strictObject({ npzPath: text(4096), jsonPath: text(4096), arrays: z.array(text(100)) }),
   },
+  /** What a network file holds and the network read from it (nothing is stored). */
+  'files.inspect': { request: FileInspectRequestSchema, response: NetworkInfoSchema },
+  /** A network file becomes a run of the workspace (origin import), evaluated on the chosen data. */
+  'runs.import': { request: RunImportRequestSchema, response: RunImportResultSchema },
+  /** A run's θ as a .pt / .safetensors / .onnx / .npz / JSON network file (returned, not written). */
+  'networks.export': { request: NetworkExportRequestSchema, response: NetworkExportResultSchema },
   analyze: { request: AnalyzeRequestSchema, response: AnalysisSchema },
   split: { request: SplitRequestSchema, response: SplitResultSchema },
-  surface: { request: SurfaceRequestSchema, response: SurfaceSchema },
   landscape: { request: LandscapeRequestSchema, response: LandscapeSchema },
+  /** A landscape (same request as `landscape`) as a .npz / loss-landscape .h5 / ParaView .vtp or .vts file (returned, not written). */
+  'surface.export': { request: SurfaceExportRequestSchema, response: ExportedFileSchema },
+  /** A batch's runs as a table (CSV / JSON: seed, width, final loss, ‖∇L‖, class, index, success) or a .npz of every final θ. */
+  'batches.export': { request: BatchExportRequestSchema, response: ExportedFileSchema },
   teacher: { request: TeacherRequestSchema, response: TeacherInfoSchema },
   /** Runs as one job (progress, `jobs.cancel`); the graph is stored when it finishes, then `job.done`. */
   'hierarchy.explore': {
@@ -78,6 +97,41 @@ export const METHODS = {
   'hierarchy.get': {
     request: z.strictObject({ hierarchyId: identifier() }),
     response: HierarchyGraphSchema,
+  },
+  /** Stores a recorder scene (a new id unless `sceneId` names a stored one, which is replaced). */
+  'scenes.save': {
+    request: z.strictObject({ scene: SceneSchema }),
+    response: z.strictObject({ sceneId: identifier() }),
+  },
+  'scenes.list': {
+    request: noParams,
+    response: z.strictObject({ scenes: z.array(SceneSummarySchema) }),
+  },
+  'scenes.get': {
+    request: z.strictObject({ sceneId: identifier() }),
+    response: SceneSchema,
+  },
+  /** Queues the seeds of an interrupted batch that have no stored run (and are not queued now). */
+  'batches.resume': {
+    request: z.strictObject({ batchId: identifier() }),
+    response: z.strictObject({ batchId: identifier(), jobs: z.array(z.strictObject({ jobId: identifier(), runId: identifier(), seed: nonNegativeInt() })) }),
+  },
+  'analyses.list': {
+    request: noParams,
+    response: z.strictObject({ analyses: z.array(AnalysisSummarySchema) }),
+  },
+  'analyses.delete': {
+    request: z.strictObject({ analysisId: identifier() }),
+    response: z.strictObject({ deleted: nonNegativeInt() }),
+  },
+  /** Folders under <workspace>/exports (runs.export's default target). */
+  'exports.list': {
+    request: noParams,
+    response: z.strictObject({ exports: z.array(ExportSummarySchema) }),
+  },
+  'exports.delete': {
+    request: z.strictObject({ exportId: identifier() }),
+    response: z.strictObject({ deleted: nonNegativeInt() }),
   },
 } as const;
 

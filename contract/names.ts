@@ -10,14 +10,26 @@ export const METHOD_NAMES = [
   'runs.get',
   'runs.delete',
   'runs.export',
+  'files.inspect',
+  'runs.import',
+  'networks.export',
   'analyze',
   'split',
-  'surface',
   'landscape',
+  'surface.export',
+  'batches.export',
   'teacher',
   'hierarchy.explore',
   'hierarchy.list',
   'hierarchy.get',
+  'scenes.save',
+  'scenes.list',
+  'scenes.get',
+  'batches.resume',
+  'analyses.list',
+  'analyses.delete',
+  'exports.list',
+  'exports.delete',
 ] as const;
 
 export const EVENT_NAMES = ['job.progress', 'job.done', 'job.failed', 'run.added'] as const;
@@ -26,6 +38,10 @@ export const EVENT_NAMES = ['job.progress', 'job.done', 'job.failed', 'run.added
 export function ipcChannel(method: string): string {
   return `studio:${method}`;
 }
+
+/** IPC channels of the native file dialogs (Electron host, preload's `files`). */
+export const IPC_FILE_OPEN_CHANNEL = 'studio-file:open';
+export const IPC_FILE_SAVE_CHANNEL = 'studio-file:save';
 
 /** IPC channel on which the main process pushes events to renderers. */
 export const IPC_EVENT_CHANNEL = 'studio:event';

@@ -12,7 +12,22 @@ import {
   text,
   timestamp,
 } from './fields';
-import { ACTIVATION_NAMES, TEACHERS, TRAIN_METHODS } from './vocabulary';
+import { ArchitectureSchema } from './architecture';
+import { RunOriginSchema } from './origin';
+import { BATCH_STATES, DamagedEntrySchema } from './workspaceAdmin';
+import { ACTIVATION_NAMES, CLASSIFICATIONS, TEACHERS, TRAIN_METHODS } from './vocabulary';
+
+/** One trainer phase of a run (engine: phaseSegments). */
+export const RunPhaseSchema = z.strictObject({
+  /** The phase's trainer, e.g. 'flow/rosenbrock', 'polish/trust-region', 'minimize'. */
+  name: text(60),
+  fromIndex: nonNegativeInt(),
+  toIndex: nonNegativeInt(),
+  /** Why this phase ended (e.g. 'patience', 'max-steps', 'loss-target'). */
+  stopReason: text(40),
+  steps: nonNegativeInt(),
+});
+export type RunPhase = z.output<typeof RunPhaseSchema>;
 
 export const RunResultSchema = z.strictObject({
   /** L = (1/N) Σ‖f(x)−y‖² at the returned (best) point. */
@@ -27,8 +42,14 @@ export const RunResultSchema = z.strictObject({
   seconds: nonNegativeNumber(),
   /** finalLoss < budgets.lossTarget (default 1e-25). */
   success: z.boolean(),
-  classification: text(100).nullable(),
+  classification: oneOf(CLASSIFICATIONS).nullable(),
   index: nonNegativeInt().nullable(),
+  /**
+   * Which trainer phase made which part of the loss curve (e.g. flow, then polish, then flow
+   * again): inclusive index ranges into the run's curve arrays; consecutive phases share their
+   * junction point. Absent in runs stored before phases were recorded.
+   */
+  phases: z.array(RunPhaseSchema).max(64, { error: 'expected at most 64 phases' }).optional(),
 });
 export type RunResult = z.output<typeof RunResultSchema>;
 
@@ -38,6 +59,8 @@ export const RunSummarySchema = z.strictObject({
   name: text(200).nullable(),
   createdAt: timestamp(),
   spec: RunSpecSchema,
+  /** Trained, split from another run, or imported from a file. */
+  origin: RunOriginSchema,
   parameterCount: positiveInt(MAX_PARAMETERS),
   result: RunResultSchema,
 });
@@ -50,6 +73,8 @@ export const CurveSchema = z.strictObject({
 
 export const RunDetailSchema = z.strictObject({
   run: RunSummarySchema,
+  /** The network's layers (any depth: imported networks too); θ follows its layout. */
+  architecture: ArchitectureSchema,
   initialTheta: numbers(MAX_PARAMETERS),
   finalTheta: numbers(MAX_PARAMETERS),
   /** Dense loss curve (time = step for discrete trainers). */
@@ -77,5 +102,34 @@ export const BatchSummarySchema = z.strictObject({
   successes: nonNegativeInt(),
   /** Lowest final loss among stored runs. */
   bestLoss: finiteNumber().nullable(),
+  /** Set by the service: running, finished, interrupted (resume with batches.resume) or rebuilt. */
+  state: oneOf(BATCH_STATES).optional(),
 });
 export type BatchSummary = z.output<typeof BatchSummarySchema>;
+
+/** Most runs one `runs.list` page returns. */
+export const MAX_RUNS_PAGE = 5000;
+
+/**
+ * `runs.list`: summaries only (details come from `runs.get`), oldest first. Without `limit` every
+ * run is returned in one answer (as before); with it, pages of `limit` runs follow `nextCursor`.
+ */
+export const RunsListRequestSchema = z
+  .strictObject({
+    batchId: identifier().optional(),
+    /** The previous page's `nextCursor`. */
+    cursor: text(300).optional(),
+    limit: positiveInt(MAX_RUNS_PAGE).optional(),
+  })
+  .default({});
+
+export const RunsListResponseSchema = z.strictObject({
+  runs: z.array(RunSummarySchema),
+  batches: z.array(BatchSummarySchema),
+  /** Where the next page starts; null on the last page (absent from hosts that do not page). */
+  nextCursor: text(300).nullable().optional(),
+  /** Runs matching the request across all pages. */
+  total: nonNegativeInt().optional(),
+  /** Entries found damaged when the workspace was opened (never listed as finished runs); deletable with runs.delete. */
+  damaged: z.array(DamagedEntrySchema).optional(),
+});

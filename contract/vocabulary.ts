@@ -18,12 +18,18 @@ export const ACTIVATION_NAMES = [
 export const INIT_SCHEMES = ['glorot_normal', 'glorot_uniform', 'he_normal'] as const;
 /** flow: gradient flow (+ polish); gd / adam: full-batch descent; minimize: fast minimizer. */
 export const TRAIN_METHODS = ['flow', 'gd', 'adam', 'minimize'] as const;
-export const JOB_KINDS = ['train', 'analyze', 'split', 'surface', 'hierarchy'] as const;
+/**
+ * What the critical-point analysis calls a point (engine: analysis CLASSIFICATIONS). `global-min`
+ * is the loss below the loss target (paper: 1e-25), i.e. what a run's `success` flag means.
+ */
+export const CLASSIFICATIONS = ['global-min', 'local-min', 'strict-saddle', 'flat', 'kink-stationary', 'not-critical'] as const;
+export const JOB_KINDS = ['train', 'analyze', 'split', 'hierarchy'] as const;
 export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 
 export type TeacherName = (typeof TEACHERS)[number];
 export type ActivationId = (typeof ACTIVATION_NAMES)[number];
 export type InitScheme = (typeof INIT_SCHEMES)[number];
 export type TrainMethod = (typeof TRAIN_METHODS)[number];
+export type Classification = (typeof CLASSIFICATIONS)[number];
 export type JobKind = (typeof JOB_KINDS)[number];
 export type JobState = (typeof JOB_STATES)[number];

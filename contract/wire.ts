@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { ERROR_CODES } from './errors';
 import { EVENT_NAMES } from './names';
 
-export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+/** Largest WebSocket frame a host accepts (refused on its length, before buffering). */
+export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
 export const ClientMessageSchema = z.strictObject({
   id: z.number({ error: 'expected integer id' }).int({ error: 'expected integer id' }).min(0),

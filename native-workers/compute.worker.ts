@@ -5,7 +5,6 @@ import { hierarchyTask } from './tasks/hierarchy';
 import { landscapeTask } from './tasks/landscape';
 import { splitTask } from './tasks/split';
 import { teacherTask } from './tasks/teacher';
-import { surfaceTask } from './tasks/surface';
 import { trainTask } from './tasks/train';
 
-serveTasks({ train: trainTask, analyze: analyzeTask, split: splitTask, surface: surfaceTask, landscape: landscapeTask, teacher: teacherTask, hierarchy: hierarchyTask });
+serveTasks({ train: trainTask, analyze: analyzeTask, split: splitTask, landscape: landscapeTask, teacher: teacherTask, hierarchy: hierarchyTask });

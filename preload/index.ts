@@ -1,11 +1,12 @@
 /**
- * The preload bridge (sandboxed): exposes exactly the StudioApi's `call` and `subscribe` on
- * window.escapeStudio. Only known method names reach ipcRenderer; no raw IPC is exposed.
+ * The preload bridge (sandboxed): exposes exactly the StudioApi's `call` and `subscribe`, and the
+ * native file dialogs' `files.open` / `files.save`, on window.escapeStudio. Only known method names
+ * reach ipcRenderer; no raw IPC is exposed.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { BRIDGE_GLOBAL, type StudioBridge } from '../contract/bridge';
+import { BRIDGE_GLOBAL, type FileDialogBridge, type StudioBridge } from '../contract/bridge';
 import type { Envelope } from '../contract/envelope';
-import { IPC_EVENT_CHANNEL, ipcChannel, METHOD_NAMES } from '../contract/names';
+import { IPC_EVENT_CHANNEL, IPC_FILE_OPEN_CHANNEL, IPC_FILE_SAVE_CHANNEL, ipcChannel, METHOD_NAMES } from '../contract/names';
 
 const known = new Set<string>(METHOD_NAMES);
 
@@ -23,6 +24,11 @@ const bridge: StudioBridge = {
     return () => {
       ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
     };
+  },
+  // Native Open / Save dialogs (main/electron/fileDialogs.ts): two fixed channels, no paths from the renderer.
+  files: {
+    open: () => ipcRenderer.invoke(IPC_FILE_OPEN_CHANNEL) as ReturnType<FileDialogBridge['open']>,
+    save: (suggestedName, base64) => ipcRenderer.invoke(IPC_FILE_SAVE_CHANNEL, String(suggestedName), String(base64)) as ReturnType<FileDialogBridge['save']>,
   },
 };
 

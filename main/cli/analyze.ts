@@ -1,4 +1,7 @@
 /** `escape-studio analyze`: loss, ‖∇L‖, Hessian spectrum (full, or extremal for large nets) and classification of one point. */
+import { totalmem } from 'node:os';
+import { machineLimits } from '../services/budgets';
+import { analyzeInputsProblem } from '../services/cliGuards';
 import { analyzePoint } from '../../native-workers/engine';
 import { parseFlags, UsageError } from './args';
 import type { CliCommand } from './command';
@@ -55,6 +58,15 @@ export const analyzeCommand: CliCommand = {
     if (!(SPECTRUM_MODES as readonly string[]).includes(mode)) throw new UsageError(`--spectrum must be auto, dense or extremal, got '${mode}'`);
     if (flags.smallest !== undefined && !(flags.smallest >= 1)) throw new UsageError(`--smallest must be a whole number ≥ 1, got ${flags.smallest}`);
     if (flags.largest !== undefined && !(flags.largest >= 0)) throw new UsageError(`--largest must be a whole number ≥ 0, got ${flags.largest}`);
+    // The studio's checks: numbers too large for float64, and the spectrum's memory (cliGuards.ts).
+    const problem = analyzeInputsProblem(
+      network,
+      data,
+      machineLimits(totalmem()),
+      { network: `${flags.checkpoint}: `, data: `${flags.data ?? `teacher ${flags.teacher ?? ''}`}: ` },
+      { mode, eigenpairs: (flags.smallest ?? 10) + (flags.largest ?? 5) },
+    );
+    if (problem !== null) throw new UsageError(problem);
     const result = analyzePoint(network, data, {
       spectrum: {
         mode: mode as (typeof SPECTRUM_MODES)[number],

@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { UsageError } from './args';
 import type { CliCommand, CliIo } from './command';
 import { COMMANDS } from './commands';
 
 function help(): string {
-  const lines = ['usage: escape-studio <command> [flags]', '', 'commands:'];
+  const lines = ['usage: escape-studio <command> [flags]', '       escape-studio FILE [serve flags]   (the studio opened on a network file)', '', 'commands:'];
   for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
   lines.push('', "Run 'escape-studio <command> --help' for its flags.");
   return lines.join('\n') + '\n';
@@ -24,7 +26,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     io.stdout(help());
     return name === undefined ? 2 : 0;
   }
-  const command: CliCommand | undefined = COMMANDS.find((c) => c.name === name);
+  let command: CliCommand | undefined = COMMANDS.find((c) => c.name === name);
+  let args = rest;
+  // `escape-studio FILE …`: the studio opened on a network file (serve --import FILE …).
+  if (!command && !name.startsWith('-') && existsSync(resolve(io.cwd, name))) {
+    command = COMMANDS.find((c) => c.name === 'serve');
+    args = ['--import', name, ...rest];
+  }
   if (!command) {
     io.stderr(`escape-studio: unknown command '${name}'\n\n${help()}`);
     return 2;
@@ -34,7 +42,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return 0;
   }
   try {
-    return await command.run(rest, io);
+    return await command.run(args, io);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof UsageError) {

@@ -3,8 +3,10 @@
  * end point. Loss convention L = (1/N) Σₙ ‖f(xₙ) − yₙ‖².
  */
 import { writeFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { resolve } from 'node:path';
-import { serializeCheckpoint } from '../../native-workers/engine';
+import { machineLimits } from '../services/budgets';
+import { budgetFlagsProblem, outputPathProblem, samplesFlagProblem, trainFlagsProblem } from '../services/cliGuards';
 import { initialize } from '../../native-workers/engine';
 import { twoLayerArchitecture } from '../../native-workers/engine';
 import { Rng } from '../../native-workers/engine';
@@ -12,10 +14,12 @@ import { teacherNetwork } from '../../native-workers/engine';
 import { TRAIN_METHODS, type TrainMethod } from '../../native-workers/engine';
 import type { Trajectory } from '../../native-workers/engine';
 import type { Network } from '../../native-workers/engine';
-import { trainAndCertify, type TrainSettings } from '../../native-workers/engine';
+import { trainAndCertify } from '../../native-workers/engine';
+import { INIT_SCHEMES, type InitScheme } from '../../contract/vocabulary';
+import { trainOptionsFromSpec, type TrainSpec } from '../../native-workers/tasks/trainOptions';
 import { parseFlags, UsageError } from './args';
 import type { CliCommand } from './command';
-import { isTeacherName, loadData, loadNetwork } from './inputs';
+import { FILE_FLAGS, isTeacherName, loadData, loadNetwork, outputFormat, writeNetworkOut } from './inputs';
 import { progressPrinter } from './progress';
 
 const FLAGS = {
@@ -38,10 +42,8 @@ const FLAGS = {
   out: 'string',
   trajectory: 'string',
   json: 'boolean',
+  ...FILE_FLAGS,
 } as const;
-
-const INITS = ['glorot_normal', 'glorot_uniform', 'he_normal'] as const;
-type InitScheme = (typeof INITS)[number];
 
 export interface TrainOutput {
   finalLoss: number;
@@ -64,10 +66,10 @@ export const trainCommand: CliCommand = {
   name: 'train',
   summary: 'train a student (gradient flow + polish, gd, adam, minimize) and certify its end point',
   usage:
-    'train (--teacher fig3a|fig3c|fig6 [--samples N] [--data-seed D] | --data D.json) (--width M --seed S | --checkpoint C.json)\n' +
+    'train (--teacher fig3a|fig3c|fig6 [--samples N] [--data-seed D] | --data D [--targets COLS]) (--width M --seed S | --checkpoint FILE [--activation A | --activations A1,…])\n' +
     '      [--method flow|gd|adam|minimize] [--solver rosenbrock|rosenbrock23|dopri5] [--init glorot_normal|glorot_uniform|he_normal]\n' +
     '      [--max-time T] [--max-steps K] [--loss-target 1e-25] [--lr η] [--batch-size B] [--no-polish]\n' +
-    '      [--out C.json] [--trajectory T.json] [--json]\n' +
+    '      [--out F.json|.pt|.onnx|.safetensors|.npz] [--trajectory T.json] [--json]\n' +
     '  A teacher preset fixes its dataset by --data-seed (default 0), independent of the initialization --seed.\n' +
     '  Flow solver default: rosenbrock (RODAS4) for smooth activations, rosenbrock23 for ReLU (with Filippov sliding on kinks).\n' +
     '  Budgets are ODE time (--max-time, flow) and steps, not wall-clock. Loss L = (1/N) Σₙ ‖f(xₙ) − yₙ‖².',
@@ -80,13 +82,34 @@ export const trainCommand: CliCommand = {
     if (solver !== undefined && solver !== 'rosenbrock' && solver !== 'rosenbrock23' && solver !== 'dopri5')
       throw new UsageError(`--solver must be rosenbrock, rosenbrock23 or dopri5, got '${solver}'`);
     const init = (flags.init ?? 'glorot_normal') as InitScheme;
-    if (!(INITS as readonly string[]).includes(init)) throw new UsageError(`--init must be one of ${INITS.join(', ')}, got '${flags.init}'`);
+    if (!(INIT_SCHEMES as readonly string[]).includes(init))
+      throw new UsageError(`--init must be one of ${INIT_SCHEMES.join(', ')}, got '${flags.init}'`);
 
-    const data = loadData({ data: flags.data, teacher: flags.teacher, samples: flags.samples, dataSeed: flags['data-seed'] }, io.cwd);
+    // Validate --out before any work: a finished training must never be lost to a bad file name.
+    if (flags.out !== undefined) outputFormat(flags.out);
+    // The studio's checks, in flag words, before any sample is drawn (main/services/cliGuards.ts).
+    const limits = machineLimits(totalmem());
+    const teacher = flags.data === undefined && flags.teacher !== undefined && isTeacherName(flags.teacher) ? flags.teacher : undefined;
+    const memory = (inputDim?: number, samples?: number): string | null =>
+      flags.width === undefined || flags.checkpoint !== undefined
+        ? null
+        : trainFlagsProblem({ teacher, samples: samples ?? flags.samples, width: flags.width, ...(inputDim !== undefined ? { inputDim } : {}), method, polish: !flags['no-polish'] }, limits);
+    for (const problem of [
+      samplesFlagProblem(flags.samples),
+      budgetFlagsProblem(
+        { maxTime: flags['max-time'], maxSteps: flags['max-steps'], lossTarget: flags['loss-target'], learningRate: flags.lr },
+        { batchSize: flags['batch-size'] },
+      ),
+      flags.out !== undefined ? outputPathProblem(resolve(io.cwd, flags.out), '--out') : null,
+      flags.trajectory !== undefined ? outputPathProblem(resolve(io.cwd, flags.trajectory), '--trajectory') : null,
+      flags.width !== undefined && flags.width < 1 ? `--width must be a positive integer, got ${flags.width}` : memory(),
+    ])
+      if (problem !== null) throw new UsageError(problem);
+    const data = loadData({ data: flags.data, teacher: flags.teacher, samples: flags.samples, dataSeed: flags['data-seed'], targets: flags.targets }, io.cwd);
     let start: Network;
     if (flags.checkpoint !== undefined) {
       if (flags.width !== undefined) throw new UsageError('give --checkpoint or --width, not both');
-      start = loadNetwork(flags.checkpoint, io.cwd);
+      start = loadNetwork(flags.checkpoint, io.cwd, flags);
     } else {
       if (flags.width === undefined) throw new UsageError('--width is required (or --checkpoint to start from a network)');
       if (flags.width < 1) throw new UsageError(`--width must be a positive integer, got ${flags.width}`);
@@ -98,21 +121,30 @@ export const trainCommand: CliCommand = {
       const architecture = twoLayerArchitecture(data.inputDim, flags.width, data.outputDim, activation);
       start = { architecture, theta: initialize(architecture, init, new Rng(flags.seed)) };
     }
+    // A data file's size is known only now.
+    const afterLoad = memory(data.inputDim, data.count);
+    if (afterLoad !== null) throw new UsageError(afterLoad);
 
     const progress = progressPrinter(io, 'train');
-    // The same procedure as the studio's train task (native-workers/train/certify.ts).
-    const settings: TrainSettings = {
+    // The same option chain as the studio's train task: flags → the contract's run spec (budgets +
+    // trainer settings) → trainOptionsFromSpec → the engine's TrainOptions.
+    const spec: TrainSpec = {
       method,
-      ...(solver !== undefined ? { solver } : {}),
-      ...(flags['max-time'] !== undefined ? { maxTime: flags['max-time'] } : {}),
-      ...(flags['max-steps'] !== undefined ? { maxSteps: flags['max-steps'] } : {}),
-      ...(flags['loss-target'] !== undefined ? { lossTarget: flags['loss-target'] } : {}),
-      ...(flags.lr !== undefined ? { learningRate: flags.lr } : {}),
-      ...(flags['batch-size'] !== undefined ? { batchSize: flags['batch-size'] } : {}),
-      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-      ...(flags['no-polish'] ? { polish: false } : {}),
+      seed: flags.seed ?? 0,
+      budgets: {
+        ...(flags['max-time'] !== undefined ? { maxTime: flags['max-time'] } : {}),
+        ...(flags['max-steps'] !== undefined ? { maxSteps: flags['max-steps'] } : {}),
+        ...(flags['loss-target'] !== undefined ? { lossTarget: flags['loss-target'] } : {}),
+        ...(flags.lr !== undefined ? { learningRate: flags.lr } : {}),
+      },
+      settings: {
+        ...(solver !== undefined ? { solver } : {}),
+        ...(flags['batch-size'] !== undefined ? { batchSize: flags['batch-size'] } : {}),
+        ...(flags['no-polish'] ? { polish: false } : {}),
+      },
     };
-    const certified = trainAndCertify(start, data, settings, {
+    const certified = trainAndCertify(start, data, {
+      ...trainOptionsFromSpec(spec),
       onProgress: (fraction, info) =>
         progress.update(
           `${info.phase} step ${info.step} t=${info.time.toExponential(2)} loss=${info.loss.toExponential(3)} ‖∇L‖=${info.gradNorm.toExponential(2)} (${(100 * fraction).toFixed(0)}% of budget)`,
@@ -149,7 +181,7 @@ export const trainCommand: CliCommand = {
         loss: analysis.loss,
         classification: analysis.classification,
       };
-      writeFileSync(resolve(io.cwd, flags.out), JSON.stringify(serializeCheckpoint(outcome.network, meta)) + '\n');
+      writeNetworkOut(flags.out, io.cwd, outcome.network, meta);
     }
     if (flags.trajectory !== undefined)
       writeFileSync(resolve(io.cwd, flags.trajectory), JSON.stringify(trajectoryJson(outcome.trajectory, outcome.method)) + '\n');

@@ -1,8 +1,9 @@
 /** The studio window: isolated, sandboxed renderer with the preload bridge as its only door. */
-import { BrowserWindow, session, shell } from 'electron';
+import { BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
+import { APP_ENTRY } from './security';
 
-/** The same policy the web host sends, for the file:// (or dev-server) renderer. */
+/** The same policy the web host sends, for the app:// (or dev-server) renderer. */
 export const ELECTRON_CSP = [
   "default-src 'self'",
   "script-src 'self'",
@@ -34,7 +35,12 @@ export function installContentSecurityPolicy(): void {
   });
 }
 
-export function createStudioWindow(outDir: string): BrowserWindow {
+/**
+ * The studio window, loading app://studio/index.html (or, in development only, the dev server
+ * URL). Navigation, redirects, new windows and webviews are guarded for every web contents in
+ * index.ts (security.ts: guardWebContents).
+ */
+export function createStudioWindow(outDir: string, devUrl: string | null): BrowserWindow {
   const window = new BrowserWindow({
     width: 1400,
     height: 900,
@@ -43,14 +49,6 @@ export function createStudioWindow(outDir: string): BrowserWindow {
     webPreferences: { ...WEB_PREFERENCES, preload: join(outDir, 'preload', 'index.cjs') },
   });
   window.once('ready-to-show', () => window.show());
-  // No navigation away from the studio and no new windows; links open in the system browser.
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl) void window.loadURL(devUrl);
-  else void window.loadFile(join(outDir, 'renderer', 'index.html'));
+  void window.loadURL(devUrl ?? APP_ENTRY);
   return window;
 }

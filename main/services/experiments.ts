@@ -163,7 +163,7 @@ export class ExperimentRunner {
     const done = task.result
       .then((result) => this.store(result, spec, runId, batchId, name, origin))
       .then((run) => {
-        this.jobs.finish(job, 'done', null);
+        this.jobs.finish(job, 'done', null, run.result.finalLoss);
         this.events.emit({ type: 'run.added', payload: { run } });
         this.events.emit({ type: 'job.done', payload: { ...ref, run } });
       })

@@ -28,9 +28,12 @@ export class JobTable {
     return this.jobs.get(jobId);
   }
 
-  /** Marks a job finished; only the latest KEEP_FINISHED finished jobs stay listed. */
-  finish(job: TrackedJob, state: 'done' | 'failed' | 'cancelled', message: string | null): void {
-    job.info = { ...job.info, state, message, progress: state === 'done' ? 1 : job.info.progress };
+  /**
+   * Marks a job finished; only the latest KEEP_FINISHED finished jobs stay listed. `finalLoss`
+   * (a finished training) replaces the last progress report, so the job lists the run's own loss.
+   */
+  finish(job: TrackedJob, state: 'done' | 'failed' | 'cancelled', message: string | null, finalLoss?: number): void {
+    job.info = { ...job.info, state, message, progress: state === 'done' ? 1 : job.info.progress, ...(finalLoss !== undefined ? { loss: finalLoss } : {}) };
     this.finishedOrder.push(job.info.jobId);
     if (this.finishedOrder.length > KEEP_FINISHED) {
       const drop = this.finishedOrder.slice(0, this.finishedOrder.length - KEEP_FINISHED);

@@ -1,39 +1,27 @@
 /** landscape / teacher: the visual panels' data, each one pool task (see contract/landscape.ts). */
-import { ContractError, formatIssues } from '../../contract/errors';
-import { LANDSCAPE_TASKS } from '../../contract/landscape';
+import { ContractError } from '../../contract/errors';
 import type { MethodRequest, MethodResult } from '../../contract/methods';
-import type { z } from 'zod';
+import type { TaskPayload, TaskResult } from '../../contract/tasks';
 import { WorkerFaultError } from '../../native-workers/pool/errors';
 import type { WorkerPool } from '../../native-workers/pool/pool';
 import type { Workspace } from '../workspace/workspace';
-import { resolvePoint } from './sources';
+import { resolvePoint, type ResolvedPoint } from './sources';
+import { submitTask } from './taskClient';
 
-type LandscapeTaskKind = keyof typeof LANDSCAPE_TASKS;
-type Payload<K extends LandscapeTaskKind> = z.output<(typeof LANDSCAPE_TASKS)[K]['payload']>;
-type Result<K extends LandscapeTaskKind> = z.output<(typeof LANDSCAPE_TASKS)[K]['result']>;
-
-async function runTask<K extends LandscapeTaskKind>(pool: WorkerPool, kind: K, payload: Payload<K>): Promise<Result<K>> {
-  const raw = await pool.submit(kind, payload).result;
-  const parsed = LANDSCAPE_TASKS[kind].result.safeParse(raw);
-  // A worker answering outside its schema is a worker fault, reported like a crash.
-  if (!parsed.success) throw new WorkerFaultError(formatIssues(`${kind} task result`, parsed.error.issues));
-  return parsed.data as Result<K>;
-}
-
-function flat(points: readonly (readonly number[])[], field: string): Float64Array {
+function flat(points: readonly (readonly number[])[], field: string, context: string): Float64Array {
   const P = points[0]?.length ?? 0;
   const out = new Float64Array(points.length * P);
   points.forEach((p, t) => {
-    if (p.length !== P) throw new ContractError(`landscape: ${field}[${t}]: has ${p.length} entries, expected ${P}`);
+    if (p.length !== P) throw new ContractError(`${context}: ${field}[${t}]: has ${p.length} entries, expected ${P}`);
     out.set(p, t * P);
   });
   return out;
 }
 
-function planePayload(plane: MethodRequest<'landscape'>['plane']): Payload<'landscape'>['plane'] {
+function planePayload(plane: MethodRequest<'landscape'>['plane'], context: string): TaskPayload<'landscape'>['plane'] {
   switch (plane.kind) {
     case 'pca':
-      return { kind: 'pca', points: flat(plane.points, 'plane.points'), count: plane.points.length };
+      return { kind: 'pca', points: flat(plane.points, 'plane.points', context), count: plane.points.length };
     case 'three-point':
       return { kind: 'three-point', a: Float64Array.from(plane.points[0]), b: Float64Array.from(plane.points[1]) };
     case 'explicit':
@@ -43,20 +31,31 @@ function planePayload(plane: MethodRequest<'landscape'>['plane']): Payload<'land
   }
 }
 
-export async function landscape(pool: WorkerPool, workspace: Workspace, request: MethodRequest<'landscape'>): Promise<MethodResult<'landscape'>> {
-  const point = await resolvePoint(workspace, request.source, 'landscape');
-  const project = flat(request.project, 'project');
-  const r = await runTask(pool, 'landscape', {
+/** The resolved point and the landscape task's raw result (Float64Arrays, with the plane's u and v) for a `landscape`-shaped request. */
+export async function computeLandscapeTask(
+  pool: WorkerPool,
+  workspace: Workspace,
+  request: MethodRequest<'landscape'>,
+  context: string,
+): Promise<{ point: ResolvedPoint; result: TaskResult<'landscape'> }> {
+  const point = await resolvePoint(workspace, request.source, context);
+  const project = flat(request.project, 'project', context);
+  const result = await submitTask(pool, 'landscape', {
     network: point.network,
     data: point.data,
-    plane: planePayload(request.plane),
+    plane: planePayload(request.plane, context),
     alphaRange: request.alphaRange ?? null,
     betaRange: request.betaRange ?? null,
     resolution: request.resolution,
     coarse: request.coarse ? { resolution: request.coarse.resolution, loss: Float64Array.from(request.coarse.loss) } : null,
     project,
     projectCount: request.project.length,
-  });
+  }).result;
+  return { point, result };
+}
+
+export async function landscape(pool: WorkerPool, workspace: Workspace, request: MethodRequest<'landscape'>): Promise<MethodResult<'landscape'>> {
+  const { result: r } = await computeLandscapeTask(pool, workspace, request, 'landscape');
   let minLoss = Infinity;
   let maxLoss = -Infinity;
   for (const value of r.loss) {
@@ -87,7 +86,7 @@ export async function landscape(pool: WorkerPool, workspace: Workspace, request:
 }
 
 export async function teacher(pool: WorkerPool, request: MethodRequest<'teacher'>): Promise<MethodResult<'teacher'>> {
-  const r = await runTask(pool, 'teacher', request);
+  const r = await submitTask(pool, 'teacher', request).result;
   const [hidden, output] = r.architecture.layers;
   if (!hidden || !output || r.architecture.layers.length !== 2) throw new WorkerFaultError('teacher task: expected a two-layer teacher');
   const d = hidden.inputs;

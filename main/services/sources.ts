@@ -2,13 +2,15 @@
 import type { DataSource, PointSource } from '../../contract/analysis';
 import { ContractError } from '../../contract/errors';
 import type { TaskData, TaskNetwork } from '../../contract/tasks';
+import type { RunOrigin } from '../../contract/origin';
+import { splitNeuron } from '../../native-workers/engine';
 import type { Workspace } from '../workspace/workspace';
 
 export interface ResolvedPoint {
   readonly network: TaskNetwork;
   readonly data: TaskData;
   readonly runId: string | null;
-  readonly which: 'final' | 'initial' | null;
+  readonly which: 'final' | 'initial' | 'split' | null;
 }
 
 function flattenRows(rows: readonly (readonly number[])[], field: string): { values: Float64Array; width: number } {
@@ -43,7 +45,12 @@ export async function resolvePoint(workspace: Workspace, source: PointSource, me
   if (source.kind === 'hierarchy') return resolveHierarchyNode(workspace, source.hierarchyId, source.node, method);
   const { record, arrays } = await workspace.loadRun(source.runId);
   const spec = record.summary.spec;
-  let theta = source.which === 'final' ? arrays.finalTheta : arrays.initialTheta;
+  let theta =
+    source.which === 'split' && source.snapshot === undefined
+      ? await exactSplitPoint(workspace, record.summary.origin, source.runId, record.summary.parameterCount, method)
+      : source.which === 'final'
+        ? arrays.finalTheta
+        : arrays.initialTheta;
   if (source.snapshot !== undefined) {
     const P = record.summary.parameterCount;
     const count = arrays.trajectoryTime.length;
@@ -66,6 +73,27 @@ export async function resolvePoint(workspace: Workspace, source: PointSource, me
     runId: source.runId,
     which: source.which,
   };
+}
+
+/**
+ * The exact split point of a split run (ε = 0): its parent's final θ with the neuron split by γ,
+ * recomputed (a copy, no training) rather than stored, since the run starts from the nudged point.
+ */
+async function exactSplitPoint(workspace: Workspace, origin: RunOrigin, runId: string, parameterCount: number, method: string): Promise<Float64Array> {
+  if (origin.kind !== 'split') throw new ContractError(`${method}: source.which: run ${runId} is not a split run, so it has no split point`);
+  let parent;
+  try {
+    parent = await workspace.loadRun(origin.parentRunId);
+  } catch {
+    throw new ContractError(`${method}: source.which: the split point needs the parent run ${origin.parentRunId}, which is no longer in the workspace`);
+  }
+  const split = splitNeuron(
+    { architecture: parent.record.architecture, theta: parent.arrays.finalTheta },
+    { layer: origin.layer, neuron: origin.neuron, gamma: origin.gamma },
+  );
+  if (split.network.theta.length !== parameterCount)
+    throw new ContractError(`${method}: source.which: splitting the parent gives ${split.network.theta.length} parameters, run ${runId} has ${parameterCount}`);
+  return Float64Array.from(split.network.theta);
 }
 
 /** A hierarchy node: the explorer's students are two-layer nets with both biases (engine/hierarchy/explore.ts). */

@@ -17,16 +17,23 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** No inline script or style, no eval, no plugins, no framing; WebSocket only back to this host. */
-export function contentSecurityPolicy(hostHeader: string | undefined): string {
-  const ws = hostHeader ? ` ws://${hostHeader}` : '';
+export function contentTypeOf(path: string): string {
+  return TYPES[extname(path)] ?? 'application/octet-stream';
+}
+
+/**
+ * No inline script or style, no eval, no plugins, no framing; WebSocket only back to this host
+ * (CSP 3: 'self' matches ws: on the same host and port). Nothing from the request (not even its
+ * Host header) goes into the policy.
+ */
+export function contentSecurityPolicy(): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    `connect-src 'self'${ws}`,
+    "connect-src 'self'",
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",
@@ -35,9 +42,9 @@ export function contentSecurityPolicy(hostHeader: string | undefined): string {
   ].join('; ');
 }
 
-export function securityHeaders(req: IncomingMessage): Record<string, string> {
+export function securityHeaders(): Record<string, string> {
   return {
-    'Content-Security-Policy': contentSecurityPolicy(req.headers.host),
+    'Content-Security-Policy': contentSecurityPolicy(),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
@@ -61,7 +68,7 @@ export function resolveStaticPath(root: string, pathname: string): string | null
 }
 
 export async function serveStatic(root: string, pathname: string, req: IncomingMessage, res: ServerResponse, extraHeaders: Record<string, string>): Promise<void> {
-  const headers = { ...securityHeaders(req), ...extraHeaders };
+  const headers = { ...securityHeaders(), ...extraHeaders };
   const file = resolveStaticPath(root, pathname);
   if (file === null) {
     res.writeHead(400, { ...headers, 'Content-Type': 'text/plain' }).end('bad path\n');

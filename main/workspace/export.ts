@@ -1,6 +1,7 @@
 /** `runs.export`: a run as `run.npz` (NumPy) + `run.json` (spec, results, θ layout). */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { writeFileAtomic } from './atomic';
+import { resolveExportDirectory } from './exportTarget';
 import { encodeNpz, type NpyArray } from './npz';
 import { elementCount, RUN_ARRAYS, type RunArrayName } from './records';
 import type { Workspace } from './workspace';
@@ -22,9 +23,10 @@ export interface ExportedRun {
   readonly arrays: string[];
 }
 
-export async function exportRun(workspace: Workspace, runId: string, directory?: string): Promise<ExportedRun> {
+/** `chosenFolders`: folders the user picked in a host dialog, where an export may also go (exportTarget.ts). */
+export async function exportRun(workspace: Workspace, runId: string, directory?: string, chosenFolders: readonly string[] = []): Promise<ExportedRun> {
   const { record, arrays } = await workspace.loadRun(runId);
-  const dir = directory === undefined ? join(workspace.root, 'exports', runId) : resolve(directory);
+  const dir = await resolveExportDirectory(workspace.root, runId, directory, chosenFolders);
   const npy: NpyArray[] = RUN_ARRAYS.map((name) => ({
     name: NPZ_NAMES[name],
     data: arrays[name],

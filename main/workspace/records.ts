@@ -4,6 +4,7 @@ import { ExperimentSpecSchema } from '../../contract/experiment';
 import { identifier, nonNegativeInt, text, timestamp } from '../../contract/fields';
 import { RunSummarySchema } from '../../contract/runs';
 import { ArchitectureSchema } from '../../contract/tasks';
+import { withOrigin } from './legacyOrigin';
 
 export const RUN_ARRAYS = [
   'initialTheta',
@@ -26,7 +27,8 @@ export type ArrayRef = z.output<typeof ArrayRefSchema>;
 
 export const RunRecordSchema = z.strictObject({
   format: z.literal('escape-studio/run@1'),
-  summary: RunSummarySchema,
+  /** Records written before runs had an `origin` get one inferred here (legacyOrigin.ts). */
+  summary: z.preprocess(withOrigin, RunSummarySchema),
   architecture: ArchitectureSchema,
   arrays: z.strictObject(Object.fromEntries(RUN_ARRAYS.map((name) => [name, ArrayRefSchema])) as Record<RunArrayName, typeof ArrayRefSchema>),
 });
@@ -49,7 +51,7 @@ export const AnalysisRecordSchema = z.strictObject({
   createdAt: timestamp(),
   /** The run analysed, when the point came from one. */
   runId: identifier().nullable(),
-  which: z.enum(['final', 'initial']).nullable(),
+  which: z.enum(['final', 'initial', 'split']).nullable(),
   loss: z.number(),
   gradNorm: z.number(),
   index: nonNegativeInt(),

@@ -10,7 +10,7 @@
  * Every run and analysis folder appears atomically (written under a temporary name, fsync'ed,
  * renamed), so after a crash a folder is either complete or absent; leftovers are removed on open.
  */
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { formatIssues } from '../../contract/errors';
@@ -19,6 +19,9 @@ import { removeDirAtomic, TEMP_PREFIX, writeDirAtomic } from './atomic';
 import { NotFoundError, WorkspaceError } from './errors';
 import { encodeF64, readF64 } from './f64';
 import { HierarchyStore } from './hierarchies';
+import { arrayFileProblem, rebuildBatchRecord } from './integrity';
+import { acquireWorkspaceLock, releaseWorkspaceLock } from './lock';
+import { SceneStore } from './scenes';
 import {
   AnalysisRecordSchema,
   BatchRecordSchema,
@@ -40,6 +43,23 @@ interface RunEntry {
 interface BatchEntry {
   readonly record: BatchRecord;
   readonly dir: string;
+}
+
+/** A stored entry that cannot be trusted: listed with its reason (never as finished), deletable. */
+export interface DamagedEntry {
+  readonly kind: 'run' | 'batch' | 'analysis';
+  readonly id: string;
+  readonly batchId: string | null;
+  readonly reason: string;
+  readonly dir: string;
+}
+
+/** A folder under exports/ (runs.export's default target). */
+export interface ExportEntry {
+  readonly exportId: string;
+  readonly files: string[];
+  readonly bytes: number;
+  readonly modifiedAt: number;
 }
 
 export interface LoadedRun {
@@ -87,63 +107,107 @@ export class Workspace {
   private readonly analyses = new Map<string, { record: AnalysisRecord; dir: string }>();
   /** Entries that could not be read when the workspace was opened (kept on disk, not listed). */
   readonly problems: string[] = [];
+  /** Runs, batches and analyses found damaged on open (listed with the reason; deletable). */
+  private readonly damagedEntries = new Map<string, DamagedEntry>();
+  /** Batches whose batch.json was unreadable and that were rebuilt from their runs. */
+  readonly rebuiltBatches = new Set<string>();
+  /** False when this process already held the lock (a second open must not delete temp folders in use). */
+  private cleanTemp = true;
+  private closed = false;
   /** Stored hierarchy explorations. */
   readonly hierarchies: HierarchyStore;
+  /** Stored recorder scenes (scenes/<sceneId>.json). */
+  readonly scenes: SceneStore;
 
   private constructor(readonly root: string) {
     this.hierarchies = new HierarchyStore(join(root, 'hierarchies'));
+    this.scenes = new SceneStore(join(root, 'scenes'));
   }
 
   static async open(dir: string): Promise<Workspace> {
     const ws = new Workspace(resolve(dir));
-    for (const sub of ['runs', 'batches', 'analyses', 'exports']) await mkdir(join(ws.root, sub), { recursive: true });
-    await ws.scan();
+    await mkdir(ws.root, { recursive: true });
+    // Before touching anything: a second process on the same folder gets a clear error.
+    ws.cleanTemp = await acquireWorkspaceLock(ws.root);
+    try {
+      for (const sub of ['runs', 'batches', 'analyses', 'exports']) await mkdir(join(ws.root, sub), { recursive: true });
+      await ws.scan();
+    } catch (error) {
+      await releaseWorkspaceLock(ws.root);
+      throw error;
+    }
     await ws.hierarchies.scan(ws.problems);
+    await ws.scenes.scan(ws.problems);
     return ws;
   }
 
   private async scan(): Promise<void> {
-    await this.scanRuns(join(this.root, 'runs'));
+    await this.scanRuns(join(this.root, 'runs'), null);
     for (const name of await listDirs(join(this.root, 'batches'))) {
       const dir = join(this.root, 'batches', name);
       if (await this.removeIfTemp(dir, name)) continue;
+      let record: BatchRecord | null = null;
+      let reason: string | null = null;
       try {
-        const record = await readJson(join(dir, 'batch.json'), BatchRecordSchema);
+        record = await readJson(join(dir, 'batch.json'), BatchRecordSchema);
         if (record.batchId !== name) throw new WorkspaceError(`${dir}: batch.json batchId '${record.batchId}' differs from the folder name`);
-        this.batches.set(name, { record, dir });
       } catch (error) {
-        this.problems.push((error as Error).message);
-        continue;
+        record = null;
+        reason = (error as Error).message;
       }
-      await this.scanRuns(join(dir, 'runs'));
+      const members = await this.scanRuns(join(dir, 'runs'), name);
+      if (record === null) {
+        // A damaged batch.json must not hide the batch's runs: rebuild the record from them.
+        record = rebuildBatchRecord(name, members);
+        if (record === null) {
+          this.problems.push(reason ?? `${dir}: unreadable batch`);
+          this.damagedEntries.set(name, { kind: 'batch', id: name, batchId: name, reason: reason ?? 'unreadable batch.json', dir });
+          continue;
+        }
+        this.problems.push(`${reason ?? dir}; rebuilt from its ${members.length} stored runs`);
+        this.rebuiltBatches.add(name);
+      }
+      this.batches.set(name, { record, dir });
     }
     for (const name of await listDirs(join(this.root, 'analyses'))) {
       const dir = join(this.root, 'analyses', name);
       if (await this.removeIfTemp(dir, name)) continue;
       try {
-        this.analyses.set(name, { record: await readJson(join(dir, 'analysis.json'), AnalysisRecordSchema), dir });
+        const record = await readJson(join(dir, 'analysis.json'), AnalysisRecordSchema);
+        const broken = await arrayFileProblem(dir, record.arrays);
+        if (broken !== null) throw new WorkspaceError(`${dir}: ${broken}`);
+        this.analyses.set(name, { record, dir });
       } catch (error) {
         this.problems.push((error as Error).message);
+        this.damagedEntries.set(name, { kind: 'analysis', id: name, batchId: null, reason: (error as Error).message, dir });
       }
     }
   }
 
-  private async scanRuns(parent: string): Promise<void> {
+  /** Loads the runs under `parent`; damaged ones (unreadable run.json, missing or mis-sized arrays) are kept aside with the reason. */
+  private async scanRuns(parent: string, batchId: string | null): Promise<RunRecord[]> {
+    const found: RunRecord[] = [];
     for (const name of await listDirs(parent)) {
       const dir = join(parent, name);
       if (await this.removeIfTemp(dir, name)) continue;
       try {
         const record = await readJson(join(dir, 'run.json'), RunRecordSchema);
         if (record.summary.runId !== name) throw new WorkspaceError(`${dir}: run.json runId '${record.summary.runId}' differs from the folder name`);
+        const broken = await arrayFileProblem(dir, record.arrays);
+        if (broken !== null) throw new WorkspaceError(`${dir}: ${broken}`);
         this.runs.set(name, { record, dir });
+        found.push(record);
       } catch (error) {
         this.problems.push((error as Error).message);
+        this.damagedEntries.set(name, { kind: 'run', id: name, batchId, reason: (error as Error).message, dir });
       }
     }
+    return found;
   }
 
   private async removeIfTemp(dir: string, name: string): Promise<boolean> {
     if (!name.startsWith(TEMP_PREFIX)) return false;
+    if (!this.cleanTemp) return true;
     await rm(dir, { recursive: true, force: true });
     return true;
   }
@@ -185,6 +249,12 @@ export class Workspace {
 
   hasBatch(batchId: string): boolean {
     return this.batches.has(batchId);
+  }
+
+  getBatchRecord(batchId: string): BatchRecord {
+    const entry = this.batches.get(batchId);
+    if (!entry) throw new NotFoundError(`batchId: no batch '${batchId}' in the workspace`);
+    return entry.record;
   }
 
   getRunRecord(runId: string): RunRecord {
@@ -243,6 +313,8 @@ export class Workspace {
 
   async loadRun(runId: string): Promise<LoadedRun> {
     const entry = this.runs.get(runId);
+    const damaged = this.damagedEntries.get(runId);
+    if (!entry && damaged?.kind === 'run') throw new WorkspaceError(`runId: run '${runId}' is damaged: ${damaged.reason} (delete it with runs.delete)`);
     if (!entry) throw new NotFoundError(`runId: no run '${runId}' in the workspace`);
     const arrays = {} as RunArrays;
     for (const name of RUN_ARRAYS) {
@@ -253,6 +325,12 @@ export class Workspace {
   }
 
   async deleteRun(runId: string): Promise<number> {
+    const damaged = this.damagedEntries.get(runId);
+    if (damaged?.kind === 'run' && !this.runs.has(runId)) {
+      await removeDirAtomic(damaged.dir);
+      this.damagedEntries.delete(runId);
+      return 1;
+    }
     const entry = this.runs.get(runId);
     if (!entry) throw new NotFoundError(`runId: no run '${runId}' in the workspace`);
     await removeDirAtomic(entry.dir);
@@ -262,13 +340,70 @@ export class Workspace {
 
   /** Deletes a batch and all its runs; returns the number of runs removed. */
   async deleteBatch(batchId: string): Promise<number> {
-    const entry = this.batches.get(batchId);
+    const damaged = this.damagedEntries.get(batchId);
+    const entry = this.batches.get(batchId) ?? (damaged?.kind === 'batch' ? { dir: damaged.dir } : undefined);
     if (!entry) throw new NotFoundError(`batchId: no batch '${batchId}' in the workspace`);
     const members = this.listRuns(batchId);
     await removeDirAtomic(entry.dir);
     this.batches.delete(batchId);
+    this.rebuiltBatches.delete(batchId);
     for (const r of members) this.runs.delete(r.runId);
+    for (const d of [...this.damagedEntries.values()]) if (d.id === batchId || d.batchId === batchId) this.damagedEntries.delete(d.id);
     return members.length;
+  }
+
+  /** Entries found damaged on open, with the reason (each can be deleted by its id). */
+  listDamaged(): DamagedEntry[] {
+    return [...this.damagedEntries.values()];
+  }
+
+  async deleteAnalysis(analysisId: string): Promise<number> {
+    const dir = this.analyses.get(analysisId)?.dir ?? (this.damagedEntries.get(analysisId)?.kind === 'analysis' ? this.damagedEntries.get(analysisId)?.dir : undefined);
+    if (dir === undefined) throw new NotFoundError(`analysisId: no analysis '${analysisId}' in the workspace`);
+    await removeDirAtomic(dir);
+    this.analyses.delete(analysisId);
+    this.damagedEntries.delete(analysisId);
+    return 1;
+  }
+
+  /** The folders under exports/ (runs.export's default target), newest first. */
+  async listExports(): Promise<ExportEntry[]> {
+    const out: ExportEntry[] = [];
+    for (const name of await listDirs(join(this.root, 'exports'))) {
+      if (name.startsWith(TEMP_PREFIX) || !SAFE_ID.test(name)) continue;
+      const dir = join(this.root, 'exports', name);
+      const files: string[] = [];
+      let bytes = 0;
+      let modifiedAt = 0;
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        if (!entry.isFile() || entry.name.startsWith(TEMP_PREFIX)) continue;
+        const info = await stat(join(dir, entry.name));
+        files.push(entry.name);
+        bytes += info.size;
+        modifiedAt = Math.max(modifiedAt, info.mtimeMs);
+      }
+      out.push({ exportId: name, files: files.sort(), bytes, modifiedAt: Math.round(modifiedAt) });
+    }
+    return out.sort((a, b) => b.modifiedAt - a.modifiedAt || a.exportId.localeCompare(b.exportId));
+  }
+
+  async deleteExport(exportId: string): Promise<number> {
+    checkId(exportId, 'exportId');
+    const dir = join(this.root, 'exports', exportId);
+    try {
+      if (!(await stat(dir)).isDirectory()) throw new Error('not a folder');
+    } catch {
+      throw new NotFoundError(`exportId: no export '${exportId}' in the workspace`);
+    }
+    await removeDirAtomic(dir);
+    return 1;
+  }
+
+  /** Releases the workspace lock (once per open). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await releaseWorkspaceLock(this.root);
   }
 
   async addAnalysis(record: AnalysisRecord, eigenvalues: Float64Array, escapeDirections: Float64Array): Promise<void> {

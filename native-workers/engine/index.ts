@@ -17,6 +17,7 @@
  *   landscape/    loss on planes: directions, grids, progressive refinement
  *   hierarchy/    the critical-point hierarchy explorer
  *   formats/      checkpoint and dataset files (read and write)
+ *   recipes/      the paper's experiments: run lists, result tables, Wilson intervals, App. C/D counts
  *
  * Loss convention everywhere: L(θ) = (1/N) Σₙ ‖f(xₙ) − yₙ‖² (plain MSE, no ½).
  */
@@ -43,3 +44,4 @@ export * from './formats';
 export * from './train';
 export * from './linalg/solve';
 export * from './hierarchy';
+export * from './recipes';

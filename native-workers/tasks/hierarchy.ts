@@ -1,12 +1,13 @@
 /** The `hierarchy` task: explore the critical-point hierarchy across widths (paper Fig. 5). */
-import { HIERARCHY_TASKS, type HierarchyTaskResult } from '../../contract/hierarchy';
+import type { HierarchyTaskResult } from '../../contract/hierarchy';
+import { TASKS } from '../../contract/tasks';
 import { exploreHierarchy } from '../engine';
 import { teacherNetwork } from '../engine';
 import { TaskCancelledError, type TaskContext } from '../pool/runtime';
 import { InputError, toDataset } from './inputs';
 
 export function hierarchyTask(raw: unknown, context: TaskContext): HierarchyTaskResult {
-  const payload = HIERARCHY_TASKS.hierarchy.payload.parse(raw);
+  const payload = TASKS.hierarchy.payload.parse(raw);
   const t0 = performance.now();
   const data = toDataset(payload.data);
   let activation = payload.activation;

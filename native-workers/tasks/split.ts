@@ -13,12 +13,15 @@ export function splitTask(raw: unknown, context: TaskContext): TaskResult<'split
   if (payload.layer >= layers.length - 1)
     throw new InputError(`layer: ${payload.layer} is not a hidden layer (the network has ${layers.length - 1})`);
   context.progress({ progress: 0, step: 0, loss: null });
-  const { split, check } = splitWithCheck(network, payload, data);
+  const { split, exact, check } = splitWithCheck(network, payload, data);
   return {
     architecture: { layers: split.network.architecture.layers.map((l) => ({ ...l })) },
     theta: Float64Array.from(split.network.theta),
     loss: check!.lossAfter,
     gradNorm: check!.gradNormAfter,
     maxFunctionChange: check!.maxFunctionChange,
+    exactTheta: Float64Array.from(exact.network.theta),
+    exactLoss: check!.lossExact,
+    exactGradNorm: check!.gradNormExact,
   };
 }

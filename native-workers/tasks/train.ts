@@ -1,45 +1,33 @@
 /** The `train` task: one student from a teacher preset (or a given θ₀), trained and certified. */
-import { TASKS, type TaskResult } from '../../contract/tasks';
+import { TASKS, type TaskPayload, type TaskResult } from '../../contract/tasks';
 import { initialize } from '../engine';
 import { parameterCount, twoLayerArchitecture } from '../engine';
 import { Rng } from '../engine';
 import { teacherNetwork } from '../engine';
 import { TaskCancelledError, type TaskContext } from '../pool/runtime';
 import { InputError, teacherData } from './inputs';
-import { trainAndCertify } from '../engine';
+import { phaseSegments, SUCCESS_LOSS, trainAndCertify } from '../engine';
+import { trainOptionsFromSpec } from './trainOptions';
 
 /** End points are certified (dense Hessian spectrum) up to this many parameters. */
 export const CLASSIFY_MAX_PARAMETERS = 1000;
-const DEFAULT_LOSS_TARGET = 1e-25;
 
 export function trainTask(raw: unknown, context: TaskContext): TaskResult<'train'> {
-  const { spec, initialTheta } = TASKS.train.payload.parse(raw);
+  const { spec, initialTheta, architecture: given } = TASKS.train.payload.parse(raw);
   const data = teacherData(spec.teacher, spec.samples ?? undefined, spec.dataSeed);
   const activation = spec.activation ?? teacherNetwork(spec.teacher).architecture.layers[0].activation;
-  const architecture = twoLayerArchitecture(data.inputDim, spec.width, data.outputDim, activation);
+  const architecture = given ?? twoLayerArchitecture(data.inputDim, spec.width, data.outputDim, activation);
+  if (given) checkArchitectureFitsData(given, data.inputDim, data.outputDim, spec.teacher);
   const P = parameterCount(architecture);
   if (initialTheta && initialTheta.length !== P)
-    throw new InputError(`initialTheta: has ${initialTheta.length} entries, a width-${spec.width} student has ${P}`);
+    throw new InputError(`initialTheta: has ${initialTheta.length} entries, ${given ? 'the given architecture' : `a width-${spec.width} student`} has ${P}`);
   const theta0 = initialTheta ?? initialize(architecture, spec.init, new Rng(spec.seed));
   const b = spec.budgets;
-  const s = spec.settings;
   const { outcome, analysis, seconds } = trainAndCertify(
     { architecture, theta: theta0 },
     data,
     {
-      method: spec.method,
-      seed: spec.seed,
-      ...(s.solver !== undefined ? { solver: s.solver } : {}),
-      ...(s.batchSize !== undefined ? { batchSize: s.batchSize } : {}),
-      ...(s.polish !== undefined ? { polish: s.polish } : {}),
-      ...(b.maxSteps !== undefined ? { maxSteps: b.maxSteps } : {}),
-      ...(b.maxTime !== undefined ? { maxTime: b.maxTime } : {}),
-      ...(b.lossTarget !== undefined ? { lossTarget: b.lossTarget } : {}),
-      ...(b.gradTolerance !== undefined ? { gradFloor: b.gradTolerance } : {}),
-      ...(b.learningRate !== undefined ? { learningRate: b.learningRate } : {}),
-      ...(b.polishSteps !== undefined ? { polishSteps: b.polishSteps } : {}),
-    },
-    {
+      ...trainOptionsFromSpec(spec),
       shouldStop: context.shouldStop,
       progressEvery: 5,
       onProgress: (fraction, info) =>
@@ -50,7 +38,7 @@ export function trainTask(raw: unknown, context: TaskContext): TaskResult<'train
   if (outcome.stoppedBy === 'stopped' || context.shouldStop()) throw new TaskCancelledError('training cancelled');
   if (!Number.isFinite(outcome.loss)) throw new Error(`training ended without a finite loss (${outcome.stoppedBy})`);
 
-  const lossTarget = b.lossTarget ?? DEFAULT_LOSS_TARGET;
+  const lossTarget = b.lossTarget ?? SUCCESS_LOSS;
   const trajectory = spec.recordTrajectory ? outcome.trajectory : { times: [], losses: [], thetas: [] };
   const trajectoryTheta = new Float64Array(trajectory.thetas.length * P);
   trajectory.thetas.forEach((theta, k) => trajectoryTheta.set(theta, k * P));
@@ -65,6 +53,7 @@ export function trainTask(raw: unknown, context: TaskContext): TaskResult<'train
       success: outcome.loss < lossTarget,
       classification: analysis?.classification ?? null,
       index: analysis?.index ?? null,
+      phases: phaseSegments(outcome.phases),
     },
     architecture: { layers: architecture.layers.map((l) => ({ ...l })) },
     parameterCount: P,
@@ -76,4 +65,14 @@ export function trainTask(raw: unknown, context: TaskContext): TaskResult<'train
     trajectoryLoss: Float64Array.from(trajectory.losses),
     trajectoryTheta,
   };
+}
+
+/** A given architecture (imported or split network) must read the teacher's inputs and produce its outputs. */
+function checkArchitectureFitsData(architecture: TaskPayload<'train'>['architecture'] & object, inputDim: number, outputDim: number, teacher: string): void {
+  const layers = architecture.layers;
+  if (layers[0].inputs !== inputDim)
+    throw new InputError(`architecture: the network reads ${layers[0].inputs} inputs, the ${teacher} data has ${inputDim}`);
+  const last = layers[layers.length - 1];
+  if (last.outputs !== outputDim)
+    throw new InputError(`architecture: the network has ${last.outputs} outputs, the ${teacher} data has ${outputDim}`);
 }

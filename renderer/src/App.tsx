@@ -1,12 +1,20 @@
-/** The studio shell: connection status, start form, live jobs, stored runs. */
+/**
+ * The studio shell, laid out like a desktop studio: a top bar (run, time slider, layout and theme),
+ * the run browser on the left, the docked panel area in the middle, the inspector on the right,
+ * the status bar at the bottom. State lives in state/StudioContext.
+ */
 import { useEffect, useState } from 'react';
-import type { ExperimentSpecInput } from '../../contract/experiment';
 import { connectToHost, type Connection } from './api';
-import { JobList } from './components/JobList';
-import { RunList } from './components/RunList';
-import { StartTrainingForm } from './components/StartTrainingForm';
+import { Inspector } from './components/Inspector';
+import { RunBrowser } from './components/RunBrowser';
+import { StatusBar } from './components/StatusBar';
+import { HelpButton } from './help/HelpButton';
+import { ImportAction } from './import/ImportAction';
+import { DOCK_PANEL_IDS, DOCK_PANELS } from './panels/DockPanels';
 import { StudioWorkspace } from './panels/StudioWorkspace';
-import { useStudio } from './state/useStudio';
+import { TimeSlider } from './panels/TimeSlider';
+import { runLegend } from './state/runQuery';
+import { StudioProvider, useStudioContext } from './state/StudioContext';
 
 export function App() {
   const [connection, setConnection] = useState<Connection | null>(null);
@@ -21,70 +29,80 @@ export function App() {
       .catch((error: Error) => setProblem(error.message));
   }, []);
 
+  const hostKind = connection ? (connection.host === 'electron' ? 'desktop' : 'web host') : problem ? 'disconnected' : 'connecting…';
+  if (!connection)
+    return (
+      <div className="app">
+        <header className="top-bar">
+          <h1>Escape Studio</h1>
+          <span className="host" data-testid="host-kind">{hostKind}</span>
+        </header>
+        {problem && <p className="error" role="alert">{problem}</p>}
+      </div>
+    );
   return (
-    <div className="app">
-      <header>
-        <h1>Escape Studio</h1>
-        <span className="host" data-testid="host-kind">
-          {connection ? (connection.host === 'electron' ? 'desktop' : 'web host') : problem ? 'disconnected' : 'connecting…'}
-        </span>
-      </header>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
-      {connection && <Studio connection={connection} />}
-    </div>
+    <StudioProvider api={connection.api}>
+      <div className="app shell">
+        <TopBar hostKind={hostKind} />
+        {problem && <p className="error shell-problem" role="alert">{problem}</p>}
+        <RunBrowser />
+        <main className="dock-area">
+          <StudioWorkspace />
+        </main>
+        <Inspector />
+        <StatusBar />
+      </div>
+    </StudioProvider>
   );
 }
 
-function Studio({ connection }: { connection: Connection }) {
-  const { api } = connection;
-  const { state, noteStarted } = useStudio(api);
-
-  const start = async (spec: ExperimentSpecInput): Promise<void> => {
-    const started = await api.call('experiments.start', spec);
-    noteStarted(
-      started.jobs.map((j) => ({
-        jobId: j.jobId,
-        kind: 'train',
-        runId: j.runId,
-        batchId: started.batchId,
-        seed: j.seed,
-        state: 'queued',
-        progress: 0,
-        loss: null,
-        step: 0,
-        message: null,
-        queuedAt: Date.now(),
-      })),
-    );
-  };
-
-  const cancel = (target: { jobId: string } | { batchId: string }): void => {
-    void api.call('jobs.cancel', target).catch(() => undefined);
-  };
-
+function TopBar({ hostKind }: { hostKind: string }) {
+  const { api, ws, dispatch, view, openPanel, dock, theme, toggleTheme } = useStudioContext();
   return (
-    <main>
-      <section>
-        <h2>New training</h2>
-        <StartTrainingForm onStart={start} />
-      </section>
-      <section>
-        <h2>Jobs</h2>
-        <JobList jobs={[...state.jobs.values()].sort((a, b) => b.queuedAt - a.queuedAt)} onCancel={cancel} />
-      </section>
-      <section>
-        <h2>Runs</h2>
-        {state.error && <p className="error">{state.error}</p>}
-        <RunList runs={state.runs} batches={state.batches} />
-      </section>
-      <section>
-        <h2>Studio</h2>
-        <StudioWorkspace api={api} runs={state.runs} />
-      </section>
-    </main>
+    <header className="top-bar">
+      <h1>Escape Studio</h1>
+      <span className="host" data-testid="host-kind">{hostKind}</span>
+      <button type="button" className="primary" data-testid="new-experiment" onClick={() => openPanel('new-experiment')}>
+        New experiment
+      </button>
+      <ImportAction api={api} onImported={(run) => dispatch({ type: 'selectRun', runId: run.runId })} />
+      <span className="current-run" data-testid="current-run" title={view.primary?.runId}>
+        {view.primary ? runLegend(view.primary) : 'no run selected'}
+        {ws.compareIds.length > 0 && <span className="status-line"> + {ws.compareIds.length} compared</span>}
+      </span>
+      <TimeSlider
+        times={view.times}
+        index={view.index}
+        playing={ws.playing}
+        onIndex={(index) => dispatch({ type: 'setTime', index })}
+        onPlaying={(on) => dispatch({ type: on ? 'play' : 'pause' })}
+      />
+      <span className="spacer" />
+      <select
+        aria-label="open a panel"
+        data-testid="open-panel"
+        value=""
+        onChange={(e) => {
+          if (e.target.value) openPanel(e.target.value);
+        }}
+      >
+        <option value="">Panels…</option>
+        {DOCK_PANEL_IDS.map((id) => (
+          <option key={id} value={id}>
+            {DOCK_PANELS[id].title}
+          </option>
+        ))}
+      </select>
+      <button type="button" onClick={() => dispatch({ type: 'reset' })} title="θ₀, plane, time and spectrum back to their defaults for this run" data-testid="reset-view">
+        Reset view
+      </button>
+      <button type="button" onClick={() => dock.current?.resetLayout()} data-testid="reset-layout">
+        Reset layout
+      </button>
+      <button type="button" data-testid="theme-toggle" onClick={toggleTheme}>
+        {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+      </button>
+      <HelpButton onOpenPanel={openPanel} />
+    </header>
   );
 }

@@ -18,6 +18,7 @@ test('start a small training from the UI, watch it reach 100%, see the run liste
   await expect(page.getByTestId('run-list').or(page.getByText('No runs in this workspace yet.'))).toBeVisible();
   const runsBefore = await page.getByTestId('run-row').count();
 
+  await page.getByTestId('new-experiment').click();
   const form = page.getByTestId('start-form');
   await form.locator('select[name=teacher]').selectOption('fig6');
   await form.locator('input[name=width]').fill('3');
@@ -43,10 +44,14 @@ test('start a small training from the UI, watch it reach 100%, see the run liste
   expect(problems).toEqual([]);
 });
 
-test('a schema error from the host is shown next to the form', async ({ page }) => {
+test('a bad field is named next to it in the form’s words, and Run waits until it is fixed', async ({ page }) => {
   await page.goto(process.env.E2E_STUDIO_URL!);
   await expect(page.getByTestId('host-kind')).toHaveText('web host');
+  await page.getByTestId('new-experiment').click();
   await page.getByTestId('start-form').locator('input[name=width]').fill('0');
-  await page.getByTestId('start-button').click();
-  await expect(page.getByTestId('start-error')).toHaveText('experiments.start: width: expected positive integer');
+  await expect(page.getByTestId('field-error-width')).toHaveText('Width must be a whole number ≥ 1');
+  await expect(page.getByTestId('start-button')).toBeDisabled();
+  await page.getByTestId('start-form').locator('input[name=width]').fill('3');
+  await expect(page.getByTestId('field-error-width')).toHaveCount(0);
+  await expect(page.getByTestId('start-button')).toBeEnabled();
 });

@@ -20,6 +20,7 @@ test('hierarchy: explore fig6 widths 2–3, open a node’s landscape', async ({
   await page.goto(url);
   await expect(page.getByTestId('host-kind')).toHaveText('web host');
 
+  await page.getByTestId('open-panel').selectOption('hierarchy');
   const view = page.getByTestId('hierarchy');
   await view.locator('select').first().selectOption('fig6');
   await view.getByTestId('hierarchy-widths').fill('2, 3');

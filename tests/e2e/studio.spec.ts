@@ -20,7 +20,7 @@ async function shot(page: Page, name: string): Promise<void> {
 
 /** Variance of the luminance of the landscape's WebGL canvas (drawn with preserveDrawingBuffer). */
 async function canvasVariance(page: Page): Promise<number> {
-  return page.getByTestId('landscape-canvas').locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+  return page.getByTestId('landscape-canvas').locator('canvas').first().evaluate((canvas: HTMLCanvasElement) => {
     const copy = document.createElement('canvas');
     copy.width = canvas.width;
     copy.height = canvas.height;
@@ -58,6 +58,7 @@ async function framesIn(page: Page, ms: number): Promise<number> {
 }
 
 async function train(page: Page, options: { width: number; seeds: number; seed: number; maxSteps: number }): Promise<void> {
+  await page.getByTestId('new-experiment').click();
   const form = page.getByTestId('start-form');
   await form.locator('select[name=teacher]').selectOption('fig6');
   await form.locator('input[name=width]').fill(String(options.width));
@@ -87,14 +88,16 @@ test('fig6: train width 3, split a neuron of its minimum, see the escape directi
   await train(page, { width: 3, seeds: 1, seed: 0, maxSteps: 1500 });
   await expect(page.getByTestId('run-row')).toHaveCount(runsBefore + 1, { timeout: TRAINING_MS });
   const workspace = page.getByTestId('studio-workspace');
-  // Make the new run the studio's primary run (the studio keeps the run it opened with).
-  const primaryRun = workspace.getByTestId('primary-run');
-  const newRun = await primaryRun.locator('option', { hasText: 'fig6 w3 minimize seed 0' }).first().getAttribute('value');
-  await primaryRun.selectOption(newRun!);
+  // Make the new run the studio's run: find it in the run browser (newest first) and click it.
+  await page.getByTestId('browser-search').fill('fig6 w3 seed 0 minimize');
+  await page.getByTestId('run-row').first().locator('.run-open').click();
+  await expect(page.getByTestId('current-run')).toHaveText('fig6 w3 seed 0 minimize');
+  await page.getByTestId('browser-search').fill('');
   await expect(workspace.getByTestId('landscape-status')).toHaveAttribute('data-ready', 'yes');
   await shot(page, '02-width3-trained');
 
   // 2. Split neuron 3 of the minimum and train the width-4 split run.
+  await page.getByTestId('open-panel').selectOption('split');
   const split = page.getByTestId('split-workflow');
   await split.getByTestId('split-neuron').selectOption({ index: 2 });
   await split.getByTestId('split-gamma').fill('0.5');
@@ -104,7 +107,7 @@ test('fig6: train width 3, split a neuron of its minimum, see the escape directi
   await shot(page, '03-split-run-trained');
 
   // 3. The workspace switched to the split run; θ₀ is the split point, the plane escape × curvature.
-  await expect(workspace.getByTestId('primary-run').locator('option:checked')).toContainText('split');
+  await expect(page.getByTestId('current-run')).toContainText('split');
   await expect(workspace.getByTestId('plane-kind')).toHaveValue('escape-curvature');
   const status = workspace.getByTestId('landscape-status');
   await expect(status).toHaveAttribute('data-ready', 'yes');
@@ -126,17 +129,19 @@ test('fig6: train width 3, split a neuron of its minimum, see the escape directi
   // 5. The time slider moves the trajectory marker (and the other panels with it).
   const canvas = workspace.getByTestId('landscape-canvas');
   const before = [await canvas.getAttribute('data-marker-x'), await canvas.getAttribute('data-marker-z')];
-  const label = await workspace.getByTestId('time-label').textContent();
-  const slider = workspace.getByTestId('time-slider');
+  // The time slider sits in the top bar and scrubs every panel.
+  const label = await page.getByTestId('time-label').textContent();
+  const slider = page.getByTestId('time-slider');
   await slider.focus();
   await page.keyboard.press('End');
-  await expect(workspace.getByTestId('time-label')).not.toHaveText(label ?? '');
+  await expect(page.getByTestId('time-label')).not.toHaveText(label ?? '');
   const after = [await canvas.getAttribute('data-marker-x'), await canvas.getAttribute('data-marker-z')];
   expect(after).not.toEqual(before);
   await shot(page, '06-slider-at-end');
 
   // 6. Frames keep coming while a 200-seed batch trains in the workers.
   await train(page, { width: 3, seeds: 200, seed: 100, maxSteps: 1500 });
+  await page.getByTestId('open-panel').selectOption('jobs');
   const batch = page.locator('[data-testid=batch-row][data-state=running]');
   await expect(batch).toBeVisible();
   const frames = await framesIn(page, 2000);

@@ -12,6 +12,8 @@ export const CHECKPOINT_FORMAT = 'escape-studio/mlp@1';
 
 export class CheckpointFormatError extends Error {
   override name = 'CheckpointFormatError';
+  /** A wrong input (see engine/core/errors.ts): reported to the user as their error, not a failure. */
+  readonly code = 'input' as const;
 }
 
 export interface CheckpointDocument {
@@ -55,12 +57,14 @@ export function parseCheckpointDocument(json: unknown): CheckpointDocument {
       if (bias.length !== outputs) fail(`${at}.bias has ${bias.length} entries, expected ${outputs} (the rows of ${at}.weight)`);
     }
     if (!('activation' in layerJson)) fail(`${at}.activation is missing (one of ${ACTIVATIONS.join(', ')})`);
-    const act = layerJson.activation;
+    // "linear" (Keras' name) is accepted as a synonym of "identity".
+    const act = layerJson.activation === 'linear' ? 'identity' : layerJson.activation;
     if (typeof act !== 'string' || !(ACTIVATIONS as readonly string[]).includes(act))
-      fail(`${at}.activation must be one of ${ACTIVATIONS.join(', ')}; got ${describe(act)}`);
+      fail(`${at}.activation must be one of ${ACTIVATIONS.join(', ')} (or linear); got ${describe(act)}`);
     layers.push({ inputs, outputs, bias: bias !== null, activation: act as ActivationName });
-    for (const row of weight.rows) values.push(...row);
-    if (bias) values.push(...bias);
+    // No push(...row): spreading a long row overflows the call stack (~150k arguments).
+    for (const row of weight.rows) for (const x of row) values.push(x);
+    if (bias) for (const x of bias) values.push(x);
   });
 
   let meta: Record<string, unknown> | undefined;

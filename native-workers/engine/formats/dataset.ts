@@ -7,6 +7,8 @@ import { describe, isRecord, readMatrix, readNumberList } from './jsonValues';
  */
 export class DatasetFormatError extends Error {
   override name = 'DatasetFormatError';
+  /** A wrong input (see engine/core/errors.ts): reported to the user as their error, not a failure. */
+  readonly code = 'input' as const;
 }
 
 /** Parses an already JSON.parse'd dataset; with `architecture`, also checks the dimensions against it. */

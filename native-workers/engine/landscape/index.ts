@@ -10,3 +10,7 @@ export * from './directions/filterNormalized';
 export * from './directions/trajectoryPca';
 export * from './directions/threePointPlane';
 export * from './directions/projection';
+export * from './ranges';
+export * from './refinement';
+export * from './planes';
+export * from './landscape';

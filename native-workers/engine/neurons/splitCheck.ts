@@ -27,6 +27,12 @@ export interface SplitCheck {
   readonly lossAfter: number;
   readonly gradNormBefore: number;
   readonly gradNormAfter: number;
+  /**
+   * The exact split point (ε = 0): a critical point again when the parent was one (Thm 3.1), while
+   * the nudged start (lossAfter / gradNormAfter) is not. Equal to the "after" values when ε = 0.
+   */
+  readonly lossExact: number;
+  readonly gradNormExact: number;
 }
 
 function lossAndGradNorm(network: Network, data: Dataset): { loss: number; gradNorm: number } {
@@ -37,7 +43,15 @@ function lossAndGradNorm(network: Network, data: Dataset): { loss: number; gradN
   return { loss, gradNorm: Math.sqrt(sum) };
 }
 
-export function splitWithCheck(network: Network, request: SplitRequest, data: Dataset | null): { split: SplitResult; check: SplitCheck | null } {
+/**
+ * `split` is the network training starts from (nudged by ε when perturb ≠ 0); `exact` the split
+ * point itself (ε = 0), the same object as `split` when perturb = 0.
+ */
+export function splitWithCheck(
+  network: Network,
+  request: SplitRequest,
+  data: Dataset | null,
+): { split: SplitResult; exact: SplitResult; check: SplitCheck | null } {
   const spec = network.architecture.layers[request.layer];
   let direction: Float64Array | undefined;
   if (request.perturb !== 0 && spec) {
@@ -51,15 +65,26 @@ export function splitWithCheck(network: Network, request: SplitRequest, data: Da
     perturb: request.perturb,
     ...(direction ? { direction } : {}),
   });
-  if (!data) return { split, check: null };
+  const exact = request.perturb === 0 ? split : splitNeuron(network, { layer: request.layer, neuron: request.neuron, gamma: request.gamma });
+  if (!data) return { split, exact, check: null };
   const f0 = predict(network.architecture, network.theta, data.X, data.count);
   const f1 = predict(split.network.architecture, split.network.theta, data.X, data.count);
   let maxFunctionChange = 0;
   for (let i = 0; i < f0.length; i++) maxFunctionChange = Math.max(maxFunctionChange, Math.abs(f1[i] - f0[i]));
   const before = lossAndGradNorm(network, data);
   const after = lossAndGradNorm(split.network, data);
+  const atExact = exact === split ? after : lossAndGradNorm(exact.network, data);
   return {
     split,
-    check: { maxFunctionChange, lossBefore: before.loss, lossAfter: after.loss, gradNormBefore: before.gradNorm, gradNormAfter: after.gradNorm },
+    exact,
+    check: {
+      maxFunctionChange,
+      lossBefore: before.loss,
+      lossAfter: after.loss,
+      gradNormBefore: before.gradNorm,
+      gradNormAfter: after.gradNorm,
+      lossExact: atExact.loss,
+      gradNormExact: atExact.gradNorm,
+    },
   };
 }

@@ -4,32 +4,8 @@
  * then certify the end point with the critical-point analysis.
  */
 import { analyzePoint, type PointAnalysis } from '../analysis';
-import type { FlowSolver } from './flow';
-import { trainNetwork, type TrainMethod, type TrainOutcome } from './train';
-import type { ProgressInfo } from './types';
+import { trainNetwork, type TrainMethod, type TrainOptions, type TrainOutcome } from './train';
 import type { Dataset, Network } from '../core/types';
-
-export interface TrainSettings {
-  readonly method: TrainMethod;
-  readonly solver?: FlowSolver;
-  readonly maxTime?: number;
-  readonly maxSteps?: number;
-  readonly lossTarget?: number;
-  readonly gradFloor?: number;
-  readonly learningRate?: number;
-  readonly batchSize?: number;
-  /** Minibatch order (gd / adam). */
-  readonly seed?: number;
-  /** Default: on for flow, gd and adam (minimize ends with its own Newton phase). */
-  readonly polish?: boolean;
-  readonly polishSteps?: number;
-}
-
-export interface TrainControlHooks {
-  readonly shouldStop?: () => boolean;
-  readonly onProgress?: (fraction: number, info: ProgressInfo) => void;
-  readonly progressEvery?: number;
-}
 
 export interface CertifiedTraining {
   readonly outcome: TrainOutcome;
@@ -43,37 +19,29 @@ export function defaultPolish(method: TrainMethod): boolean {
   return method === 'flow' || method === 'gd' || method === 'adam';
 }
 
+/**
+ * Train (engine `TrainOptions`, unchanged — no intermediate settings type) and certify. The only
+ * default added here: polish after flow / gd / adam unless `polish: false` or `polishSteps: 0`.
+ */
 export function trainAndCertify(
   start: Network,
   data: Dataset,
-  settings: TrainSettings,
-  control: TrainControlHooks = {},
+  options: TrainOptions,
   certify: boolean | ((parameterCount: number) => boolean) = true,
 ): CertifiedTraining {
-  const method = settings.method;
+  const method = options.method ?? 'flow';
   const t0 = performance.now();
   const outcome = trainNetwork(start, data, {
+    ...options,
     method,
-    ...(settings.solver !== undefined ? { solver: settings.solver } : {}),
-    ...(settings.maxTime !== undefined ? { maxTime: settings.maxTime } : {}),
-    ...(settings.maxSteps !== undefined ? { maxSteps: settings.maxSteps } : {}),
-    ...(settings.lossTarget !== undefined ? { lossTarget: settings.lossTarget } : {}),
-    ...(settings.gradFloor !== undefined ? { gradFloor: settings.gradFloor } : {}),
-    ...(settings.learningRate !== undefined ? { learningRate: settings.learningRate } : {}),
-    ...(settings.batchSize !== undefined ? { batchSize: settings.batchSize } : {}),
-    ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
-    ...(settings.polishSteps !== undefined ? { polishSteps: settings.polishSteps } : {}),
-    polish: (settings.polish ?? defaultPolish(method)) && settings.polishSteps !== 0,
-    ...(control.shouldStop ? { shouldStop: control.shouldStop } : {}),
-    ...(control.onProgress ? { onProgress: control.onProgress } : {}),
-    ...(control.progressEvery !== undefined ? { progressEvery: control.progressEvery } : {}),
+    polish: (options.polish ?? defaultPolish(method)) && options.polishSteps !== 0,
   });
   const seconds = (performance.now() - t0) / 1000;
   const P = outcome.network.theta.length;
   const wanted = typeof certify === 'function' ? certify(P) : certify;
   const analysis =
     wanted && outcome.stoppedBy !== 'stopped'
-      ? analyzePoint(outcome.network, data, settings.lossTarget !== undefined ? { lossTarget: settings.lossTarget } : {})
+      ? analyzePoint(outcome.network, data, options.lossTarget !== undefined ? { lossTarget: options.lossTarget } : {})
       : null;
   return { outcome, analysis, seconds };
 }

@@ -10,3 +10,4 @@ export { minimize, type MinimizeOptions } from './minimize';
 export { KinkManifold, type KinkConstraint } from './kinks';
 export { trainNetwork, TRAIN_METHODS, type TrainMethod, type TrainOptions, type TrainOutcome } from './train';
 export * from './certify';
+export * from './phases';

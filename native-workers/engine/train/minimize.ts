@@ -6,7 +6,7 @@ import { chainResults } from './chain';
 import { lbfgs, type LbfgsOptions } from './lbfgs';
 import { polish } from './polish';
 import type { CountingObjective } from './objective';
-import type { TrainResult } from './types';
+import { TrainError, type TrainResult } from './types';
 
 export interface MinimizeOptions extends LbfgsOptions {
   /** Hand over from L-BFGS to Newton when ‖∇L‖ falls below this. Default 1e-3. */
@@ -17,10 +17,24 @@ export interface MinimizeOptions extends LbfgsOptions {
   readonly newtonSteps?: number;
 }
 
+/**
+ * `maxSteps`, when given, is the budget of the whole run (both phases together): L-BFGS gets at most
+ * min(lbfgsSteps, maxSteps), Newton the rest. (It used to be overwritten by the phase defaults, so
+ * every Max steps setting ran the same ~350 steps.)
+ */
 export function minimize(objective: CountingObjective, theta0: Float64Array, options: MinimizeOptions = {}): TrainResult {
-  const { switchGradNorm = 1e-3, lbfgsSteps = 2000, newtonSteps = 200, ...rest } = options;
-  const first = lbfgs(objective, theta0, { ...rest, gradFloor: Math.max(switchGradNorm, rest.gradFloor ?? 0), maxSteps: lbfgsSteps, patience: rest.patience ?? 100 });
+  const { switchGradNorm = 1e-3, lbfgsSteps = 2000, newtonSteps = 200, maxSteps, ...rest } = options;
+  if (maxSteps !== undefined && !(Number.isInteger(maxSteps) && maxSteps >= 1))
+    throw new TrainError(`max steps must be a whole number ≥ 1, got ${maxSteps}`);
+  const first = lbfgs(objective, theta0, {
+    ...rest,
+    gradFloor: Math.max(switchGradNorm, rest.gradFloor ?? 0),
+    maxSteps: maxSteps === undefined ? lbfgsSteps : Math.min(lbfgsSteps, maxSteps),
+    patience: rest.patience ?? 100,
+  });
   if (first.stoppedBy === 'loss-target' || first.stoppedBy === 'stopped' || first.stoppedBy === 'non-finite') return { ...first, method: 'minimize' };
-  const second = polish(objective, first.theta, { ...rest, maxSteps: newtonSteps, initialRadius: 1 });
+  const left = maxSteps === undefined ? newtonSteps : maxSteps - first.steps;
+  if (left <= 0) return { ...first, method: 'minimize', stoppedBy: 'max-steps' };
+  const second = polish(objective, first.theta, { ...rest, maxSteps: left, initialRadius: 1 });
   return chainResults('minimize', first, second);
 }

@@ -4,6 +4,7 @@
  */
 import type { EvaluationCounts, ProgressInfo, StopReason, StoppingOptions, TrainControl, TrainResult } from './types';
 import type { TrajectoryRecorder } from './trajectory';
+import { SUCCESS_LOSS } from '../core/success';
 
 export interface MonitorDefaults {
   readonly maxSteps: number;
@@ -34,7 +35,7 @@ export class RunMonitor {
     private readonly control: TrainControl,
     private readonly phase: string,
   ) {
-    this.lossTarget = options.lossTarget ?? 1e-25;
+    this.lossTarget = options.lossTarget ?? SUCCESS_LOSS;
     this.gradFloor = options.gradFloor ?? 0;
     this.patience = options.patience ?? defaults.patience;
     this.maxSteps = options.maxSteps ?? defaults.maxSteps;

@@ -40,11 +40,19 @@ export function JobList({ jobs, onCancel }: Props) {
         {[...batches.values()].map((b) => {
           const done = b.jobs.filter((j) => j.state === 'done').length;
           const active = b.jobs.some((j) => ACTIVE.has(j.state));
+          const cancelled = b.jobs.some((j) => j.state === 'cancelled');
+          const failed = b.jobs.filter((j) => j.state === 'failed').length;
+          // What happened, in words: a cancelled batch says so (its successes are in the Batch panel).
+          const state = active
+            ? `${done}/${b.jobs.length} done`
+            : cancelled
+              ? `cancelled after ${done} of ${b.jobs.length}`
+              : `${done} of ${b.jobs.length} finished${failed > 0 ? `, ${failed} failed` : ''}`;
           const progress = b.jobs.reduce((s, j) => s + (ACTIVE.has(j.state) ? j.progress : 1), 0) / b.jobs.length;
           return (
-            <tr key={b.batchId} data-testid="batch-row" data-state={active ? 'running' : 'done'}>
+            <tr key={b.batchId} data-testid="batch-row" data-state={active ? 'running' : cancelled ? 'cancelled' : 'done'}>
               <td title={b.batchId}>batch {shortId(b.batchId)} ({b.jobs.length} seeds)</td>
-              <td>{active ? `${done}/${b.jobs.length} done` : `finished (${done} ok)`}</td>
+              <td>{state}</td>
               <td>
                 <ProgressBar value={progress} label={`batch ${b.batchId}`} />
               </td>

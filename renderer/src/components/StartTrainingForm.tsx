@@ -1,177 +1,134 @@
-/** Start a training (one seed or a batch of seeds) from a teacher preset. */
-import { useState, type FormEvent } from 'react';
-import {
-  ACTIVATION_NAMES,
-  INIT_SCHEMES,
-  TEACHERS,
-  TRAIN_METHODS,
-  type ActivationId,
-  type InitScheme,
-  type TeacherName,
-  type TrainMethod,
-} from '../../../contract/vocabulary';
+/**
+ * Start a training (one seed or a batch of seeds) from a teacher preset. The form is one record
+ * (`StartFields`, owned by the caller so presets can fill it and it survives a reload); each field's
+ * problem is shown next to it in the form's words and Run stays disabled while any remains.
+ */
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ExperimentSpecInput } from '../../../contract/experiment';
-import { experimentSpec, SOLVERS, type Solver } from './startSpec';
+import { ACTIVATION_NAMES, INIT_SCHEMES, TEACHERS, TRAIN_METHODS } from '../../../contract/vocabulary';
+import { hostErrorInFormWords, validateStartFields } from '../state/startForm';
+import { experimentSpec, SOLVERS, type StartFields } from './startSpec';
 
 interface Props {
+  readonly fields: StartFields;
+  onChange(fields: StartFields): void;
   onStart(spec: ExperimentSpecInput): Promise<void>;
 }
 
-export function StartTrainingForm({ onStart }: Props) {
-  const [teacher, setTeacher] = useState<TeacherName>('fig6');
-  const [width, setWidth] = useState('3');
-  const [activation, setActivation] = useState<ActivationId | ''>('');
-  const [method, setMethod] = useState<TrainMethod>('minimize');
-  const [firstSeed, setFirstSeed] = useState('0');
-  const [seedCount, setSeedCount] = useState('1');
-  const [maxSteps, setMaxSteps] = useState('');
-  const [samples, setSamples] = useState('');
-  const [dataSeed, setDataSeed] = useState('');
-  const [init, setInit] = useState<InitScheme>('glorot_normal');
-  const [maxTime, setMaxTime] = useState('');
-  const [lossTarget, setLossTarget] = useState('');
-  const [learningRate, setLearningRate] = useState('');
-  const [polishSteps, setPolishSteps] = useState('');
-  const [solver, setSolver] = useState<Solver | ''>('');
-  const [batchSize, setBatchSize] = useState('');
-  const [polish, setPolish] = useState<'' | 'on' | 'off'>('');
+export function StartTrainingForm({ fields, onChange, onStart }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const errors = validateStartFields(fields);
+  const invalid = Object.keys(errors).length > 0;
+  const set = <K extends keyof StartFields>(key: K, value: StartFields[K]) => onChange({ ...fields, [key]: value });
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
+    if (invalid) return;
     setError(null);
     setBusy(true);
-    const spec = experimentSpec({
-      teacher,
-      width,
-      activation,
-      method,
-      init,
-      firstSeed,
-      seedCount,
-      samples,
-      dataSeed,
-      maxSteps,
-      maxTime,
-      lossTarget,
-      learningRate,
-      polishSteps,
-      solver,
-      batchSize,
-      polish,
-    });
     try {
-      await onStart(spec);
+      await onStart(experimentSpec(fields));
     } catch (e) {
-      setError((e as Error).message);
+      setError(hostErrorInFormWords((e as Error).message));
     } finally {
       setBusy(false);
     }
   };
 
+  const field = (key: keyof StartFields, label: string, input: ReactNode) => (
+    <label className={errors[key] ? 'invalid' : undefined}>
+      {label}
+      {input}
+      {errors[key] && (
+        <span className="field-error" data-testid={`field-error-${key}`}>
+          {errors[key]}
+        </span>
+      )}
+    </label>
+  );
+  const num = (key: keyof StartFields, name: string, label: string, placeholder?: string) =>
+    field(
+      key,
+      label,
+      <input name={name} inputMode="decimal" placeholder={placeholder} value={fields[key]} aria-invalid={errors[key] ? true : undefined} onChange={(e) => set(key, e.target.value as never)} />,
+    );
+
   return (
     <form className="start-form" noValidate onSubmit={(e) => void submit(e)} data-testid="start-form">
-      <label>
-        Teacher
-        <select name="teacher" value={teacher} onChange={(e) => setTeacher(e.target.value as TeacherName)}>
+      {field(
+        'teacher',
+        'Teacher',
+        <select name="teacher" value={fields.teacher} onChange={(e) => set('teacher', e.target.value as StartFields['teacher'])}>
           {TEACHERS.map((t) => (
             <option key={t}>{t}</option>
           ))}
-        </select>
-      </label>
-      <label>
-        Width
-        <input name="width" type="number" min={1} value={width} onChange={(e) => setWidth(e.target.value)} />
-      </label>
-      <label>
-        Activation
-        <select name="activation" value={activation} onChange={(e) => setActivation(e.target.value as ActivationId | '')}>
-          <option value="">teacher's</option>
+        </select>,
+      )}
+      {num('width', 'width', 'Width')}
+      {field(
+        'activation',
+        'Activation',
+        <select name="activation" value={fields.activation} onChange={(e) => set('activation', e.target.value as StartFields['activation'])}>
+          <option value="">teacher&apos;s</option>
           {ACTIVATION_NAMES.map((a) => (
             <option key={a}>{a}</option>
           ))}
-        </select>
-      </label>
-      <label>
-        Method
-        <select name="method" value={method} onChange={(e) => setMethod(e.target.value as TrainMethod)}>
+        </select>,
+      )}
+      {field(
+        'method',
+        'Method',
+        <select name="method" value={fields.method} onChange={(e) => set('method', e.target.value as StartFields['method'])}>
           {TRAIN_METHODS.map((m) => (
             <option key={m}>{m}</option>
           ))}
-        </select>
-      </label>
-      <label>
-        First seed
-        <input name="seed" type="number" min={0} value={firstSeed} onChange={(e) => setFirstSeed(e.target.value)} />
-      </label>
-      <label>
-        Seeds
-        <input name="seeds" type="number" min={1} max={10000} value={seedCount} onChange={(e) => setSeedCount(e.target.value)} />
-      </label>
-      <label>
-        Max steps
-        <input name="maxSteps" type="number" min={1} placeholder="default" value={maxSteps} onChange={(e) => setMaxSteps(e.target.value)} />
-      </label>
+        </select>,
+      )}
+      {num('firstSeed', 'seed', 'First seed')}
+      {num('seedCount', 'seeds', 'Seeds')}
+      {num('maxSteps', 'maxSteps', 'Max steps', 'default')}
       <details className="start-more" data-testid="start-more">
         <summary>Data, initialization and solver</summary>
-        <label>
-          Samples
-          <input name="samples" type="number" min={1} placeholder="teacher's" value={samples} onChange={(e) => setSamples(e.target.value)} />
-        </label>
-        <label>
-          Data seed
-          <input name="dataSeed" type="number" min={0} placeholder="0" value={dataSeed} onChange={(e) => setDataSeed(e.target.value)} />
-        </label>
+        {num('samples', 'samples', 'Samples', "teacher's")}
+        {num('dataSeed', 'dataSeed', 'Data seed', '0')}
         <span className="status-line">Inputs: the teacher preset&apos;s distribution.</span>
-        <label>
-          Init
-          <select name="init" value={init} onChange={(e) => setInit(e.target.value as InitScheme)}>
+        {field(
+          'init',
+          'Init',
+          <select name="init" value={fields.init} onChange={(e) => set('init', e.target.value as StartFields['init'])}>
             {INIT_SCHEMES.map((i) => (
               <option key={i}>{i}</option>
             ))}
-          </select>
-        </label>
-        <label>
-          Max ODE time
-          <input name="maxTime" type="number" min={0} placeholder="default" value={maxTime} onChange={(e) => setMaxTime(e.target.value)} />
-        </label>
-        <label>
-          Loss target
-          <input name="lossTarget" placeholder="1e-25" value={lossTarget} onChange={(e) => setLossTarget(e.target.value)} />
-        </label>
-        <label>
-          Learning rate
-          <input name="learningRate" placeholder="gd / adam default" value={learningRate} onChange={(e) => setLearningRate(e.target.value)} />
-        </label>
-        <label>
-          Solver
-          <select name="solver" value={solver} onChange={(e) => setSolver(e.target.value as Solver | '')}>
+          </select>,
+        )}
+        {num('maxTime', 'maxTime', 'Max ODE time', 'default')}
+        {num('lossTarget', 'lossTarget', 'Loss target', '1e-25')}
+        {num('learningRate', 'learningRate', 'Learning rate', 'gd / adam default')}
+        {field(
+          'solver',
+          'Solver',
+          <select name="solver" value={fields.solver} onChange={(e) => set('solver', e.target.value as StartFields['solver'])}>
             <option value="">default (rosenbrock)</option>
             {SOLVERS.map((v) => (
               <option key={v}>{v}</option>
             ))}
-          </select>
-        </label>
-        <label>
-          Minibatch
-          <input name="batchSize" type="number" min={1} placeholder="full batch" value={batchSize} onChange={(e) => setBatchSize(e.target.value)} />
-        </label>
-        <label>
-          Polish
-          <select name="polish" value={polish} onChange={(e) => setPolish(e.target.value as '' | 'on' | 'off')}>
+          </select>,
+        )}
+        {num('batchSize', 'batchSize', 'Minibatch', 'full batch')}
+        {field(
+          'polish',
+          'Polish',
+          <select name="polish" value={fields.polish} onChange={(e) => set('polish', e.target.value as StartFields['polish'])}>
             <option value="">default (on)</option>
             <option value="on">on</option>
             <option value="off">off</option>
-          </select>
-        </label>
-        <label>
-          Polish steps
-          <input name="polishSteps" type="number" min={0} placeholder="default" value={polishSteps} onChange={(e) => setPolishSteps(e.target.value)} />
-        </label>
+          </select>,
+        )}
+        {num('polishSteps', 'polishSteps', 'Polish steps', 'default')}
       </details>
-      <button type="submit" disabled={busy} data-testid="start-button">
-        {Number(seedCount) > 1 ? `Run ${seedCount} seeds` : 'Run'}
+      <button type="submit" disabled={busy || invalid} data-testid="start-button" title={invalid ? 'Fix the fields marked in red first' : undefined}>
+        {Number(fields.seedCount) > 1 ? `Run ${fields.seedCount} seeds` : 'Run'}
       </button>
       {error && (
         <p className="error" role="alert" data-testid="start-error">

@@ -16,8 +16,13 @@ import type { TeacherName, TrainMethod } from '../../../contract/vocabulary';
 import { TEACHERS, TRAIN_METHODS } from '../../../contract/vocabulary';
 import { ProgressBar } from '../components/ProgressBar';
 import { exploredHierarchy, parseNumberList } from './exploredHierarchy';
-import { hierarchy, placeHierarchy, type HierarchyEdge, type HierarchyNode, type HierarchyRun } from './hierarchyData';
-import { decadeTicks, formatNumber } from './shared/ticks';
+import { HierarchyFigure, KIND_LABELS } from '../figures/HierarchyFigure';
+import { hierarchy, type HierarchyEdge, type HierarchyNode, type HierarchyRun } from './hierarchyData';
+import { useElementWidth } from './hooks/useElementWidth';
+import { useFigureTheme } from './hooks/useFigureTheme';
+import { useZoomPan } from './hooks/useZoomPan';
+import { FigureExport } from './shared/FigureExport';
+import { formatNumber } from './shared/ticks';
 
 interface Props {
   readonly api: StudioApi;
@@ -27,8 +32,6 @@ interface Props {
   /** An explored node was clicked: show the landscape around it. */
   onSelectPoint(source: PointSource, label: string): void;
 }
-
-const BOX = { width: 560, height: 300 };
 
 interface ActiveJob {
   readonly jobId: string;
@@ -58,7 +61,6 @@ export function HierarchyView({ api, runs, selectedRunId, onSelect, onSelectPoin
   const [stored, setStored] = useState<HierarchySummary[]>([]);
   const [shownId, setShownId] = useState<string>('');
   const [explored, setExplored] = useState<HierarchyGraph | null>(null);
-  const [selectedNode, setSelectedNode] = useState<number | null>(null);
 
   const refresh = useCallback(async (show?: string) => {
     const { hierarchies } = await api.call('hierarchy.list', {});
@@ -127,6 +129,7 @@ export function HierarchyView({ api, runs, selectedRunId, onSelect, onSelectPoin
       const input: HierarchyRun[] = shownRuns.map((r) => ({
         runId: r.runId,
         name: r.name,
+        origin: r.origin,
         width: r.spec.width,
         finalLoss: r.result.finalLoss,
         success: r.result.success,
@@ -134,10 +137,17 @@ export function HierarchyView({ api, runs, selectedRunId, onSelect, onSelectPoin
       }));
       data = hierarchy(input);
     }
-    const placed = placeHierarchy(data.nodes, BOX);
-    return { ...placed, placed: placed.placed as (ViewNode & { x: number; y: number })[], edges: data.edges };
+    return { nodes: data.nodes.map((n) => ({ ...n, hits: n.hits ?? Math.max(1, n.runIds.length) })), edges: data.edges };
   }, [explored, shownRuns]);
-  const byId = new Map(graph.placed.map((n) => [n.id, n]));
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const theme = useFigureTheme();
+  const [box, boxWidth] = useElementWidth<HTMLDivElement>(640);
+  const figureSize = { width: boxWidth, height: Math.round(Math.min(640, Math.max(340, boxWidth * 0.62))) };
+  const zoom = useZoomPan(figureSize.width, figureSize.height);
+  const [detailId, setDetailId] = useState<string | null>(null);
+  const detail = detailId ? byId.get(detailId) : undefined;
+  const selectedId = detailId ?? graph.nodes.find((n) => n.runIds.includes(selectedRunId ?? ''))?.id ?? null;
+  const exploredNode = (id: number) => explored?.nodes.find((n) => n.id === id);
 
   const explore = async (): Promise<void> => {
     const ws = parseNumberList(widths);
@@ -166,15 +176,14 @@ export function HierarchyView({ api, runs, selectedRunId, onSelect, onSelectPoin
   };
 
   const clickNode = (n: ViewNode): void => {
+    setDetailId(n.id);
     if (explored && n.nodeId !== undefined) {
-      setSelectedNode(n.nodeId);
       onSelectPoint(
         { kind: 'hierarchy', hierarchyId: explored.summary.hierarchyId, node: n.nodeId },
         `hierarchy node ${n.nodeId} (${n.classification ?? n.kind}, width ${n.width}, L = ${formatNumber(n.loss, 4)})`,
       );
     } else if (n.runIds[0]) onSelect(n.runIds[0]);
   };
-  const isSelected = (n: ViewNode): boolean => (n.nodeId !== undefined ? n.nodeId === selectedNode : n.runIds.includes(selectedRunId ?? ''));
 
   return (
     <div data-testid="hierarchy">
@@ -199,8 +208,8 @@ export function HierarchyView({ api, runs, selectedRunId, onSelect, onSelectPoin
           γ
           <input data-testid="hierarchy-gammas" value={gammas} onChange={(e) => setGammas(e.target.value)} style={{ width: '5rem' }} />
         </label>
-        <label>
-          Nudge
+        <label title="escape nudge: each split point is moved ±ε along its escape direction (the unit eigenvector of the most negative Hessian eigenvalue) before descending — unlike the split panel's random nudge">
+          Escape nudge ±ε
           <input value={nudge} onChange={(e) => setNudge(e.target.value)} style={{ width: '4rem' }} />
         </label>
         <label>
@@ -246,70 +255,68 @@ export function HierarchyView({ api, runs, selectedRunId, onSelect, onSelectPoin
         </label>
       </div>
       {status && <p className="status-line">{status}</p>}
-      {graph.placed.length === 0 ? (
+      {graph.nodes.length === 0 ? (
         <p className="empty">{explored ? 'The exploration found no points.' : `No ${teacher} runs yet.`}</p>
       ) : (
-        <svg className="plot" viewBox={`-50 -6 ${BOX.width + 60} ${BOX.height + 30}`} role="img" aria-label="critical-point hierarchy">
-          <defs>
-            <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-              <path d="M0,0L10,5L0,10z" fill="currentColor" />
-            </marker>
-          </defs>
-          {decadeTicks(graph.yRange[0], graph.yRange[1], 7).map((k) => {
-            const y = 16 + ((graph.yRange[1] - k) / (graph.yRange[1] - graph.yRange[0])) * (BOX.height - 32);
-            return (
-              <g key={k}>
-                <line className="grid" x1={0} x2={BOX.width} y1={y} y2={y} />
-                <text x={-4} y={y + 3} textAnchor="end">
-                  {k === 0 ? '1' : `1e${k}`}
-                </text>
-              </g>
-            );
-          })}
-          {graph.widths.map((w, i) => (
-            <text key={w} x={((i + 0.5) / graph.widths.length) * BOX.width} y={BOX.height + 16} textAnchor="middle">
-              width {w}
-            </text>
-          ))}
-          {graph.edges.map((e) => {
-            const a = byId.get(e.from)!;
-            const b = byId.get(e.to)!;
-            return (
-              <line
-                key={`${e.from}-${e.to}`}
-                x1={a.x}
-                y1={a.y}
-                x2={b.x}
-                y2={b.y}
-                stroke="var(--muted)"
-                strokeDasharray={e.kind === 'embed' ? '4 3' : undefined}
-                markerEnd="url(#arrow)"
-                style={{ color: 'var(--muted)' }}
-              />
-            );
-          })}
-          {graph.placed.map((n) => (
-            <g
-              key={n.id}
-              style={{ cursor: n.nodeId !== undefined || n.runIds.length > 0 ? 'pointer' : 'default' }}
-              onClick={() => clickNode(n)}
-              data-testid="hierarchy-node"
-              data-kind={n.kind}
-            >
-              {n.split ? (
-                <rect x={n.x - 5} y={n.y - 5} width={10} height={10} className={`kind-${n.kind}`} />
-              ) : (
-                <circle cx={n.x} cy={n.y} r={4 + Math.min(6, n.hits ?? n.runIds.length)} className={`kind-${n.kind}`} stroke={isSelected(n) ? 'var(--fg)' : 'none'} strokeWidth={2} />
-              )}
-              <title>{`${n.split ? 'split point' : (n.classification ?? n.kind)}, width ${n.width}, L = ${formatNumber(n.loss, 4)}${n.runIds.length ? `, ${n.runIds.length} run(s)` : ''}${n.hits ? `, found ${n.hits}×` : ''}`}</title>
-            </g>
-          ))}
-        </svg>
+        <>
+          <div className="controls">
+            <span>Zoom</span>
+            <button type="button" data-testid="hierarchy-zoom-in" onClick={() => zoom.zoomBy(1.5)}>
+              +
+            </button>
+            <button type="button" data-testid="hierarchy-zoom-out" onClick={() => zoom.zoomBy(1 / 1.5)}>
+              −
+            </button>
+            <button type="button" data-testid="hierarchy-zoom-reset" onClick={zoom.reset} disabled={zoom.zoom === 1}>
+              reset
+            </button>
+            <span className="status-line">wheel: zoom, drag: pan; click a node for its details{explored ? ' and landscape' : ''}.</span>
+          </div>
+          <div ref={(el) => { box(el); zoom.ref(el); }} className="zoomable" {...zoom.handlers}>
+            <HierarchyFigure
+              nodes={graph.nodes}
+              edges={graph.edges}
+              theme={theme}
+              {...figureSize}
+              viewBox={zoom.viewBox}
+              selectedId={selectedId}
+              onNodeClick={(id) => {
+                const n = byId.get(id);
+                if (n) clickNode(n);
+              }}
+            />
+          </div>
+          {detail && <NodeDetails node={detail} explored={detail.nodeId !== undefined ? exploredNode(detail.nodeId) : undefined} />}
+          <FigureExport
+            fileName={`hierarchy-${explored ? explored.summary.hierarchyId : teacher}`}
+            defaultSize={{ width: 640, height: 440 }}
+            figure={(t, size) => (
+              <HierarchyFigure nodes={graph.nodes} edges={graph.edges} theme={t} title={explored ? `${explored.summary.request.teacher}, widths ${explored.summary.widths.join(', ')}` : `${teacher} runs`} {...size} />
+            )}
+          />
+        </>
       )}
       <p className="status-line">
-        ● global minimum (green), minimum (blue), saddle (red); ■ split points; dashed: a minimum embedded in the wider net (split); arrows: where the escape went. Size: number of runs / hits.
+        Points of one width at equal loss are stacked (×n); the loss axis is broken where nothing lies in between (global minima below the break).
         {explored && ` ${explored.summary.runs} descents, ${explored.summary.uphill} ended uphill, ${formatNumber(explored.summary.seconds, 3)} s.`}
       </p>
+    </div>
+  );
+}
+
+/** What is known about a clicked node: its certificate numbers (explorations) or its runs. */
+function NodeDetails({ node, explored }: { node: ViewNode; explored: HierarchyGraph['nodes'][number] | undefined }) {
+  return (
+    <div className="axis-notes" data-testid="hierarchy-details">
+      <b>{node.split ? 'split point' : (node.classification ?? KIND_LABELS[node.kind])}</b>, width {node.width}, L = {formatNumber(node.loss, 6)}
+      {explored && (
+        <>
+          , ‖∇L‖ = {formatNumber(explored.gradNorm, 3)}, index {explored.index} (λmin = {formatNumber(explored.minEigenvalue, 3)}), reached {explored.hits}× (
+          {explored.origin}
+          {explored.seeds.length > 0 ? `, seeds ${explored.seeds.slice(0, 8).join(', ')}${explored.seeds.length > 8 ? '…' : ''}` : ''}), reduced width {explored.reducedWidth}.
+        </>
+      )}
+      {!explored && node.runIds.length > 0 && <> — {node.runIds.length} run(s): {node.runIds.slice(0, 6).join(', ')}{node.runIds.length > 6 ? '…' : ''}.</>}
     </div>
   );
 }

@@ -3,28 +3,18 @@
  * [→ 129²]), with the trajectory on it, each point's off-plane distance, critical points, a colour
  * legend, contour lines and axis notes (eigenvalue / explained variance and parameter-space scale).
  */
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { StudioApi } from '../../../contract/api';
 import type { MethodParams } from '../../../contract/methods';
 import type { LandscapePlane } from '../../../contract/landscape';
+import { COLORMAP_NAMES, type ColormapName } from '../figures/colormaps';
+import { DEFAULT_POSE, keyToPose } from '../landscape3d/cameraPose';
+import { sceneData, type MarkerKind } from '../landscape3d/sceneData';
 import { useProgressiveLandscape, type LandscapeQuery } from './hooks/useProgressiveLandscape';
-import {
-  contourLevels,
-  contourSegments,
-  heightField,
-  heightOf,
-  insideSpans,
-  inverseTransform,
-  offPlaneRatio,
-  overlayPoints,
-  planeToScene,
-  surfaceGeometry,
-  transformLoss,
-  type LossScale,
-} from './landscapeData';
-import type { SceneMarker } from './LandscapeScene';
-import { colormapGradient } from './shared/colormap';
-import { formatNumber, niceTicks } from './shared/ticks';
+import { offPlaneRatio, type LossScale } from './landscapeData';
+import type { SceneHandle } from './LandscapeScene';
+import { formatNumber } from './shared/ticks';
+import { SurfaceExport } from '../export/SurfaceExport';
 
 export type PlaneChoice =
   | { kind: 'escape-curvature' }
@@ -37,7 +27,7 @@ export interface LandscapeMarker {
   readonly id: string;
   readonly label: string;
   readonly theta: readonly number[];
-  readonly kind: 'global' | 'minimum' | 'saddle' | 'start' | 'other';
+  readonly kind: MarkerKind;
 }
 
 interface Props {
@@ -54,18 +44,14 @@ interface Props {
   /** Two extra points for the three-point plane (with θ₀). */
   readonly threePoints: readonly [readonly number[], readonly number[]] | null;
   readonly dark: boolean;
+  /** Moves the studio's time slider (the recorder's training replay drives every panel through it). */
+  onTimeIndex?(index: number): void;
 }
 
-// three.js is large: the scene loads on first use, not with the shell.
+// three.js is large: the scene (and the PNG export / recorder that use it) load on first use, not with the shell.
 const LandscapeScene = lazy(() => import('./LandscapeScene').then((m) => ({ default: m.LandscapeScene })));
-
-const MARKER_COLORS: Record<LandscapeMarker['kind'], string> = {
-  global: '#2e9e5b',
-  minimum: '#4f86ff',
-  saddle: '#e53935',
-  start: '#bdbdbd',
-  other: '#9e9e9e',
-};
+const LandscapeExport = lazy(() => import('../landscape3d/LandscapeExport').then((m) => ({ default: m.LandscapeExport })));
+const RecorderPanel = lazy(() => import('../recorder/RecorderPanel').then((m) => ({ default: m.RecorderPanel })));
 
 function toPlane(choice: PlaneChoice, trajectory: Props['trajectory'], threePoints: Props['threePoints']): LandscapePlane | null {
   switch (choice.kind) {
@@ -117,29 +103,43 @@ export function LandscapeView(props: Props) {
     setZoom({ key: planeKey, alpha, beta });
   };
 
-  const field = useMemo(() => (landscape ? heightField(landscape, scale) : null), [landscape, scale]);
-  const surface = useMemo(() => (field ? surfaceGeometry(field) : null), [field]);
-  const contours = useMemo(() => (field && contourCount > 0 ? contourSegments(field, contourLevels(field, contourCount)) : null), [field, contourCount]);
-  const overlay = useMemo(() => (landscape && field && projection ? overlayPoints(landscape, field, projection) : []), [landscape, field, projection]);
+  const [colormap, setColormap] = useState<ColormapName>('viridis');
   const T = trajectory.length;
-  const path = overlay.slice(0, T);
-  const spans = useMemo(() => insideSpans(path), [overlay, T]);
-  const current = T > 0 ? (path[Math.min(currentIndex, T - 1)] ?? null) : null;
-  const markerPoints = overlay.slice(T, T + markers.length);
-  const sceneMarkers: SceneMarker[] = markerPoints.flatMap((p, k) =>
-    p.inside ? [{ id: markers[k].id, position: p.surface, color: MARKER_COLORS[markers[k].kind], shape: markers[k].kind === 'saddle' ? ('cone' as const) : ('sphere' as const) }] : [],
+  const data = useMemo(
+    () =>
+      landscape && projection
+        ? sceneData(landscape, projection, T, markers, { scale, contours: contourCount, colormap, dark })
+        : null,
+    [landscape, projection, T, markers, scale, contourCount, colormap, dark],
   );
-  const outside = markerPoints.flatMap((p, k) => (p.inside ? [] : [markers[k].label]));
-  if (landscape && field) {
-    const [x, z] = planeToScene(landscape, 0, 0);
-    const y = heightOf(field, transformLoss(landscape.originLoss, field.scale, field.floor)) + 0.01;
-    sceneMarkers.push({ id: 'origin', position: [x, y, z], color: dark ? '#ffffff' : '#111111', shape: 'sphere' });
-  }
+  const current = data && T > 0 ? (data.path[Math.min(currentIndex, T - 1)] ?? null) : null;
+  const outside = data?.outside ?? [];
+  const handle = useRef<SceneHandle | null>(null);
+  const [hasScene, setHasScene] = useState(false);
+  const onHandle = useCallback((h: SceneHandle | null) => {
+    handle.current = h;
+    setHasScene(h !== null);
+  }, []);
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const h = handle.current;
+    const next = h ? keyToPose(e.key, h.getPose()) : null;
+    if (!h || !next) return;
+    e.preventDefault();
+    h.setPose(next);
+  };
 
-  const legendTicks = field ? niceTicks(field.lo, field.hi, 5) : [];
   const currentOff = current && projection && landscape ? projection.offPlane[Math.min(currentIndex, T - 1)] : null;
   const ratio = currentOff !== null && landscape ? offPlaneRatio(landscape, currentOff, [landscape.axes[0].norm, landscape.axes[1].norm]) : null;
   const maxOff = projection && T > 0 ? Math.max(...projection.offPlane.slice(0, T)) : null;
+  const emptyHint = error
+    ? 'The landscape could not be computed (see the message above).'
+    : !source
+      ? 'No point to show yet: train a run (New experiment) or pick one in the run browser; its landscape appears here.'
+      : !planeRequest
+        ? plane.kind === 'pca'
+          ? 'The PCA plane needs a run with a trajectory (at least 3 snapshots): pick another plane or a run that has one.'
+          : 'The three-point plane needs a start and an end point that differ from θ₀: pick another plane.'
+        : 'Computing the loss on the plane…';
 
   return (
     <div className="landscape" data-testid="landscape-view">
@@ -186,6 +186,16 @@ export function LandscapeView(props: Props) {
           <select data-testid="loss-scale" value={scale} onChange={(e) => setScale(e.target.value as LossScale)}>
             <option value="log10">log10</option>
             <option value="linear">linear</option>
+          </select>
+        </label>
+        <label>
+          Colours
+          <select data-testid="landscape-colormap" value={colormap} onChange={(e) => setColormap(e.target.value as ColormapName)}>
+            {COLORMAP_NAMES.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -239,29 +249,56 @@ export function LandscapeView(props: Props) {
         </p>
       )}
       <div className="landscape-frame">
-        <div
-          className="landscape-canvas"
-          data-testid="landscape-canvas"
-          data-marker-x={current ? current.surface[0].toFixed(4) : ''}
-          data-marker-z={current ? current.surface[2].toFixed(4) : ''}
-        >
-          <Suspense fallback={<p className="status-line">loading 3D view…</p>}>
-            <LandscapeScene surface={surface} contours={contours} trajectory={spans} markers={landscape ? sceneMarkers : []} current={current} dark={dark} />
-          </Suspense>
-        </div>
-        {field && (
-          <div className="legend" aria-label="colour legend">
-            <div className="bar" style={{ background: colormapGradient() }} />
-            <div className="labels">
-              {legendTicks.map((t) => (
-                <span key={t} style={{ top: `${100 - (100 * (t - field.lo)) / (field.hi - field.lo)}%` }}>
-                  {scale === 'log10' ? formatNumber(inverseTransform(t, scale), 2) : formatNumber(t, 3)}
-                </span>
-              ))}
-            </div>
+        {data ? (
+          <div
+            className="landscape-canvas"
+            data-testid="landscape-canvas"
+            tabIndex={0}
+            aria-label="3D loss landscape: drag to orbit, scroll to zoom, right-drag to pan; keys ← → orbit, ↑ ↓ tilt, + − zoom, 0 reset"
+            onKeyDown={onKey}
+            data-marker-x={current ? current.surface[0].toFixed(4) : ''}
+            data-marker-z={current ? current.surface[2].toFixed(4) : ''}
+          >
+            <Suspense fallback={<p className="status-line">loading 3D view…</p>}>
+              <LandscapeScene graph={data.graph} current={current} layout={data.layout} dark={dark} onHandle={onHandle} />
+            </Suspense>
+            <button type="button" className="camera-reset" data-testid="camera-reset" title="Reset the camera (key 0)" onClick={() => handle.current?.setPose(DEFAULT_POSE)}>
+              Reset view
+            </button>
+          </div>
+        ) : (
+          <div className="landscape-empty" data-testid="landscape-empty">
+            <p>{emptyHint}</p>
+            <p className="status-line">Drag to orbit, scroll to zoom, right-drag to pan; with the view focused: ← → orbit, ↑ ↓ tilt, + − zoom, 0 resets.</p>
           </div>
         )}
       </div>
+      {data && hasScene && landscape && source && (
+        <Suspense fallback={null}>
+          <div className="landscape-actions">
+            <LandscapeExport handle={handle} layout={data.layout} dark={dark} />
+            {planeRequest && <SurfaceExport api={api} source={source} plane={planeRequest} trajectory={trajectory} landscape={landscape} />}
+            <details className="recorder-details" data-testid="recorder-details">
+              <summary>Record animation…</summary>
+              <RecorderPanel
+                api={api}
+                handle={handle}
+                source={source}
+                plane={plane}
+                alphaRange={ranges?.alpha ?? null}
+                betaRange={ranges?.beta ?? null}
+                grid={finest}
+                scale={scale}
+                colormap={colormap}
+                contours={contourCount}
+                dark={dark}
+                snapshots={T}
+                onTimeIndex={props.onTimeIndex}
+              />
+            </details>
+          </div>
+        </Suspense>
+      )}
       {landscape && (
         <p className="axis-notes" data-testid="axis-notes">
           <b>θ₀</b> {props.sourceLabel}, L(θ₀) = {formatNumber(landscape.originLoss, 4)} (L = (1/N)Σ‖f(x) − y‖²).{' '}

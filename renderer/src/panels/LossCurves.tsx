@@ -1,23 +1,26 @@
-/** Loss curves on a log scale, several runs overlaid, with the time slider's position marked. */
-import { useMemo, useState } from 'react';
-import { curveAxes, curveTicks, decimate, pathOf, toPixels, type Curve } from './lossCurvesData';
+/**
+ * Loss curves on a log scale, several runs overlaid, with the time slider's position marked and
+ * the runs' trainer phases (flow, polish, …) as segments when recorded. Drawing: LossCurvesFigure.
+ */
+import { useState } from 'react';
+import { LossCurvesFigure, type FigureCurve } from '../figures/LossCurvesFigure';
+import { useElementWidth } from './hooks/useElementWidth';
+import { useFigureTheme } from './hooks/useFigureTheme';
+import { FigureExport, fileStem } from './shared/FigureExport';
 
 interface Props {
-  readonly curves: readonly Curve[];
+  readonly curves: readonly FigureCurve[];
   /** Time of the slider (in the curves' time units), or null. */
   readonly cursorTime: number | null;
+  /** What t is (ODE time, steps), for the axis title. */
+  readonly timeLabel?: string;
 }
 
-const BOX = { width: 600, height: 240 };
-const COLORS = ['#4f86ff', '#e53935', '#2e9e5b', '#f9a825', '#8e24aa', '#00897b'];
-
-export function LossCurves({ curves, cursorTime }: Props) {
+export function LossCurves({ curves, cursorTime, timeLabel }: Props) {
   const [timeScale, setTimeScale] = useState<'linear' | 'log'>('log');
-  const axes = useMemo(() => curveAxes(curves, timeScale), [curves, timeScale]);
-  const paths = useMemo(() => curves.map((c) => pathOf(decimate(c, axes, BOX))), [curves, axes]);
-  const ticks = curveTicks(axes, BOX);
+  const theme = useFigureTheme();
+  const [box, width] = useElementWidth<HTMLDivElement>(600);
   if (curves.length === 0) return <p className="empty">Select runs to compare.</p>;
-  const cursorX = cursorTime === null ? null : toPixels(axes, BOX, cursorTime, 1)[0];
   return (
     <div data-testid="loss-curves">
       <div className="controls">
@@ -28,38 +31,23 @@ export function LossCurves({ curves, cursorTime }: Props) {
             <option value="linear">linear</option>
           </select>
         </label>
-        <span className="status-line">loss L = (1/N)Σ‖f(x) − y‖², log scale</span>
       </div>
-      <svg className="plot" viewBox={`-44 -8 ${BOX.width + 52} ${BOX.height + 30}`} role="img" aria-label="loss curves">
-        {ticks.y.map((t) => (
-          <g key={`y${t.label}`}>
-            <line className="grid" x1={0} x2={BOX.width} y1={t.at} y2={t.at} />
-            <text x={-4} y={t.at + 3} textAnchor="end">
-              {t.label}
-            </text>
-          </g>
-        ))}
-        {ticks.x.map((t) => (
-          <text key={`x${t.label}`} x={t.at} y={BOX.height + 14} textAnchor="middle">
-            {t.label}
-          </text>
-        ))}
-        <line className="axis" x1={0} x2={0} y1={0} y2={BOX.height} />
-        <line className="axis" x1={0} x2={BOX.width} y1={BOX.height} y2={BOX.height} />
-        {paths.map((d, i) => (
-          <path key={curves[i].id} d={d} fill="none" stroke={COLORS[i % COLORS.length]} strokeWidth={1.6} data-testid="loss-curve" />
-        ))}
-        {cursorX !== null && Number.isFinite(cursorX) && (
-          <line x1={cursorX} x2={cursorX} y1={0} y2={BOX.height} stroke="#ffd54f" strokeWidth={1.2} data-testid="curve-cursor" />
-        )}
-      </svg>
-      <div className="run-chips">
-        {curves.map((c, i) => (
-          <span key={c.id} style={{ color: COLORS[i % COLORS.length] }}>
-            ━ {c.label}
-          </span>
-        ))}
+      <div ref={box}>
+        <LossCurvesFigure
+          curves={curves}
+          timeScale={timeScale}
+          cursorTime={cursorTime}
+          timeLabel={timeLabel}
+          theme={theme}
+          width={width}
+          height={Math.round(Math.min(480, Math.max(240, width * 0.5)))}
+        />
       </div>
+      <FigureExport
+        fileName={`loss-curves-${fileStem(curves[0].label)}`}
+        defaultSize={{ width: 640, height: 360 }}
+        figure={(t, size) => <LossCurvesFigure curves={curves} timeScale={timeScale} cursorTime={null} timeLabel={timeLabel} theme={t} {...size} />}
+      />
     </div>
   );
 }

@@ -1,6 +1,10 @@
-/** A dockable panel frame: title, move earlier/later, span both columns, collapse; height remembered. */
+/**
+ * A dockable panel frame: title, move earlier/later, span both columns, collapse; height remembered.
+ * Its content sits in an error boundary, so one failing panel never takes the page down.
+ */
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { PanelId } from './layoutStore';
+import { PanelErrorBoundary } from './PanelErrorBoundary';
 
 interface Props {
   readonly id: PanelId;
@@ -58,7 +62,7 @@ export function Panel(props: Props) {
         </button>
       </header>
       <div className="panel-body" ref={body} style={{ height: props.height ?? props.defaultHeight }}>
-        {props.children}
+        <PanelErrorBoundary title={props.title}>{props.children}</PanelErrorBoundary>
       </div>
     </section>
   );

@@ -7,6 +7,10 @@ import type { StudioApi } from '../../../contract/api';
 import type { Analysis } from '../../../contract/analysis';
 import type { MethodParams } from '../../../contract/methods';
 import { formatNumber } from './shared/ticks';
+import { SpectrumFigure } from '../figures/SpectrumFigure';
+import { useElementWidth } from './hooks/useElementWidth';
+import { useFigureTheme } from './hooks/useFigureTheme';
+import { FigureExport, fileStem } from './shared/FigureExport';
 import { spectrumLayout } from './spectrumData';
 
 interface Props {
@@ -24,6 +28,8 @@ export function SpectrumView({ api, source, sourceLabel, onPick }: Props) {
   const [busy, setBusy] = useState(false);
   const key = source ? JSON.stringify(source) : '';
   const latest = useRef(key);
+  const theme = useFigureTheme();
+  const [box, width] = useElementWidth<HTMLDivElement>(600);
   useEffect(() => {
     latest.current = key;
     if (!source) return;
@@ -66,33 +72,24 @@ export function SpectrumView({ api, source, sourceLabel, onPick }: Props) {
             <b>{layout.negativeCount} negative</b>
             {negatives.length > 0 && ` (${negatives.map((x) => formatNumber(x, 3)).join(', ')})`}, {layout.flatCount} flat (|λ| ≤ 1e-10·max). {analysis.classification}.
           </p>
-          <svg className="plot" viewBox={`-40 -6 ${BOX.width + 48} ${BOX.height + 12}`} role="img" aria-label="Hessian spectrum">
-            {layout.ticks.map((t) => (
-              <g key={t.value}>
-                <line className="grid" x1={0} x2={BOX.width} y1={t.y} y2={t.y} />
-                <text x={-4} y={t.y + 3} textAnchor="end">
-                  {t.label}
-                </text>
-              </g>
-            ))}
-            <line className="axis" x1={0} x2={BOX.width} y1={layout.zeroY} y2={layout.zeroY} />
-            {layout.marks.map((m) => (
-              <circle
-                key={m.index}
-                data-testid="eigenvalue"
-                data-value={m.value}
-                className={m.negative ? 'eig-neg' : m.flat ? 'eig-flat' : 'eig-pos'}
-                cx={m.x}
-                cy={m.y}
-                r={m.negative ? 5 : 3.5}
-                style={{ cursor: 'pointer' }}
-                onClick={() => onPick(m.index, analysis.eigenvalues)}
-              >
-                <title>{`λ${m.index} = ${m.value.toExponential(4)} — click: use its eigenvector as the α axis`}</title>
-              </circle>
-            ))}
-          </svg>
-          <p className="status-line">symmetric-log axis, linear within ±{formatNumber(layout.threshold, 2)}; click an eigenvalue to view the landscape along its eigenvector.</p>
+          <div ref={box}>
+            <SpectrumFigure
+              eigenvalues={analysis.eigenvalues}
+              classification={analysis.classification}
+              theme={theme}
+              width={width}
+              height={Math.round(Math.min(520, Math.max(260, width * 0.5)))}
+              onPick={(i) => onPick(i, analysis.eigenvalues)}
+            />
+          </div>
+          <FigureExport
+            fileName={`spectrum-${fileStem(sourceLabel)}`}
+            defaultSize={{ width: 640, height: 360 }}
+            figure={(t, size) => (
+              <SpectrumFigure eigenvalues={analysis.eigenvalues} classification={analysis.classification} theme={t} title={sourceLabel} {...size} />
+            )}
+          />
+          <p className="status-line">Click an eigenvalue to view the landscape along its eigenvector.</p>
         </>
       )}
     </div>

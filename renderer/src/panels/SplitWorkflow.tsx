@@ -10,6 +10,49 @@ import type { TrainMethod } from '../../../contract/vocabulary';
 import { TRAIN_METHODS } from '../../../contract/vocabulary';
 import { formatNumber } from './shared/ticks';
 import { splitRunName } from './splitProvenance';
+import { classLabel, pointKind } from '../state/classes';
+import { neuronNumber, nudgeText } from '../state/pointLabels';
+
+interface PointFacts {
+  readonly loss: number;
+  readonly gradNorm: number;
+  readonly classification: string | null;
+}
+
+interface SplitPoints {
+  readonly eps: number;
+  readonly exact: PointFacts;
+  /** Null when ε = 0 (training starts at the split point itself). */
+  readonly nudged: PointFacts | null;
+}
+
+/** The exact split point and the nudged start, side by side (they are different points when ε > 0). */
+function SplitPointsTable({ points, neuron }: { points: SplitPoints; neuron: number }) {
+  const row = (id: string, name: string, p: PointFacts, title: string) => (
+    <tr data-testid={id} title={title}>
+      <td>{name}</td>
+      <td>{formatNumber(p.loss, 5)}</td>
+      <td>{formatNumber(p.gradNorm, 2)}</td>
+      <td>{p.classification === null ? '…' : classLabel(p.classification)}</td>
+    </tr>
+  );
+  return (
+    <table className="split-points" data-testid="split-points">
+      <thead>
+        <tr>
+          <th>neuron {neuronNumber(neuron)}</th>
+          <th>L</th>
+          <th>‖∇L‖</th>
+          <th>class</th>
+        </tr>
+      </thead>
+      <tbody>
+        {row('split-point-exact', 'split point (ε = 0)', points.exact, 'the exact split point: same function and loss as the parent')}
+        {points.nudged ? row('split-point-nudged', `nudged start (ε = ${points.eps})`, points.nudged, 'where the split run’s training begins') : null}
+      </tbody>
+    </table>
+  );
+}
 
 interface Props {
   readonly api: StudioApi;
@@ -25,25 +68,34 @@ export function SplitWorkflow({ api, run, onStarted }: Props) {
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [points, setPoints] = useState<SplitPoints | null>(null);
   if (!run) return <p className="empty">Select a trained run (ideally a minimum) to split one of its neurons.</p>;
   const width = run.spec.width;
-  const classification = run.result.classification ?? (run.result.success ? 'global minimum' : 'unclassified');
-  const isMinimum = /min/i.test(classification) && !run.result.success;
+  const classification = classLabel(run.result.classification, run.result.success);
+  const isMinimum = pointKind(run.result.classification, run.result.success) === 'minimum';
 
   const go = async (): Promise<void> => {
     setBusy(true);
     setError(null);
     setStatus('splitting…');
+    setPoints(null);
     try {
       const g = Number(gamma);
       const eps = Number(perturb);
       const split = await api.call('split', { source: { kind: 'run', runId: run.runId, which: 'final' }, neuron, gamma: g, perturb: eps });
-      setStatus(
-        `split point: width ${width + 1}, L = ${formatNumber(split.loss, 4)}, ‖∇L‖ = ${formatNumber(split.gradNorm, 3)}, max |Δf| = ${formatNumber(split.maxFunctionChange, 2)}; training…`,
-      );
+      setStatus(`split: width ${width + 1}, max |Δf| = ${formatNumber(split.maxFunctionChange, 2)} (${nudgeText(eps)}); training from the nudged start…`);
+      // Two points, each certified on its own: the exact split point and the nudged start.
+      const data = { kind: 'teacher' as const, teacher: run.spec.teacher, dataSeed: run.spec.dataSeed, ...(run.spec.samples !== null ? { samples: run.spec.samples } : {}) };
+      void Promise.all([
+        api.call('analyze', { source: { kind: 'network', checkpoint: split.exact.checkpoint, data } }),
+        eps > 0 ? api.call('analyze', { source: { kind: 'network', checkpoint: split.checkpoint, data } }) : null,
+      ])
+        .then(([exact, nudged]) => setPoints({ eps, exact, nudged }))
+        .catch(() => setPoints({ eps, exact: { loss: split.exact.loss, gradNorm: split.exact.gradNorm, classification: null }, nudged: eps > 0 ? { loss: split.loss, gradNorm: split.gradNorm, classification: null } : null }));
       const spec = run.spec;
       const started = await api.call('experiments.start', {
-        name: splitRunName({ parentRunId: run.runId, neuron, gamma: g, perturb: eps }),
+        name: splitRunName({ parentRunId: run.runId, neuron, gamma: g, nudge: eps }),
+        origin: { kind: 'split', parentRunId: run.runId, layer: 0, neuron, gamma: g, nudge: eps },
         teacher: spec.teacher,
         ...(spec.samples !== null ? { samples: spec.samples } : {}),
         dataSeed: spec.dataSeed,
@@ -54,6 +106,10 @@ export function SplitWorkflow({ api, run, onStarted }: Props) {
         seeds: [spec.seed],
         budgets: spec.budgets,
         initialTheta: split.theta,
+        // The split network's exact shape (any depth: imported networks too), not just teacher + width.
+        architecture: {
+          layers: split.checkpoint.layers.map((l) => ({ inputs: l.weight[0]?.length ?? 0, outputs: l.weight.length, bias: l.bias !== null, activation: l.activation })),
+        },
       });
       const job = started.jobs[0];
       setStatus(`split run ${job.runId} started from the split point (width ${width + 1}).`);
@@ -87,7 +143,7 @@ export function SplitWorkflow({ api, run, onStarted }: Props) {
           γ
           <input data-testid="split-gamma" type="number" step={0.01} value={gamma} onChange={(e) => setGamma(e.target.value)} />
         </label>
-        <label title="random nudge of the copies' incoming weights (standard deviation) — at an exact critical point the gradient is zero">
+        <label title="nudge ε: the two copies' incoming weights are moved ε apart along a seeded random unit direction (ε = 0: start exactly at the split point, where ‖∇L‖ = 0)">
           nudge ε
           <input data-testid="split-perturb" type="number" step={0.0001} min={0} value={perturb} onChange={(e) => setPerturb(e.target.value)} />
         </label>
@@ -104,6 +160,7 @@ export function SplitWorkflow({ api, run, onStarted }: Props) {
           Split &amp; train
         </button>
       </div>
+      {points && <SplitPointsTable points={points} neuron={neuron} />}
       {status && (
         <p className="status-line" data-testid="split-status">
           {status}

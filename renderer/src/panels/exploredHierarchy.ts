@@ -3,6 +3,7 @@
  * hierarchy view's shape (see hierarchyData.ts), and the parsing of the explore form's lists.
  */
 import type { HierarchyGraph } from '../../../contract/hierarchy';
+import { pointKind } from '../state/classes';
 import type { HierarchyEdge, HierarchyNode, NodeKind } from './hierarchyData';
 
 export interface ExploredNode extends HierarchyNode {
@@ -12,13 +13,9 @@ export interface ExploredNode extends HierarchyNode {
   readonly hits: number;
 }
 
-/** global-min → global, *saddle* → saddle, *min* → minimum (local minima, flat minima), else other. */
+/** global-min → global, local-min → minimum, strict-saddle → saddle, else other (the contract's classes). */
 export function classificationKind(classification: string): NodeKind {
-  const c = classification.toLowerCase();
-  if (c === 'global-min') return 'global';
-  if (c.includes('saddle')) return 'saddle';
-  if (c.includes('min')) return 'minimum';
-  return 'other';
+  return pointKind(classification);
 }
 
 export function exploredHierarchy(graph: Pick<HierarchyGraph, 'nodes' | 'edges'>): { nodes: ExploredNode[]; edges: HierarchyEdge[] } {

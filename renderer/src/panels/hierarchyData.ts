@@ -5,13 +5,17 @@
  * merged; a split run adds its split point (a saddle of the wider net at the parent's loss) and
  * an arrow from it to the point its escape reached.
  */
-import { parseSplitRunName } from './splitProvenance';
+import type { RunOrigin } from '../../../contract/origin';
+import { pointKind } from '../state/classes';
+import { splitOriginOf } from './splitProvenance';
 
 export type NodeKind = 'global' | 'minimum' | 'saddle' | 'other';
 
 export interface HierarchyRun {
   readonly runId: string;
   readonly name: string | null;
+  /** Split runs link to their parent through this (contract/origin.ts). */
+  readonly origin: RunOrigin;
   readonly width: number;
   readonly finalLoss: number;
   readonly success: boolean;
@@ -39,11 +43,7 @@ export interface HierarchyEdge {
 export const LOSS_FLOOR = 1e-32;
 
 export function nodeKind(run: Pick<HierarchyRun, 'success' | 'classification'>): NodeKind {
-  if (run.success) return 'global';
-  const c = (run.classification ?? '').toLowerCase();
-  if (c.includes('saddle')) return 'saddle';
-  if (c.includes('min')) return 'minimum';
-  return 'other';
+  return pointKind(run.classification, run.success);
 }
 
 export function hierarchy(runs: readonly HierarchyRun[], tolerance = 1e-3): { nodes: HierarchyNode[]; edges: HierarchyEdge[] } {
@@ -64,7 +64,7 @@ export function hierarchy(runs: readonly HierarchyRun[], tolerance = 1e-3): { no
   }
   const edges: HierarchyEdge[] = [];
   for (const run of runs) {
-    const origin = parseSplitRunName(run.name);
+    const origin = splitOriginOf(run);
     const parent = origin ? nodeOfRun.get(origin.parentRunId) : undefined;
     const end = nodeOfRun.get(run.runId);
     if (!parent || !end) continue;

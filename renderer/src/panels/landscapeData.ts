@@ -5,7 +5,7 @@
  * Scene frame: x ∈ [−1, 1] along α, z ∈ [−1, 1] along β (β grows away from the default camera,
  * z = −1 at β max), y ∈ [0, HEIGHT] the (log10 or linear) loss mapped from [lo, hi].
  */
-import { colormap } from './shared/colormap';
+import { colormap, type ColormapName } from '../figures/colormaps';
 
 export type LossScale = 'log10' | 'linear';
 export const HEIGHT = 0.9;
@@ -85,7 +85,7 @@ export interface SurfaceGeometry {
   readonly indices: Uint32Array;
 }
 
-export function surfaceGeometry(field: HeightField): SurfaceGeometry {
+export function surfaceGeometry(field: HeightField, map: ColormapName = 'viridis'): SurfaceGeometry {
   const R = field.resolution;
   const positions = new Float32Array(R * R * 3);
   const colors = new Float32Array(R * R * 3);
@@ -96,7 +96,7 @@ export function surfaceGeometry(field: HeightField): SurfaceGeometry {
       positions[3 * p] = (2 * k) / (R - 1) - 1;
       positions[3 * p + 1] = HEIGHT * t;
       positions[3 * p + 2] = 1 - (2 * i) / (R - 1);
-      const [r, g, b] = colormap(t);
+      const [r, g, b] = colormap(map, t);
       colors[3 * p] = r;
       colors[3 * p + 1] = g;
       colors[3 * p + 2] = b;

@@ -1,27 +1,17 @@
 /**
- * Split runs carry their origin in the run name, so the studio can draw the hierarchy's
- * split → minimum arrows from the workspace alone: "split <parentRunId> n<neuron> γ<gamma>"
- * (optionally "ε<perturb>").
+ * Split provenance comes from a run's structured `origin` (contract/origin.ts), never from its
+ * name; the name below is only a readable default label.
  */
-export interface SplitOrigin {
-  readonly parentRunId: string;
-  readonly neuron: number;
-  readonly gamma: number;
-  readonly perturb: number;
+import type { RunOrigin, SplitOrigin } from '../../../contract/origin';
+
+export type { SplitOrigin };
+
+/** The split a run was trained from, or null for trained and imported runs. */
+export function splitOriginOf(run: { readonly origin: RunOrigin }): SplitOrigin | null {
+  return run.origin.kind === 'split' ? run.origin : null;
 }
 
-export function splitRunName(origin: SplitOrigin): string {
-  return `split ${origin.parentRunId} n${origin.neuron} γ${origin.gamma}${origin.perturb > 0 ? ` ε${origin.perturb}` : ''}`;
-}
-
-const PATTERN = /^split ([A-Za-z0-9_-]+) n(\d+) γ(-?[0-9.eE+-]+)(?: ε([0-9.eE+-]+))?$/;
-
-export function parseSplitRunName(name: string | null): SplitOrigin | null {
-  if (!name) return null;
-  const m = PATTERN.exec(name);
-  if (!m) return null;
-  const gamma = Number(m[3]);
-  const perturb = m[4] === undefined ? 0 : Number(m[4]);
-  if (!Number.isFinite(gamma) || !Number.isFinite(perturb)) return null;
-  return { parentRunId: m[1], neuron: Number(m[2]), gamma, perturb };
+/** A default display name for a split run, e.g. "split run-12 n3 γ0.5 ε0.001" (neuron 1-based as in the UI). */
+export function splitRunName(origin: Pick<SplitOrigin, 'parentRunId' | 'neuron' | 'gamma' | 'nudge'>): string {
+  return `split ${origin.parentRunId} n${origin.neuron + 1} γ${origin.gamma}${origin.nudge > 0 ? ` ε${origin.nudge}` : ''}`;
 }

@@ -14,18 +14,20 @@ export interface StudioState {
   readonly runs: readonly RunSummary[];
   readonly batches: readonly BatchSummary[];
   readonly error: string | null;
+  /** Every page of the run list has arrived. */
+  readonly complete: boolean;
 }
 
 type Action =
-  | { type: 'loaded'; jobs: JobInfo[]; runs: RunSummary[]; batches: BatchSummary[] }
+  | { type: 'loaded'; jobs: JobInfo[]; runs: RunSummary[]; batches: BatchSummary[]; complete: boolean }
   | { type: 'event'; event: StudioEvent }
-  | { type: 'more-runs'; runs: RunSummary[] }
+  | { type: 'more-runs'; runs: RunSummary[]; complete: boolean }
   | { type: 'batches'; batches: BatchSummary[] }
   | { type: 'runs-deleted'; runIds: string[]; batchId: string | null }
   | { type: 'jobs-started'; jobs: JobInfo[] }
   | { type: 'error'; message: string };
 
-const initial: StudioState = { jobs: new Map(), runs: [], batches: [], error: null };
+const initial: StudioState = { jobs: new Map(), runs: [], batches: [], error: null, complete: false };
 
 
 /** Applies `update` to the job, creating it from the event's reference when it is not known yet. */
@@ -39,10 +41,10 @@ function withJob(jobs: ReadonlyMap<string, JobInfo>, ref: JobRef, update: (job: 
 export function reduce(state: StudioState, action: Action): StudioState {
   switch (action.type) {
     case 'loaded':
-      return { jobs: new Map(action.jobs.map((j) => [j.jobId, j])), runs: action.runs, batches: action.batches, error: null };
+      return { jobs: new Map(action.jobs.map((j) => [j.jobId, j])), runs: action.runs, batches: action.batches, error: null, complete: action.complete };
     case 'more-runs': {
       const known = new Set(state.runs.map((r) => r.runId));
-      return { ...state, runs: [...state.runs, ...action.runs.filter((r) => !known.has(r.runId))] };
+      return { ...state, runs: [...state.runs, ...action.runs.filter((r) => !known.has(r.runId))], complete: action.complete };
     }
     case 'batches':
       return { ...state, batches: action.batches };
@@ -136,12 +138,12 @@ export function useStudio(api: StudioApi): StudioHandle {
   const refresh = async (): Promise<void> => {
     try {
       const [{ jobs }, first] = await Promise.all([api.call('jobs.list', {}), api.call('runs.list', { limit: PAGE })]);
-      dispatch({ type: 'loaded', jobs, runs: first.runs, batches: first.batches });
       let cursor = first.nextCursor ?? null;
+      dispatch({ type: 'loaded', jobs, runs: first.runs, batches: first.batches, complete: cursor === null });
       while (cursor !== null) {
         const page = await api.call('runs.list', { limit: PAGE, cursor });
-        dispatch({ type: 'more-runs', runs: page.runs });
         cursor = page.nextCursor ?? null;
+        dispatch({ type: 'more-runs', runs: page.runs, complete: cursor === null });
       }
     } catch (error) {
       dispatch({ type: 'error', message: (error as Error).message });

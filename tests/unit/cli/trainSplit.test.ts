@@ -30,15 +30,15 @@ describe('escape-studio train and split', () => {
     expect(traj.losses[traj.losses.length - 1]).toBeLessThan(traj.losses[0]);
   });
 
-  it('split --layer 1 --neuron 0 keeps the function and reports the check against the teacher data', async () => {
+  it('split --layer 1 --neuron 1 keeps the function and reports the check against the teacher data', async () => {
     const run = await runCli(
-      ['split', '--checkpoint', 'c3.json', '--layer', '1', '--neuron', '0', '--gamma', '0.5', '--out', 'c4.json', '--teacher', 'fig6', '--json'],
+      ['split', '--checkpoint', 'c3.json', '--layer', '1', '--neuron', '1', '--gamma', '0.5', '--out', 'c4.json', '--teacher', 'fig6', '--json'],
       dir,
     );
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout) as { width: number; copies: number[]; check: { maxFunctionChange: number; gradNormAfter: number } };
     expect(out.width).toBe(4);
-    expect(out.copies).toEqual([0, 3]);
+    expect(out.copies).toEqual([1, 4]); // 1-based, as in the studio
     expect(out.check.maxFunctionChange).toBeLessThan(1e-12);
     expect(out.check.gradNormAfter).toBeLessThan(1e-10);
     const c3 = parseCheckpoint(JSON.parse(readFileSync(join(dir, 'c3.json'), 'utf8')));
@@ -67,6 +67,10 @@ describe('escape-studio train and split', () => {
     const badLayer = await runCli(['split', '--checkpoint', 'c3.json', '--layer', '2', '--neuron', '0', '--out', 'x.json'], dir);
     expect(badLayer.code).toBe(2);
     expect(badLayer.stderr).toMatch(/--layer must be a hidden layer in 1..1/);
+    // Neurons are numbered from 1, as in the studio: 0 is out of range for a width-3 layer.
+    const badNeuron = await runCli(['split', '--checkpoint', 'c3.json', '--layer', '1', '--neuron', '0', '--out', 'x.json'], dir);
+    expect(badNeuron.code).toBe(2);
+    expect(badNeuron.stderr).toMatch(/--neuron must be in 1..3/);
   });
 
   it('train --method minimize and --method gd run and report their stop reasons', async () => {

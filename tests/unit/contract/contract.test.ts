@@ -41,7 +41,7 @@ describe('contract', () => {
   it('fills defaults so handlers never see missing optional fields', () => {
     const spec = parseRequest('experiments.start', { teacher: 'fig3c', width: 4, seeds: [0] });
     expect(spec).toMatchObject({ init: 'glorot_normal', method: 'minimize', dataSeed: 0, budgets: {}, recordTrajectory: true });
-    expect(parseRequest('jobs.list', undefined)).toEqual({});
+    expect(parseRequest('jobs.list', undefined)).toEqual({ offset: 0, limit: 1000 }); // jobs.list pages
     expect(parseRequest('analyze', { source: { kind: 'run', runId: 'r1' } })).toEqual({
       source: { kind: 'run', runId: 'r1', which: 'final' },
       escapeDirections: false,
@@ -53,12 +53,15 @@ describe('contract', () => {
       'experiments.start: width: expected positive integer',
     );
     expect(contractError(() => parseRequest('runs.get', {}))).toBe('runs.get: runId: required');
-    expect(contractError(() => parseRequest('surface', { ...REQUESTS.surface, alphaRange: [1, -1] }))).toBe('surface: alphaRange: expected max > min');
-    expect(contractError(() => parseRequest('surface', { ...REQUESTS.surface, resolution: 5000 }))).toBe(
-      'surface: resolution: expected integer in [2, 1025]',
+    expect(contractError(() => parseRequest('landscape', { ...REQUESTS.landscape, alphaRange: [1, -1] }))).toBe('landscape: alphaRange: expected max > min');
+    expect(contractError(() => parseRequest('landscape', { ...REQUESTS.landscape, resolution: 5000 }))).toBe(
+      'landscape: resolution: expected integer in [2, 513]',
     );
-    expect(contractError(() => parseRequest('surface', { ...REQUESTS.surface, directions: { kind: 'sideways' } }))).toMatch(
-      /^surface: directions(\.kind)?: expected kind 'explicit', 'random', 'eigenvectors' or 'escape-curvature'/,
+    expect(contractError(() => parseRequest('landscape', { ...REQUESTS.landscape, plane: { kind: 'sideways' } }))).toMatch(
+      /^landscape: plane(\.kind)?: expected kind 'escape-curvature', 'eigenvectors', 'random', 'pca', 'three-point' or 'explicit'/,
+    );
+    expect(contractError(() => parseRequest('surface.export', { ...REQUESTS['surface.export'], format: 'vtk' }))).toBe(
+      'surface.export: format: expected one of npz, h5, vtp, vts',
     );
     expect(contractError(() => parseRequest('runs.delete', {}))).toBe('runs.delete: runId: expected exactly one of runId or batchId');
     expect(contractError(() => parseMethodName('rm -rf'))).toMatch(/^method: unknown method 'rm -rf'/);

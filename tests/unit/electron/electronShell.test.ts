@@ -22,8 +22,16 @@ describe('preload bridge', () => {
     await import('../../../preload/index');
     expect([...exposed.keys()]).toEqual(['escapeStudio']);
     const bridge = exposed.get('escapeStudio') as Record<string, unknown>;
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'subscribe']);
-    expect(Object.values(bridge).every((v) => typeof v === 'function')).toBe(true);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'files', 'subscribe']);
+    const { files, ...api } = bridge as { files: Record<string, unknown> };
+    expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
+    // The file dialogs: exactly open and save, each on its one fixed channel.
+    expect(Object.keys(files).sort()).toEqual(['open', 'save']);
+    invoke.mockClear();
+    await (files.open as () => Promise<unknown>)();
+    expect(invoke).toHaveBeenLastCalledWith('studio-file:open');
+    await (files.save as (n: string, b: string) => Promise<unknown>)('net.pt', 'AAAA');
+    expect(invoke).toHaveBeenLastCalledWith('studio-file:save', 'net.pt', 'AAAA');
   });
 
   it('forwards known methods to their IPC channel and refuses anything else without touching IPC', async () => {

@@ -3,13 +3,53 @@
  * recording the (validated) request it received. Lets the transport tests check every method.
  */
 import type { StudioHandlers } from '../../../contract/api';
+import type { NetworkInfo } from '../../../contract/files';
 import type { HierarchySummary } from '../../../contract/hierarchy';
 import type { MethodName, MethodParams, MethodResult } from '../../../contract/methods';
 import type { RunSummary } from '../../../contract/runs';
+import type { Scene } from '../../../contract/scene';
 import { EventHub } from '../../../main/services/eventHub';
 import { syntheticRun } from './service';
 
 const run: RunSummary = syntheticRun('run-canned', null, 1).summary;
+
+const scene: Scene = {
+  format: 'escape-studio/scene@1',
+  sceneId: 'scene-1',
+  name: 'orbit',
+  source: { kind: 'run', runId: 'run-canned', which: 'final' },
+  runId: 'run-canned',
+  plane: { kind: 'escape-curvature' },
+  grid: 33,
+  scale: 'log10',
+  colormap: 'viridis',
+  contours: 12,
+  theme: 'light',
+  keyframes: [{ time: 0, pose: { azimuth: 40, elevation: 30, distance: 3, target: [0, 0.3, 0] }, easing: 'ease-in-out' }],
+  replay: { from: 0, to: 4 },
+  duration: 2,
+  fps: 30,
+  width: 640,
+  height: 360,
+  annotations: true,
+};
+
+const networkInfo: NetworkInfo = {
+  fileName: 'net.pt',
+  format: 'pytorch',
+  formatLabel: 'PyTorch state_dict (zip)',
+  tensors: [{ name: '0.weight', dtype: 'float64', shape: [2, 2] }],
+  layers: [
+    { inputs: 2, outputs: 2, bias: true, activation: null },
+    { inputs: 2, outputs: 1, bias: true, activation: null },
+  ],
+  layerSources: ['layer 1 (2 → 2) ← 0.weight, 0.bias', 'layer 2 (2 → 1) ← 2.weight, 2.bias'],
+  activationsFromFile: false,
+  parameterCount: 9,
+  inputDim: 2,
+  outputDim: 1,
+  notes: [],
+};
 
 const hierarchySummary: HierarchySummary = {
   hierarchyId: 'hier-1',
@@ -40,6 +80,12 @@ export const CANNED: { [M in MethodName]: MethodResult<M> } = {
   },
   'runs.get': {
     run,
+    architecture: {
+      layers: [
+        { inputs: 2, outputs: 2, bias: true, activation: 'relu' },
+        { inputs: 2, outputs: 1, bias: true, activation: 'identity' },
+      ],
+    },
     initialTheta: [1, 2, 3, 4, 5, 6, 7, 8, 9],
     finalTheta: [9, 8, 7, 6, 5, 4, 3, 2, 1],
     curve: { time: [0, 1], loss: [1, 1e-3] },
@@ -47,6 +93,9 @@ export const CANNED: { [M in MethodName]: MethodResult<M> } = {
   },
   'runs.delete': { deleted: 1 },
   'runs.export': { npzPath: '/tmp/x/run.npz', jsonPath: '/tmp/x/run.json', arrays: ['final_theta'] },
+  'files.inspect': networkInfo,
+  'runs.import': { run: { ...run, origin: { kind: 'import', file: 'net.pt', format: 'pytorch' } }, network: networkInfo },
+  'networks.export': { fileName: 'run-canned-final.pt', format: 'pt', base64: 'UEsDBA==', byteLength: 4 },
   analyze: { analysisId: 'an-1', loss: 1e-4, gradNorm: 1e-12, eigenvalues: [-0.5, 0, 2], index: 1, classification: 'strict-saddle', parameterCount: 3, escapeDirections: [[1, 0, 0]] },
   split: {
     checkpoint: { format: 'escape-studio/mlp@1', layers: [{ weight: [[1, 2]], bias: [0], activation: 'softplus' }] },
@@ -55,8 +104,13 @@ export const CANNED: { [M in MethodName]: MethodResult<M> } = {
     loss: 1.7e-4,
     gradNorm: 1e-13,
     maxFunctionChange: 0,
+    exact: {
+      checkpoint: { format: 'escape-studio/mlp@1', layers: [{ weight: [[1, 2]], bias: [0], activation: 'softplus' }] },
+      theta: [1, 2, 0],
+      loss: 1.7e-4,
+      gradNorm: 1e-13,
+    },
   },
-  surface: { alpha: [-1, 1], beta: [-1, 1], loss: [1, 2, 3, 4], u: [1, 0, 0], v: [0, 1, 0], uLabel: 'u', vLabel: 'v', minLoss: 1, maxLoss: 4 },
   landscape: {
     resolution: 2,
     alphaRange: [-1, 1],
@@ -75,6 +129,8 @@ export const CANNED: { [M in MethodName]: MethodResult<M> } = {
     reused: 0,
     parameterCount: 3,
   },
+  'surface.export': { fileName: 'landscape-run-canned-final-random.h5', mediaType: 'application/x-hdf5', byteLength: 3, base64: 'AAEC' },
+  'batches.export': { fileName: 'batch-x.csv', mediaType: 'text/csv', byteLength: 4, base64: 'YSxiCg==' },
   teacher: {
     teacher: 'fig6',
     description: 'four softplus neurons',
@@ -93,6 +149,16 @@ export const CANNED: { [M in MethodName]: MethodResult<M> } = {
     ],
     edges: [{ from: 0, to: 1, kind: 'split', neuron: 0, gamma: 0.5, sign: null, count: 1 }],
   },
+  'scenes.save': { sceneId: 'scene-1' },
+  'scenes.list': { scenes: [{ sceneId: 'scene-1', name: 'orbit', createdAt: 5, duration: 2, fps: 30, width: 640, height: 360, runId: 'run-canned' }] },
+  'scenes.get': scene,
+  'batches.resume': { batchId: 'batch-x', jobs: [{ jobId: 'job-3', runId: 'run-3', seed: 6 }] },
+  'analyses.list': {
+    analyses: [{ analysisId: 'an-1', createdAt: 4, runId: 'run-canned', which: 'final', loss: 1e-4, gradNorm: 1e-12, index: 1, classification: 'strict-saddle', parameterCount: 3 }],
+  },
+  'analyses.delete': { deleted: 1 },
+  'exports.list': { exports: [{ exportId: 'run-canned', files: ['run.json', 'run.npz'], bytes: 2048, modifiedAt: 6 }] },
+  'exports.delete': { deleted: 1 },
 };
 
 /** One valid request per method (as a client writes it, defaults omitted). */
@@ -104,14 +170,26 @@ export const REQUESTS: { [M in MethodName]: MethodParams<M> } = {
   'runs.get': { runId: 'run-canned' },
   'runs.delete': { runId: 'run-canned' },
   'runs.export': { runId: 'run-canned', directory: '/tmp/x' },
+  'files.inspect': { file: { name: 'net.pt', base64: 'UEsDBA==' } },
+  'runs.import': { file: { name: 'net.pt', base64: 'UEsDBA==' }, activations: ['relu', 'identity'], data: { kind: 'teacher', teacher: 'fig3c' } },
+  'networks.export': { runId: 'run-canned', format: 'pt' },
   analyze: { source: { kind: 'run', runId: 'run-canned' }, escapeDirections: true },
   split: { source: { kind: 'run', runId: 'run-canned', which: 'final' }, neuron: 1, gamma: 0.5 },
-  surface: { source: { kind: 'run', runId: 'run-canned' }, directions: { kind: 'random', seed: 3 }, alphaRange: [-1, 1], betaRange: [-1, 1], resolution: 2 },
+  'surface.export': { source: { kind: 'run', runId: 'run-canned' }, plane: { kind: 'random', seed: 3 }, resolution: 2, format: 'h5' },
+  'batches.export': { batchId: 'batch-x', format: 'csv' },
   landscape: { source: { kind: 'run', runId: 'run-canned' }, plane: { kind: 'escape-curvature' }, resolution: 2, project: [[1, 2, 3]] },
   teacher: { teacher: 'fig6' },
   'hierarchy.explore': { teacher: 'fig6', widths: [2, 3], seedsPerWidth: 2, gammas: [0.5, 0.25], nudge: 1e-3, method: 'minimize', maxSteps: 500 },
   'hierarchy.list': {},
   'hierarchy.get': { hierarchyId: 'hier-1' },
+  'scenes.save': { scene: { format: 'escape-studio/scene@1', source: { kind: 'run', runId: 'run-canned' }, plane: { kind: 'pca' }, keyframes: [{ time: 0, pose: { azimuth: 0, elevation: 20, distance: 3, target: [0, 0, 0] } }], duration: 1, fps: 10, width: 320, height: 180 } },
+  'scenes.list': {},
+  'scenes.get': { sceneId: 'scene-1' },
+  'batches.resume': { batchId: 'batch-x' },
+  'analyses.list': {},
+  'analyses.delete': { analysisId: 'an-1' },
+  'exports.list': {},
+  'exports.delete': { exportId: 'run-canned' },
 };
 
 export interface FakeService {

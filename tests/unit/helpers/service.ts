@@ -34,6 +34,7 @@ export function syntheticRun(runId: string, batchId: string | null, seed: number
       settings: {},
         recordTrajectory: true,
       },
+      origin: { kind: 'train' },
       parameterCount: P,
       result: {
         finalLoss: 1e-27 * (seed + 1),

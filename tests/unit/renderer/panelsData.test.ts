@@ -3,7 +3,7 @@ import { curveAxes, curveTicks, decimate, pathOf, toPixels, type Curve } from '.
 import { hierarchy, nodeKind, placeHierarchy, type HierarchyRun } from '../../../renderer/src/panels/hierarchyData';
 import { DEFAULT_LAYOUT, movePanel, parseLayout, serializeLayout } from '../../../renderer/src/panels/layoutStore';
 import { spectrumLayout } from '../../../renderer/src/panels/spectrumData';
-import { parseSplitRunName, splitRunName } from '../../../renderer/src/panels/splitProvenance';
+import { splitOriginOf, splitRunName } from '../../../renderer/src/panels/splitProvenance';
 import { symlog, symlogInverse, symlogTicks } from '../../../renderer/src/panels/shared/symlog';
 import { decadeTicks, formatNumber, niceTicks } from '../../../renderer/src/panels/shared/ticks';
 import { advance, snapshotIndexAt, timeLabel } from '../../../renderer/src/panels/timelineData';
@@ -107,9 +107,18 @@ describe('timeline', () => {
 
 describe('critical-point hierarchy', () => {
   const runs: HierarchyRun[] = [
-    { runId: 'a', name: null, width: 3, finalLoss: 1.2e-4, success: false, classification: 'strict minimum' },
-    { runId: 'b', name: null, width: 3, finalLoss: 1.20001e-4, success: false, classification: 'strict minimum' },
-    { runId: 'c', name: splitRunName({ parentRunId: 'a', neuron: 2, gamma: 0.51, perturb: 0 }), width: 4, finalLoss: 1e-30, success: true, classification: 'global minimum' },
+    { runId: 'a', name: null, origin: { kind: 'train' }, width: 3, finalLoss: 1.2e-4, success: false, classification: 'strict minimum' },
+    // Named like a split of 'b': the name must not matter, only the origin does.
+    { runId: 'b', name: 'split c n1 γ0.5', origin: { kind: 'train' }, width: 3, finalLoss: 1.20001e-4, success: false, classification: 'strict minimum' },
+    {
+      runId: 'c',
+      name: 'my escape',
+      origin: { kind: 'split', parentRunId: 'a', layer: 0, neuron: 2, gamma: 0.51, nudge: 0 },
+      width: 4,
+      finalLoss: 1e-30,
+      success: true,
+      classification: 'global minimum',
+    },
   ];
 
   it('merges equal-loss end points of one width and links a split point to where its escape went', () => {
@@ -137,10 +146,12 @@ describe('critical-point hierarchy', () => {
     expect(global.y).toBeGreaterThan(min3.y);
   });
 
-  it('round-trips split provenance through the run name', () => {
-    const o = { parentRunId: 'run-12_x', neuron: 3, gamma: 0.5001, perturb: 1e-6 };
-    expect(parseSplitRunName(splitRunName(o))).toEqual(o);
-    expect(parseSplitRunName('my run')).toBeNull();
+  it('takes split provenance from the structured origin, never from the name', () => {
+    const o = { kind: 'split' as const, parentRunId: 'run-12_x', layer: 0, neuron: 3, gamma: 0.5001, nudge: 1e-6 };
+    expect(splitOriginOf({ origin: o })).toEqual(o);
+    expect(splitOriginOf({ origin: { kind: 'train' } })).toBeNull();
+    expect(splitOriginOf({ origin: { kind: 'import', file: 'net.pt', format: 'pytorch' } })).toBeNull();
+    expect(splitRunName(o)).toBe('split run-12_x n4 γ0.5001 ε0.000001');
   });
 });
 

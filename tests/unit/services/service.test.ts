@@ -53,16 +53,16 @@ describe('StudioService with the compute worker', () => {
     expect(listed.jobs.find((j) => j.jobId === job!.jobId)).toMatchObject({ state: 'done', progress: 1 });
   });
 
-  it('split keeps the function and surface evaluates the plane through the point', async () => {
+  it('split keeps the function and landscape evaluates the plane through the point', async () => {
     const split = await studio.api.call('split', { source: { kind: 'run', runId }, neuron: 0, gamma: 0.3 });
     expect(split.maxFunctionChange).toBeLessThan(1e-12);
     expect(split.checkpoint.layers[0].weight).toHaveLength(4);
     const detail = await studio.api.call('runs.get', { runId });
     expect(split.loss).toBeCloseTo(detail.run.result.finalLoss, 14);
 
-    const grid = await studio.api.call('surface', {
+    const grid = await studio.api.call('landscape', {
       source: { kind: 'run', runId },
-      directions: { kind: 'random', seed: 2 },
+      plane: { kind: 'random', seed: 2 },
       alphaRange: [-1, 1],
       betaRange: [-1, 1],
       resolution: 5,
@@ -125,10 +125,10 @@ describe('StudioService with the compute worker', () => {
     const failed = await settled(badTheta.jobs[0].jobId);
     expect(failed).toMatchObject({ type: 'job.failed', payload: { reason: expect.stringMatching(/initialTheta: has 3 entries/) } });
     const eig = await studio.api
-      .call('surface', { source: { kind: 'run', runId }, directions: { kind: 'eigenvectors', i: 0, j: 999 }, alphaRange: [-1, 1], betaRange: [-1, 1], resolution: 3 })
+      .call('landscape', { source: { kind: 'run', runId }, plane: { kind: 'eigenvectors', i: 0, j: 999 }, alphaRange: [-1, 1], betaRange: [-1, 1], resolution: 3 })
       .catch((e: StudioError) => e);
     expect((eig as StudioError).code).toBe('invalid');
-    expect((eig as StudioError).message).toMatch(/^surface: directions\.j: 999 is out of range/);
+    expect((eig as StudioError).message).toMatch(/^landscape: plane\.j: 999 is out of range/);
   });
 
   it('a reopened workspace lists every stored run', async () => {

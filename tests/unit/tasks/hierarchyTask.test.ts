@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HIERARCHY_TASKS } from '../../../contract/hierarchy';
+import { TASKS } from '../../../contract/tasks';
 import { createLossEvaluator } from '../../../native-workers/engine/derivatives/loss';
 import { twoLayerArchitecture } from '../../../native-workers/engine/core/layout';
 import { teacherDataset } from '../../../native-workers/engine/teachers/teachers';
@@ -29,7 +29,7 @@ describe('hierarchy task', () => {
     const updates: number[] = [];
     const context: TaskContext = { shouldStop: () => false, progress: (u) => updates.push(u.progress) };
     const result = hierarchyTask(payload(), context);
-    expect(() => HIERARCHY_TASKS.hierarchy.result.parse(result)).not.toThrow();
+    expect(() => TASKS.hierarchy.result.parse(result)).not.toThrow();
     expect(result.activation).toBe('softplus');
     expect(result.widths).toEqual([2, 3]);
     expect(updates[0]).toBe(0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskContext } from '../../../native-workers/pool/runtime';
-import { curvatureRange, fittedRange, landscapeTask } from '../../../native-workers/tasks/landscape';
+import { landscapeTask } from '../../../native-workers/tasks/landscape';
+import { curvatureRange, fittedRange } from '../../../native-workers/engine/landscape/ranges';
 import { twoLayerArchitecture } from '../../../native-workers/engine/core/layout';
 import { loss } from '../../../native-workers/engine/derivatives/loss';
 import { planeCase } from '../engine/landscape/fixtures';

@@ -137,7 +137,7 @@ describe('WebSocket transport', () => {
     const cookie = ok.headers.get('set-cookie')!.split(';')[0];
     const asset = await fetch(`${base()}/assets/app.js`, { headers: { cookie } });
     expect(asset.status).toBe(200);
-    expect((await fetch(`${base()}/assets/app.js`, { headers: { cookie: 'escape_studio_token=wrong' } })).status).toBe(403);
+    expect((await fetch(`${base()}/assets/app.js`, { headers: { cookie: `escape_studio_token_${host.port}=wrong` } })).status).toBe(403);
     expect((await fetch(`${base()}/..%2f..%2fetc%2fpasswd?token=${TOKEN}`)).status).toBe(400);
   });
 

@@ -71,6 +71,7 @@ describe('Workspace', () => {
     // A run folder whose run.json was damaged by hand.
     mkdirSync(join(root, 'runs', 'run-bad'));
     writeFileSync(join(root, 'runs', 'run-bad', 'run.json'), '{"format": "escape-studio/run@1", "summ');
+    await ws.close(); // as after a crash: the next process opens the folder
     const again = await Workspace.open(root);
     expect(again.listRuns().map((x) => x.runId)).toEqual(['run-ok']);
     expect(readdirSync(join(root, 'runs')).sort()).toEqual(['run-bad', 'run-ok']);
@@ -86,7 +87,7 @@ describe('Workspace', () => {
     expect(ws.listRuns()).toEqual([]);
   });
 
-  it('a truncated .f64 file is reported when the run is loaded', async () => {
+  it('a truncated .f64 file is reported when the workspace is reopened and when the run is loaded', async () => {
     const root = workspaceDir();
     const ws = await Workspace.open(root);
     const r = syntheticRun('run-d', null, 0);
@@ -94,7 +95,7 @@ describe('Workspace', () => {
     writeFileSync(join(root, 'runs', 'run-d', 'finalTheta.f64'), Buffer.alloc(40));
     const again = await Workspace.open(root);
     await expect(again.loadRun('run-d')).rejects.toThrow(WorkspaceError);
-    await expect(again.loadRun('run-d')).rejects.toThrow(/finalTheta.f64: has 40 bytes, expected 72/);
+    await expect(again.loadRun('run-d')).rejects.toThrow(/run-d' is damaged: .*finalTheta.f64 \(finalTheta\) is truncated: 40 bytes, expected 72/);
   });
 
   it('deletes runs and whole batches', async () => {

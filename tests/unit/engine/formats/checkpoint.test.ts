@@ -113,7 +113,7 @@ describe('checkpoint format escape-studio/mlp@1', () => {
     expectError(withLayer(1, {}, 'activation'), /layers\[1\]\.activation is missing/);
     expectError(
       withLayer(0, { activation: 'swish' }),
-      'layers[0].activation must be one of identity, relu, softplus, sigmoid, tanh, gelu, normal_cdf, g, square; got "swish"',
+      'layers[0].activation must be one of identity, relu, softplus, sigmoid, tanh, gelu, normal_cdf, g, square (or linear); got "swish"',
     );
     expectError(withLayer(0, { activation: 3 }), /layers\[0\]\.activation must be one of .*; got 3/);
   });
@@ -124,3 +124,20 @@ describe('checkpoint format escape-studio/mlp@1', () => {
     expect(() => serializeCheckpoint({ architecture: arch, theta: Float64Array.of(1, Number.NaN, 0) })).toThrow(/layers\[0\] contains NaN/);
   });
 });
+
+describe('checkpoint issue-14 and synonyms', () => {
+  it('"linear" is read as identity', () => {
+    const doc = valid();
+    doc.layers[1].activation = 'linear';
+    expect(parseCheckpoint(doc).architecture.layers[1].activation).toBe('identity');
+  });
+
+  it('a 300,000-entry layer row loads (no argument spread that overflows the stack)', () => {
+    const n = 300_000;
+    const row = Array.from({ length: n }, (_, i) => (i % 7) * 0.25);
+    const net = parseCheckpoint({ format: CHECKPOINT_FORMAT, layers: [{ weight: [row], bias: null, activation: 'identity' }] });
+    expect(net.theta.length).toBe(n);
+    expect(net.theta[n - 1]).toBe(row[n - 1]);
+  });
+});
+

@@ -1,0 +1,46 @@
+/**
+ * recipes.fig3c.perRun.m<w> (issue 12): seconds per fig3c-scaling run — the recipe's own `train`
+ * task payload (gradient flow + polish + certification, fig3c teacher N = 1600), run in-thread on
+ * consecutive seeds of the width's seed range (m·100000 + k). Each repetition is one run; the
+ * harness prints the median, teardown prints mean and p90 (the tail dominates the sweep's wall
+ * time: 4 × 4,000 runs ≤ 30 min on 2 cores needs mean ≤ 0.2 s per run per core).
+ */
+import type { BenchCase } from '../harness';
+import { TASKS } from '../../contract/tasks';
+import { quantile } from '../../native-workers/engine/recipes';
+import { trainTask } from '../../native-workers/tasks/train';
+import { fig3cRecipe } from '../../main/recipes/fig3c';
+
+interface State {
+  jobs: ReturnType<typeof fig3cRecipe.plan>;
+  next: number;
+  seconds: number[];
+}
+
+function perRunCase(width: number): BenchCase {
+  return {
+    name: `recipes.fig3c.perRun.m${width}`,
+    targetMs: 200,
+    repetitions: 100,
+    maxSeconds: 60,
+    warmup: 1,
+    setup(): State {
+      return { jobs: fig3cRecipe.plan(fig3cRecipe.resolve({ widths: [width], seeds: 200 })), next: 0, seconds: [] };
+    },
+    run(raw) {
+      const s = raw as State;
+      const job = s.jobs[s.next++ % s.jobs.length];
+      const t0 = performance.now();
+      const r = trainTask(TASKS.train.payload.parse(job.payload), { shouldStop: () => false, progress: () => undefined });
+      s.seconds.push((performance.now() - t0) / 1000);
+      return r.result.finalLoss;
+    },
+    teardown(raw) {
+      const s = raw as State;
+      const mean = s.seconds.reduce((a, b) => a + b, 0) / s.seconds.length;
+      process.stderr.write(`recipes.fig3c.perRun.m${width}: ${s.seconds.length} runs, mean ${mean.toFixed(3)} s, p90 ${quantile(s.seconds, 0.9).toFixed(3)} s\n`);
+    },
+  };
+}
+
+export default [4, 5, 6, 7].map(perRunCase);

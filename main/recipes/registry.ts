@@ -1,0 +1,12 @@
+/** Every recipe by name; add new ones here (one line each). */
+import { fig3cRecipe } from './fig3c';
+import { figD6Recipe } from './figD6';
+import { RecipeError, type RecipeDefinition } from './types';
+
+export const RECIPES: readonly RecipeDefinition[] = [fig3cRecipe, figD6Recipe];
+
+export function recipeByName(name: string): RecipeDefinition {
+  const found = RECIPES.find((r) => r.name === name);
+  if (!found) throw new RecipeError(`unknown recipe '${name}' (known: ${RECIPES.map((r) => r.name).join(', ')})`);
+  return found;
+}

@@ -1,0 +1,59 @@
+/** What a recipe is to the runner: parameters, a run list, one run's work, and the summary/figure. */
+import type { PlannedRun } from '../../native-workers/engine';
+
+export type RecipeParams = Record<string, number | string | boolean | number[]>;
+
+/** One finished run as stored in runs.jsonl and recipe.json (timing fields are `seconds` only). */
+export interface RunRecord {
+  readonly id: string;
+  readonly condition: string;
+  readonly width: number;
+  readonly seed: number;
+  readonly loss: number;
+  readonly gradNorm: number;
+  readonly classification: string | null;
+  readonly stoppedBy: string;
+  readonly steps: number;
+  readonly odeTime: number | null;
+  /** Wall-clock seconds of this run (the only field that differs between identical reruns). */
+  readonly seconds: number;
+  readonly finalTheta: number[];
+}
+
+/** A run's work: what the in-thread executor or a pool worker computes. */
+export interface RunJob {
+  readonly planned: PlannedRun;
+  /** The `train` task payload (contract/tasks.ts). */
+  readonly payload: unknown;
+}
+
+export interface RecipeOutput {
+  /** Numbers for recipe.json's `summary` (tables, p₀, bounds …). */
+  readonly summary: Record<string, unknown>;
+  /** Arrays for data.npz (name → data + shape). */
+  readonly arrays: { name: string; data: Float64Array; shape: number[] }[];
+  readonly svg: string;
+  /** Plain-text table for the terminal. */
+  readonly table: string;
+}
+
+export interface RecipeDefinition {
+  readonly name: string;
+  readonly version: number;
+  readonly summary: string;
+  /** The paper's caption / what to compare with. */
+  readonly caption: string;
+  /** Parameter defaults (the paper's scale). */
+  readonly defaults: RecipeParams;
+  /** Checks and completes user parameters (throws RecipeError in the user's words). */
+  resolve(given: Partial<RecipeParams>): RecipeParams;
+  /** The runs (empty for a compute-only recipe). */
+  plan(params: RecipeParams): RunJob[];
+  /** Summary, data and figure from the finished runs (in plan order). */
+  finish(params: RecipeParams, runs: readonly RunRecord[]): RecipeOutput;
+}
+
+export class RecipeError extends Error {
+  override name = 'RecipeError';
+  readonly code = 'input' as const;
+}
