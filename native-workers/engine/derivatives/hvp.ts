@@ -9,6 +9,7 @@
  * This is the full Hessian (σ'' and residual terms included), not Gauss–Newton.
  */
 import { applyActivation } from '../core/activationArrays';
+import { accumulateProduct, accumulateTransposedProduct, gradientProduct } from './blockedOps';
 import { BatchedNetwork } from './twoLayer/batchedNetwork';
 import { parameterCount } from '../core/layout';
 import { checkDataset, checkTheta, checkVector } from '../core/shapes';
@@ -84,9 +85,7 @@ export class HvpEngine implements HvpEvaluator {
       const w = net.offsets[l].weight;
       const Eprev = this.Eh[l - 1];
       Eprev.fill(0);
-      for (let o = 0; o < nout; o++) {
-        for (let i = 0; i < nin; i++) axpy(th[w + o * nin + i], D, o * N, Eprev, i * N, N);
-      }
+      accumulateTransposedProduct(th, w, nout, nin, D, Eprev, N);
     }
     return sum / N;
   }
@@ -118,15 +117,8 @@ export class HvpEngine implements HvpEvaluator {
         }
       }
       const RIn = l > 0 ? this.RA[l - 1] : null;
-      for (let o = 0; o < nout; o++) {
-        const zo = o * N;
-        RZ.fill(bias >= 0 ? v[bias + o] : 0, zo, zo + N);
-        for (let i = 0; i < nin; i++) {
-          const k = weight + o * nin + i;
-          axpy(v[k], In, i * N, RZ, zo, N);
-          if (RIn) axpy(theta[k], RIn, i * N, RZ, zo, N);
-        }
-      }
+      for (let o = 0; o < nout; o++) RZ.fill(bias >= 0 ? v[bias + o] : 0, o * N, (o + 1) * N);
+      accumulateProduct(v, weight, nout, nin, In, RZ, N, RIn ? theta : null, RIn);
       for (let i = 0; i < RZ.length; i++) RA[i] = S1[i] * RZ[i];
     }
     const RAL = this.RA[L - 1];
@@ -144,40 +136,15 @@ export class HvpEngine implements HvpEvaluator {
       const D = this.Dh[l];
       const RZ = this.RZ[l];
       for (let i = 0; i < RD.length; i++) RD[i] = RD[i] * S1[i] + E[i] * S2[i] * RZ[i];
-      for (let o = 0; o < nout; o++) {
-        const od = o * N;
-        if (bias >= 0) {
-          let s = 0;
-          for (let n = 0; n < N; n++) s += RD[od + n];
-          out[bias + o] = s;
-        }
-        for (let i = 0; i < nin; i++) {
-          const io = i * N;
-          let s = 0;
-          if (RIn) for (let n = 0; n < N; n++) s += RD[od + n] * In[io + n] + D[od + n] * RIn[io + n];
-          else for (let n = 0; n < N; n++) s += RD[od + n] * In[io + n];
-          out[weight + o * nin + i] = s;
-        }
-      }
+      gradientProduct(RD, In, RIn ? D : null, RIn, nout, nin, N, out, weight, bias, net.acc);
       if (l === 0) break;
       const REprev = this.RE[l - 1];
       REprev.fill(0);
-      for (let o = 0; o < nout; o++) {
-        for (let i = 0; i < nin; i++) {
-          const k = weight + o * nin + i;
-          axpy(theta[k], RD, o * N, REprev, i * N, N);
-          axpy(v[k], D, o * N, REprev, i * N, N);
-        }
-      }
+      accumulateTransposedProduct(theta, weight, nout, nin, RD, REprev, N, v, D);
     }
   }
 }
 
-/** y[yo … yo+n) += a·x[xo … xo+n); skipped when a = 0 (one-hot directions touch few rows). */
-function axpy(a: number, x: Float64Array, xo: number, y: Float64Array, yo: number, n: number): void {
-  if (a === 0) return;
-  for (let k = 0; k < n; k++) y[yo + k] += a * x[xo + k];
-}
 
 export function createHvpEvaluator(architecture: Architecture, data: Dataset): HvpEvaluator {
   return new HvpEngine(architecture, data);

@@ -5,6 +5,7 @@
  * Backprop by hand: with E = ∂L/∂A, D = E ∘ σ'(Z),
  *   ∂L/∂W[l] = D·A[l−1]ᵀ,  ∂L/∂b[l] = Σₙ D,  E[l−1] = W[l]ᵀ·D,  E[L] = (2/N)(A[L] − Y).
  */
+import { accumulateProduct, accumulateTransposedProduct, gradientProduct } from '../blockedOps';
 import { applyActivation } from '../../core/activationArrays';
 import { layerOffsets, type LayerOffsets } from '../../core/layout';
 import type { Architecture, LayerSpec } from '../../core/types';
@@ -28,6 +29,8 @@ export class BatchedNetwork {
   readonly E: Float64Array[];
   /** σ'(Z[l]) scratch for the backward pass. */
   private readonly S: Float64Array;
+  /** Running sums of one layer's gradient (blockedOps.gradientProduct). */
+  readonly acc: Float64Array;
 
   constructor(architecture: Architecture, count: number, options: { gradient?: boolean } = {}) {
     const layers = architecture.layers;
@@ -41,6 +44,7 @@ export class BatchedNetwork {
     const gradient = options.gradient !== false;
     this.E = gradient ? layers.map((l) => new Float64Array(count * l.outputs)) : [];
     this.S = new Float64Array(gradient ? count * layers.reduce((m, l) => Math.max(m, l.outputs), 0) : 0);
+    this.acc = new Float64Array(layers.reduce((m, l) => Math.max(m, l.outputs * (l.inputs + 1)), 0));
   }
 
   /** Copies row-major inputs (count × inputDim). */
@@ -66,16 +70,8 @@ export class BatchedNetwork {
       const { weight, bias } = this.offsets[l];
       const In = this.input(l);
       const Z = this.Z[l];
-      for (let o = 0; o < nout; o++) {
-        const zo = o * N;
-        Z.fill(bias >= 0 ? theta[bias + o] : 0, zo, zo + N);
-        for (let i = 0; i < nin; i++) {
-          const w = theta[weight + o * nin + i];
-          if (w === 0) continue;
-          const io = i * N;
-          for (let n = 0; n < N; n++) Z[zo + n] += w * In[io + n];
-        }
-      }
+      for (let o = 0; o < nout; o++) Z.fill(bias >= 0 ? theta[bias + o] : 0, o * N, (o + 1) * N);
+      accumulateProduct(theta, weight, nout, nin, In, Z, N);
       applyActivation(this.layers[l].activation, Z, nout * N, this.A[l]);
     }
     return this.A[this.layers.length - 1];
@@ -123,32 +119,11 @@ export class BatchedNetwork {
       const In = this.input(l);
       applyActivation(this.layers[l].activation, this.Z[l], D.length, null, S);
       for (let i = 0; i < D.length; i++) D[i] = D[i] * S[i];
-      for (let o = 0; o < nout; o++) {
-        const od = o * N;
-        if (bias >= 0) {
-          let s = 0;
-          for (let n = 0; n < N; n++) s += D[od + n];
-          grad[bias + o] = s;
-        }
-        for (let i = 0; i < nin; i++) {
-          const io = i * N;
-          let s = 0;
-          for (let n = 0; n < N; n++) s += D[od + n] * In[io + n];
-          grad[weight + o * nin + i] = s;
-        }
-      }
+      gradientProduct(D, In, null, null, nout, nin, N, grad, weight, bias, this.acc);
       if (l > 0) {
         const Eprev = this.E[l - 1];
         Eprev.fill(0);
-        for (let o = 0; o < nout; o++) {
-          const od = o * N;
-          for (let i = 0; i < nin; i++) {
-            const w = theta[weight + o * nin + i];
-            if (w === 0) continue;
-            const io = i * N;
-            for (let n = 0; n < N; n++) Eprev[io + n] += w * D[od + n];
-          }
-        }
+        accumulateTransposedProduct(theta, weight, nout, nin, D, Eprev, N);
       }
     }
     return sum / N;
