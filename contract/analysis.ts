@@ -10,6 +10,7 @@ import {
   numbers,
   oneOf,
   positiveInt,
+  text,
 } from './fields';
 import { ACTIVATION_NAMES, CLASSIFICATIONS } from './vocabulary';
 
@@ -110,6 +111,8 @@ export const AnalysisSchema = z.strictObject({
   /** Number of negative eigenvalues (a lower bound when spectrum.indexExact is false). */
   index: nonNegativeInt(),
   classification: oneOf(CLASSIFICATIONS),
+  /** The certificate behind the classification, e.g. "…; Clarke stationary (residual 3e-17), reduced Hessian PSD". */
+  reason: text(1000).optional(),
   parameterCount: positiveInt(),
   escapeDirections: z.array(numbers(1_000_000)),
   /** Absent in analyses stored before extremal spectra existed (they are all full). */

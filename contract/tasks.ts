@@ -8,7 +8,7 @@ import { RunSpecSchema } from './experiment';
 import { HierarchyTaskSchema } from './hierarchy';
 import { LandscapeTaskSchema, TeacherTaskSchema } from './landscape';
 import { f64, TaskDataSchema, TaskNetworkSchema } from './taskInputs';
-import { finiteNumber, nonNegativeInt, nonNegativeNumber, oneOf, positiveInt } from './fields';
+import { finiteNumber, nonNegativeInt, nonNegativeNumber, oneOf, positiveInt, text } from './fields';
 import { RunResultSchema } from './runs';
 import { SpectrumInfoSchema, SpectrumRequestSchema } from './analysis';
 import { CLASSIFICATIONS } from './vocabulary';
@@ -47,11 +47,18 @@ export const TASKS = {
       spectrum: SpectrumInfoSchema,
       index: nonNegativeInt(),
       classification: oneOf(CLASSIFICATIONS),
+      /** Why: the certificate behind the classification (engine analyzePoint's reason). */
+      reason: text(1000).optional(),
       parameterCount: positiveInt(),
       /** escapeCount × parameterCount, row-major. */
       escapeDirections: f64(),
       escapeCount: nonNegativeInt(),
     }),
+  },
+  /** Loss and ‖∇L‖ of one point, no spectrum (e.g. an imported network too large for a dense Hessian). */
+  evaluate: {
+    payload: z.strictObject({ network: TaskNetworkSchema, data: TaskDataSchema }),
+    result: z.strictObject({ loss: nonNegativeNumber(), gradNorm: nonNegativeNumber(), parameterCount: positiveInt() }),
   },
   split: {
     payload: z.strictObject({

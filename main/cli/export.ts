@@ -3,12 +3,15 @@
  * its runs (runs.csv, runs.json) plus final_theta.npz, into --out DIR.
  */
 import { join, resolve } from 'node:path';
-import { encodeCsv, encodeFinalThetaNpz, encodeTableJson, tableRows } from '../exports/batchTable';
+import { checkFinalThetaSize, encodeCsv, encodeFinalThetaNpz, encodeTableJson, tableRows } from '../exports/batchTable';
 import { writeFileAtomic } from '../workspace/atomic';
 import { exportRun } from '../workspace/export';
 import { parseFlags, UsageError } from './args';
 import type { CliCommand } from './command';
 import { openExistingWorkspace } from './workspaceArg';
+
+/** final_theta.npz is built in memory: at most 2 GiB of θ. */
+const MAX_CLI_THETA_BYTES = 2 ** 31;
 
 const FLAGS = { run: 'string', batch: 'string', out: 'string', workspace: 'string', json: 'boolean' } as const;
 
@@ -38,6 +41,7 @@ export const exportCommand: CliCommand = {
         const batch = workspace.listBatches().find((b) => b.batchId === batchId);
         if (!batch) throw new UsageError(`--batch: no batch '${batchId}' in ${workspace.root}`);
         const runs = workspace.listRuns(batchId);
+        checkFinalThetaSize(runs, MAX_CLI_THETA_BYTES);
         const thetas: Float64Array[] = [];
         for (const run of runs) thetas.push((await workspace.loadRun(run.runId)).arrays.finalTheta);
         const npz = encodeFinalThetaNpz(runs, thetas);

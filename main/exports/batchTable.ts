@@ -64,6 +64,14 @@ export class BatchTableError extends Error {
   override name = 'BatchTableError';
 }
 
+/** Refuses, before any θ is loaded, a stacked final-θ array larger than `limit` bytes. */
+export function checkFinalThetaSize(runs: readonly RunSummary[], limit: number): void {
+  const P = runs[0]?.parameterCount ?? 0;
+  const bytes = runs.length * P * 8;
+  if (bytes > limit)
+    throw new BatchTableError(`final θ of ${runs.length} runs × ${P} parameters is ${bytes} bytes, more than the ${limit} one export may hold`);
+}
+
 /** `final_theta` (runs × P), `run_id` and the numeric columns, row k = run k of `runs`. */
 export function encodeFinalThetaNpz(runs: readonly RunSummary[], finalTheta: readonly Float64Array[]): Uint8Array {
   const P = finalTheta[0]?.length ?? 0;

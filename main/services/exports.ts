@@ -8,7 +8,7 @@ import { MAX_EXPORT_BYTES } from '../../contract/exports';
 import { StudioError } from '../../contract/errors';
 import { parseCheckpoint } from '../../native-workers/engine';
 import type { WorkerPool } from '../../native-workers/pool/pool';
-import { encodeCsv, encodeFinalThetaNpz, encodeTableJson, tableRows } from '../exports/batchTable';
+import { checkFinalThetaSize, encodeCsv, encodeFinalThetaNpz, encodeTableJson, tableRows } from '../exports/batchTable';
 import { planeSummary, surfaceFromLandscape } from '../exports/surfaceData';
 import { encodeSurface, SURFACE_MEDIA_TYPES } from '../exports/surfaceFile';
 import { NotFoundError } from '../workspace/errors';
@@ -18,9 +18,9 @@ import type { ResolvedPoint } from './sources';
 
 type ExportedFile = MethodResult<'surface.export'>;
 
-function file(fileName: string, mediaType: string, bytes: Uint8Array, context: string): ExportedFile {
+function file(fileName: string, mediaType: string, bytes: Uint8Array, context: string, smaller: string): ExportedFile {
   if (bytes.length > MAX_EXPORT_BYTES)
-    throw new StudioError('invalid', `${context}: the file would have ${bytes.length} bytes, more than the ${MAX_EXPORT_BYTES} an export may send; choose a lower resolution`);
+    throw new StudioError('invalid', `${context}: the file would have ${bytes.length} bytes, more than the ${MAX_EXPORT_BYTES} an export may send; ${smaller}`);
   return { fileName, mediaType, byteLength: bytes.length, base64: Buffer.from(bytes).toString('base64') };
 }
 
@@ -46,8 +46,11 @@ export async function exportSurface(pool: WorkerPool, workspace: Workspace, requ
     name.label,
   );
   const bytes = await encodeSurface(format, data);
-  return file(`landscape-${name.slug}-${request.plane.kind}.${format}`, SURFACE_MEDIA_TYPES[format], bytes, 'surface.export');
+  const smaller = `choose a lower resolution (${request.resolution}² grid, ${result.parameterCount} parameters), or use the CLI's \`escape-studio surface\`, which writes the file directly`;
+  return file(`landscape-${name.slug}-${request.plane.kind}.${format}`, SURFACE_MEDIA_TYPES[format], bytes, 'surface.export', smaller);
 }
+
+const TOO_BIG_TABLE = 'use the CLI\'s `escape-studio export --batch`, which writes the files directly';
 
 export async function exportBatch(workspace: Workspace, request: MethodRequest<'batches.export'>): Promise<ExportedFile> {
   const batch = workspace.listBatches().find((b) => b.batchId === request.batchId);
@@ -56,13 +59,18 @@ export async function exportBatch(workspace: Workspace, request: MethodRequest<'
   const stem = request.batchId;
   switch (request.format) {
     case 'csv':
-      return file(`${stem}.csv`, 'text/csv', new TextEncoder().encode(encodeCsv(tableRows(runs))), 'batches.export');
+      return file(`${stem}.csv`, 'text/csv', new TextEncoder().encode(encodeCsv(tableRows(runs))), 'batches.export', TOO_BIG_TABLE);
     case 'json':
-      return file(`${stem}.json`, 'application/json', new TextEncoder().encode(encodeTableJson(batch, tableRows(runs))), 'batches.export');
+      return file(`${stem}.json`, 'application/json', new TextEncoder().encode(encodeTableJson(batch, tableRows(runs))), 'batches.export', TOO_BIG_TABLE);
     case 'npz': {
+      try {
+        checkFinalThetaSize(runs, MAX_EXPORT_BYTES);
+      } catch (error) {
+        throw new StudioError('invalid', `batches.export: ${(error as Error).message}; ${TOO_BIG_TABLE}`);
+      }
       const thetas: Float64Array[] = [];
       for (const run of runs) thetas.push((await workspace.loadRun(run.runId)).arrays.finalTheta);
-      return file(`${stem}-final-theta.npz`, 'application/octet-stream', encodeFinalThetaNpz(runs, thetas), 'batches.export');
+      return file(`${stem}-final-theta.npz`, 'application/octet-stream', encodeFinalThetaNpz(runs, thetas), 'batches.export', TOO_BIG_TABLE);
     }
   }
 }

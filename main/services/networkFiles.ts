@@ -11,11 +11,10 @@ import type { RunSummary } from '../../contract/runs';
 import type { ActivationId } from '../../contract/vocabulary';
 import {
   inspectNetworkFile,
-  lossAndGradient,
   NetworkFileError,
   NetworkWriteError,
   openNetworkFile,
-  teacherDataset,
+  teacherNetwork,
   writeNetworkFile,
   type NetworkWriteFormat,
   type OpenedNetwork,
@@ -108,28 +107,30 @@ export async function importRun(pool: WorkerPool, workspace: Workspace, request:
     throw new ContractError(`runs.import: file: ${info.fileName} has a layer of ${widest.toLocaleString('en')} units; a run's layers have at most ${MAX_WIDTH.toLocaleString('en')}`);
   const layers = architecture.layers;
   const data = request.data;
-  const dataset = teacherDataset(data.teacher, { ...(data.samples !== undefined ? { samples: data.samples } : {}), dataSeed: data.dataSeed });
-  if (info.inputDim !== dataset.inputDim)
-    throw new ContractError(`runs.import: data.teacher: the network reads ${info.inputDim} inputs, the ${data.teacher} data has ${dataset.inputDim}`);
-  if (info.outputDim !== dataset.outputDim)
-    throw new ContractError(`runs.import: data.teacher: the network has ${info.outputDim} outputs, the ${data.teacher} data has ${dataset.outputDim}`);
+  const teacherLayers = teacherNetwork(data.teacher).architecture.layers;
+  const dims = { inputs: teacherLayers[0].inputs, outputs: teacherLayers[teacherLayers.length - 1].outputs };
+  if (info.inputDim !== dims.inputs)
+    throw new ContractError(`runs.import: data.teacher: the network reads ${info.inputDim} inputs, the ${data.teacher} data has ${dims.inputs}`);
+  if (info.outputDim !== dims.outputs)
+    throw new ContractError(`runs.import: data.teacher: the network has ${info.outputDim} outputs, the ${data.teacher} data has ${dims.outputs}`);
+  const taskData = { kind: 'teacher' as const, teacher: data.teacher, dataSeed: data.dataSeed, ...(data.samples !== undefined ? { samples: data.samples } : {}) };
 
   const started = Date.now();
   let evaluated: { loss: number; gradNorm: number; classification: RunSummary['result']['classification']; index: number | null };
   if (theta.length <= CLASSIFY_MAX_PARAMETERS) {
     const r = await submitTask(pool, 'analyze', {
       network: { kind: 'theta', architecture: { layers: layers.map((l) => ({ ...l })) }, theta: Float64Array.from(theta) },
-      data: { kind: 'teacher', teacher: data.teacher, dataSeed: data.dataSeed, ...(data.samples !== undefined ? { samples: data.samples } : {}) },
+      data: taskData,
       escapeDirections: false,
     }).result;
     evaluated = { loss: r.loss, gradNorm: r.gradNorm, classification: r.classification, index: r.index };
   } else {
-    // Too large for a dense spectrum: one loss + gradient pass (O(N·P)), not classified.
-    const grad = new Float64Array(theta.length);
-    const loss = lossAndGradient(architecture, theta, dataset, grad);
-    let g2 = 0;
-    for (let k = 0; k < grad.length; k++) g2 += grad[k] * grad[k];
-    evaluated = { loss, gradNorm: Math.sqrt(g2), classification: null, index: null };
+    // Too large for a dense spectrum: one loss + gradient pass in a worker (O(N·P)), not classified.
+    const r = await submitTask(pool, 'evaluate', {
+      network: { kind: 'theta', architecture: { layers: layers.map((l) => ({ ...l })) }, theta: Float64Array.from(theta) },
+      data: taskData,
+    }).result;
+    evaluated = { loss: r.loss, gradNorm: r.gradNorm, classification: null, index: null };
   }
   if (!Number.isFinite(evaluated.loss))
     throw new StudioError('invalid', `runs.import: file: ${info.fileName}: the loss on the ${data.teacher} data is not finite (${evaluated.loss})`);

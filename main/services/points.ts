@@ -50,6 +50,7 @@ export async function analyze(pool: WorkerPool, workspace: Workspace, request: M
     eigenvalues: Array.from(result.eigenvalues),
     index: result.index,
     classification: result.classification,
+    ...(result.reason !== undefined ? { reason: result.reason } : {}),
     parameterCount: result.parameterCount,
     escapeDirections: rows(result.escapeDirections, result.escapeCount),
     spectrum: result.spectrum,

@@ -32,6 +32,7 @@ export function analyzeTask(raw: unknown, context: TaskContext): TaskResult<'ana
     spectrum: { kind: result.spectrum.kind, smallestCount: result.spectrum.smallestCount, converged: result.spectrum.converged, indexExact: result.spectrum.indexExact },
     index: result.index,
     classification: result.classification,
+    reason: result.reason.slice(0, 1000),
     parameterCount: P,
     escapeDirections: directions,
     escapeCount: escapes.length,

@@ -34,7 +34,6 @@ async function trainDefaultPreset(page: Page): Promise<void> {
   await page.getByTestId('preset-fig6-width3-local-min').click();
   await page.getByTestId('start-button').click();
   await expect(page.getByTestId('run-row')).toHaveCount(before + 1);
-  await page.getByTestId('browser-sort').selectOption({ index: 0 }).catch(() => undefined);
   const run = page.getByTestId('run-row').filter({ hasText: '1.839e-4' }).first();
   await run.click();
 }

@@ -82,7 +82,7 @@ export function BatchView() {
         ))}
       </ul>
       {histogram.length > 0 && (
-        <svg className="histogram" viewBox={`0 0 ${H.width} ${H.height + 24}`} width={H.width} height={H.height + 24} data-testid="loss-histogram" role="img" aria-label="histogram of final log10 loss">
+        <svg className="histogram" viewBox={`0 0 ${H.width} ${H.height + 24}`} width="100%" preserveAspectRatio="xMinYMin meet" style={{ maxWidth: 2 * H.width }} data-testid="loss-histogram" role="img" aria-label="histogram of final log10 loss">
           {histogram.map((b, i) => {
             const h = ((H.height - H.pad) * b.runIds.length) / maxCount;
             return (

@@ -1,7 +1,7 @@
 /** "New experiment": the paper's presets and the start form (one record, remembered across reloads). */
 import { useEffect, useState } from 'react';
 import { useStudioContext } from '../state/StudioContext';
-import { PRESET_PROBLEMS, FORM_PRESETS } from '../state/formPresets';
+import { FORM_PRESETS } from '../state/formPresets';
 import { DEFAULT_FIELDS, loadStoredFields, saveFields } from '../state/startForm';
 import { StartTrainingForm } from './StartTrainingForm';
 import type { StartFields } from './startSpec';
@@ -32,7 +32,6 @@ export function NewExperiment() {
             {p.title}
           </button>
         ))}
-        {PRESET_PROBLEMS.length > 0 && <span className="error">Presets left out: {PRESET_PROBLEMS.join('; ')}</span>}
       </div>
       {note && <p className="status-line preset-note">{note}</p>}
       <StartTrainingForm

@@ -23,24 +23,30 @@ export interface SpectrumFigureProps extends Size {
   readonly title?: string;
   /** The engine's reason for the classification (certificate), shown in the note when given. */
   readonly reason?: string | null;
-  /** Screen only: an eigenvalue was clicked. */
+  /**
+   * A partial spectrum (large networks): `eigenvalues` holds the lowest `smallestCount` then the
+   * highest ones of `parameterCount`; drawn as two groups with a break on the index axis.
+   */
+  readonly partial?: { readonly smallestCount: number; readonly parameterCount: number } | null;
+  /** Screen only: an eigenvalue was clicked (its position in `eigenvalues`). */
   onPick?(index: number): void;
 }
 
 export const KINK_NOTE =
   'kink-stationary: a ReLU kink where 0 is in the Clarke subdifferential and the Hessian restricted to the kink manifold is PSD; hollow ◇ negative eigenvalues belong to one smooth piece and are not escape directions.';
 
-export function SpectrumFigure({ eigenvalues, classification, theme, width, height, title, reason, onPick }: SpectrumFigureProps) {
+export function SpectrumFigure({ eigenvalues, classification, theme, width, height, title, reason, partial, onPick }: SpectrumFigureProps) {
   const kink = classification === 'kink-stationary';
   const fs = theme.fontSize;
-  const probe = spectrumLayout(eigenvalues, { width: 100, height: 100 });
+  // Box-independent parts of the panel's layout: which marks are negative/flat, the threshold, tick values.
+  const layout = spectrumLayout(eigenvalues, { width: 100, height: 100 });
   const entries: LegendEntry[] = [
-    { label: `λ < 0 (${probe.negativeCount})${kink ? ' — smooth piece only' : ''}`, color: theme.negative, shape: kink ? 'diamond' : 'circle' },
-    { label: `λ > 0 (${eigenvalues.length - probe.negativeCount - probe.flatCount})`, color: theme.positive, shape: 'circle' },
-    { label: `flat, |λ| ≤ 1e-10·max (${probe.flatCount})`, color: theme.flat, shape: 'circle' },
+    { label: `λ < 0 (${layout.negativeCount})${kink ? ' — smooth piece only' : ''}`, color: theme.negative, shape: kink ? 'diamond' : 'circle' },
+    { label: `λ > 0 (${eigenvalues.length - layout.negativeCount - layout.flatCount})`, color: theme.positive, shape: 'circle' },
+    { label: `flat, |λ| ≤ 1e-10·max (${layout.flatCount})`, color: theme.flat, shape: 'circle' },
   ];
   const note = [
-    `symmetric-log axis, linear within ±${numberLabel(probe.threshold, 2)}.`,
+    `symmetric-log axis, linear within ±${numberLabel(layout.threshold, 2)}.`,
     classification ? `Classification: ${classification}.` : '',
     kink ? KINK_NOTE : '',
     reason ? `Certificate: ${reason}.` : '',
@@ -52,7 +58,6 @@ export function SpectrumFigure({ eigenvalues, classification, theme, width, heig
   const legendH = legendHeight(entries, innerWidth, fs);
   const noteH = noteHeight(note, width - 24, theme);
   const area = plotArea({ width, height }, { left: 74, right: 12, top: titleHeight + legendH + 8, bottom: 44 + noteH });
-  const layout = spectrumLayout(eigenvalues, area);
   const n = eigenvalues.length;
   // y from the data's own symlog range (not symmetric about 0): a spectrum without negative
   // eigenvalues keeps only a thin strip below zero instead of an empty lower half.
@@ -72,8 +77,18 @@ export function SpectrumFigure({ eigenvalues, classification, theme, width, heig
     fs * 1.3,
     [area.top, area.top + area.height],
   );
-  const xOf = (k: number) => area.left + layout.marks[k].x;
-  const xTicks = niceIndexTicks(n).map((k) => ({ at: xOf(k - 1), label: String(k), priority: k === 1 || k === n ? 1 : 0 }));
+  // Index axis: array position i → slot; a partial spectrum leaves a gap of GAP slots between its groups.
+  const s = partial ? Math.min(Math.max(0, partial.smallestCount), n) : n;
+  const P = partial ? Math.max(partial.parameterCount, n) : n;
+  const GAP = partial && s > 0 && s < n ? Math.max(2, Math.round(n / 8)) : 0;
+  const slots = Math.max(1, n - 1 + GAP);
+  const xOf = (i: number) => (n > 1 ? area.left + 8 + ((i + (i >= s ? GAP : 0)) / slots) * (area.width - 16) : area.left + area.width / 2);
+  const trueIndex = (i: number) => (i < s ? i + 1 : P - (n - i) + 1);
+  const xTicks = GAP
+    ? [0, s - 1, s, n - 1].map((i) => ({ at: xOf(i), label: String(trueIndex(i)), priority: 1 }))
+    : niceIndexTicks(n).map((k) => ({ at: xOf(k - 1), label: String(k), priority: k === 1 || k === n ? 1 : 0 }));
+  const xTitle = GAP ? `eigenvalue index k (ascending; lowest ${s} and highest ${n - s} of ${P})` : `eigenvalue index k (ascending, ${n} in all)`;
+  const breakX = GAP ? (xOf(s - 1) + xOf(s)) / 2 : null;
   return (
     <FigureFrame width={width} height={height} theme={theme} label={title ? `Hessian spectrum — ${title}` : 'Hessian spectrum'}>
       {title && (
@@ -83,12 +98,18 @@ export function SpectrumFigure({ eigenvalues, classification, theme, width, heig
       )}
       <Legend x={area.left} y={titleHeight} width={innerWidth} entries={entries} theme={theme} />
       <AxisLeft area={area} ticks={yTicks} title="Hessian eigenvalue λₖ" theme={theme} />
-      <AxisBottom area={area} ticks={thinTicks(xTicks, fs * 2.2)} title={`eigenvalue index k (ascending, ${n} in all)`} theme={theme} />
+      <AxisBottom area={area} ticks={thinTicks(xTicks, fs * 2.2)} title={xTitle} theme={theme} />
+      {breakX !== null && (
+        <g data-testid="index-break">
+          <rect x={px(breakX - 6)} y={area.top + area.height - 4} width={12} height={8} fill={theme.background} />
+          <path d={`M${px(breakX - 7)},${area.top + area.height + 4}l5,-8M${px(breakX + 2)},${area.top + area.height + 4}l5,-8`} stroke={theme.axis} strokeWidth={1.1} />
+        </g>
+      )}
       <line x1={area.left} x2={area.left + area.width} y1={px(yOf(0))} y2={px(yOf(0))} stroke={theme.axis} strokeWidth={0.8} strokeDasharray="3 2" />
       {layout.marks.map((m) => {
-        const cx = px(area.left + m.x);
+        const cx = px(xOf(m.index));
         const cy = px(yOf(sv[m.index]));
-        const tip = `λ${m.index + 1} = ${m.value.toExponential(4)}${onPick ? ' — click: use its eigenvector as the α axis' : ''}`;
+        const tip = `λ${trueIndex(m.index)} = ${m.value.toExponential(4)}${onPick ? ' — click: use its eigenvector as the α axis' : ''}`;
         const common = {
           'data-testid': 'eigenvalue',
           'data-value': m.value,

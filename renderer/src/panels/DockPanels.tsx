@@ -52,6 +52,7 @@ function LandscapePanel() {
         onPlaneChange={(plane) => dispatch({ type: 'setPlane', plane })}
         threePoints={ws.point ? null : view.threePoints}
         dark={theme === 'dark'}
+        onTimeIndex={(index) => dispatch({ type: 'setTime', index })}
       />
     </Frame>
   );

@@ -22,6 +22,11 @@ interface Props {
 
 const BOX = { width: 600, height: 220 };
 
+/** The figure's partial-spectrum description, when the analysis kept only the extremal eigenvalues. */
+function partialOf(a: Analysis): { smallestCount: number; parameterCount: number } | null {
+  return a.spectrum?.kind === 'partial' ? { smallestCount: a.spectrum.smallestCount, parameterCount: a.parameterCount } : null;
+}
+
 export function SpectrumView({ api, source, sourceLabel, onPick }: Props) {
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -76,6 +81,8 @@ export function SpectrumView({ api, source, sourceLabel, onPick }: Props) {
             <SpectrumFigure
               eigenvalues={analysis.eigenvalues}
               classification={analysis.classification}
+              reason={analysis.reason ?? null}
+              partial={partialOf(analysis)}
               theme={theme}
               width={width}
               height={Math.round(Math.min(520, Math.max(260, width * 0.5)))}
@@ -86,7 +93,15 @@ export function SpectrumView({ api, source, sourceLabel, onPick }: Props) {
             fileName={`spectrum-${fileStem(sourceLabel)}`}
             defaultSize={{ width: 640, height: 360 }}
             figure={(t, size) => (
-              <SpectrumFigure eigenvalues={analysis.eigenvalues} classification={analysis.classification} theme={t} title={sourceLabel} {...size} />
+              <SpectrumFigure
+                eigenvalues={analysis.eigenvalues}
+                classification={analysis.classification}
+                reason={analysis.reason ?? null}
+                partial={partialOf(analysis)}
+                theme={t}
+                title={sourceLabel}
+                {...size}
+              />
             )}
           />
           <p className="status-line">Click an eigenvalue to view the landscape along its eigenvector.</p>

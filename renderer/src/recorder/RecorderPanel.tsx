@@ -76,6 +76,10 @@ export function RecorderPanel(props: Props) {
   const [progress, setProgress] = useState<{ done: number; total: number; bytes: number } | null>(null);
   const [preview, setPreview] = useState(0);
   const abort = useRef<AbortController | null>(null);
+  /** Frames finished so far, and how many were finished when Cancel was pressed (the status reports both). */
+  const doneRef = useRef(0);
+  const cancelledAt = useRef(0);
+  const pressedTime = useRef(0);
 
   useEffect(() => {
     setTo((t) => (t === 0 || t > snapshots - 1 ? Math.max(0, snapshots - 1) : t));
@@ -155,7 +159,7 @@ export function RecorderPanel(props: Props) {
     abort.current = controller;
     setStatus('computing the landscape for the scene…');
     const total = sceneFrameCount(scene);
-    let done = 0;
+    doneRef.current = 0;
     setProgress({ done: 0, total, bytes: estimateBytes(scene, format) });
     try {
       const prepared = await prepareScene(api, scene);
@@ -167,7 +171,7 @@ export function RecorderPanel(props: Props) {
             if (snapshot !== null) props.onTimeIndex?.(snapshot);
           },
           onProgress: (p) => {
-            done = p.done;
+            doneRef.current = p.done;
             setProgress({ done: p.done, total: p.total, bytes: p.estimatedBytes });
           },
         });
@@ -178,7 +182,7 @@ export function RecorderPanel(props: Props) {
         prepared.dispose();
       }
     } catch (error) {
-      setStatus(error instanceof RecordingCancelled ? `Cancelled after ${done} of ${total} frames: no file was written.` : `could not record: ${(error as Error).message}`);
+      setStatus(error instanceof RecordingCancelled ? `Cancelled after ${doneRef.current} of ${total} frames (Cancel pressed after ${cancelledAt.current}, stopped ${Math.round(performance.now() - pressedTime.current)} ms later): no file was written.` : `could not record: ${(error as Error).message}`);
     } finally {
       abort.current = null;
       setProgress(null);
@@ -350,7 +354,16 @@ export function RecorderPanel(props: Props) {
         <button type="button" data-testid="record-start" disabled={!scene || recording} onClick={() => void record()}>
           Record
         </button>
-        <button type="button" data-testid="record-cancel" disabled={!recording} onClick={() => abort.current?.abort()}>
+        <button
+          type="button"
+          data-testid="record-cancel"
+          disabled={!recording}
+          onClick={() => {
+            cancelledAt.current = doneRef.current;
+            pressedTime.current = performance.now();
+            abort.current?.abort();
+          }}
+        >
           Cancel
         </button>
         <button type="button" data-testid="scene-save" disabled={!scene || recording} onClick={() => void saveScene()}>

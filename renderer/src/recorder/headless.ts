@@ -14,7 +14,10 @@ export interface HeadlessResult {
 }
 
 export interface HeadlessRecorder {
-  record(scene: unknown, format: string, options?: { vp8?: boolean; cancelAfterFrames?: number }): Promise<HeadlessResult>;
+  /** Records a scene (document or stored sceneId); `download: false` keeps the file in the page (benchmarks). */
+  record(scene: unknown, format: string, options?: { vp8?: boolean; cancelAfterFrames?: number; download?: boolean }): Promise<HeadlessResult>;
+  /** Frame 0 of a scene as a PNG of the scene's size (the landscape PNG export without the studio's window). */
+  still(scene: unknown, options?: { transparent?: boolean; download?: boolean }): Promise<{ bytes: number; seconds: number; fileName: string; width: number; height: number }>;
 }
 
 declare global {
@@ -25,4 +28,5 @@ declare global {
 
 window.escapeStudioRecorder = {
   record: async (scene, format, options) => (await import('./headlessRecord')).recorder.record(scene, format, options),
+  still: async (scene, options) => (await import('./headlessRecord')).recorder.still(scene, options),
 };
