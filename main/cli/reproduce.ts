@@ -20,6 +20,15 @@ const FLAGS = {
   widths: 'string',
   samples: 'integer',
   'max-steps': 'integer',
+  seed: 'integer',
+  width: 'integer',
+  neuron: 'integer',
+  epsilon: 'number',
+  perturb: 'number',
+  tolerance: 'number',
+  snapshots: 'integer',
+  teacher: 'string',
+  'max-nodes': 'integer',
   workers: 'integer',
   out: 'string',
   resume: 'boolean',
@@ -32,7 +41,23 @@ const FLAGS = {
 } as const;
 
 /** Flags that are recipe parameters (flag → parameter name). */
-const PARAM_FLAGS = { seeds: 'seeds', widths: 'widths', samples: 'samples', 'max-steps': 'maxSteps' } as const;
+const PARAM_FLAGS = {
+  seeds: 'seeds',
+  widths: 'widths',
+  samples: 'samples',
+  'max-steps': 'maxSteps',
+  // split-at-init recipes (fig6/figE7/figE8); --neuron counts from 1 like `split`
+  seed: 'seed',
+  width: 'width',
+  neuron: 'neuron',
+  epsilon: 'epsilon',
+  perturb: 'perturb',
+  tolerance: 'tolerance',
+  snapshots: 'snapshots',
+  // fig5-hierarchy
+  teacher: 'teacher',
+  'max-nodes': 'maxNodes',
+} as const;
 
 function userError(error: unknown): never {
   if (error instanceof RecipeError || error instanceof RunListError) throw new UsageError(error.message);
@@ -51,6 +76,7 @@ export const reproduceCommand: CliCommand = {
   summary: "run one of the paper's experiments (a recipe): data, figure and table in one folder",
   usage:
     'reproduce NAME [--seeds N] [--widths 4-7] [--samples N] [--max-steps S] [--workers K] [--out DIR] [--resume] [--shard i/n] [--no-png] [--json]\n' +
+    '  split-at-init recipes: [--seed S] [--width m] [--neuron j (from 1)] [--epsilon ε (γ = ½ + ε)] [--perturb ε] [--tolerance tol] [--snapshots n]\n' +
     'reproduce NAME --slurm [--array-size n] [--workers K] [--time HH:MM:SS] [--out DIR] [recipe flags] > job.sh\n' +
     'reproduce --list\n' +
     `  Recipes: ${RECIPES.map((r) => r.name).join(', ')}.\n` +

@@ -41,9 +41,15 @@ export function inThreadExecutor(): Executor {
     async run(jobs, onDone, stopped) {
       for (const job of jobs) {
         if (stopped()) return;
-        const payload = TASKS.train.payload.parse(job.payload);
-        const result = trainTask(payload, { shouldStop: stopped, progress: () => undefined });
-        await onDone(toRecord(job, result));
+        if (job.compute) {
+          const record = job.compute(stopped);
+          if (stopped()) return;
+          await onDone(record);
+        } else {
+          const payload = TASKS.train.payload.parse(job.payload);
+          const result = trainTask(payload, { shouldStop: stopped, progress: () => undefined });
+          await onDone(toRecord(job, result));
+        }
         // let a signal handler (Ctrl-C) run between runs
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -58,6 +64,10 @@ export function poolExecutor(workers: number, given?: WorkerPool): Executor {
   const inFlight = new Set<{ cancel(): void }>();
   return {
     async run(jobs, onDone, stopped) {
+      // `compute` runs are not pool tasks: run them here first, then the pool's `train` runs.
+      const local = jobs.filter((j) => j.compute);
+      if (local.length) await inThreadExecutor().run(local, onDone, stopped);
+      jobs = jobs.filter((j) => !j.compute);
       let next = 0;
       let failure: Error | null = null;
       const lane = async () => {

@@ -14,7 +14,8 @@ export interface Point {
 export interface Series {
   name: string;
   points: Point[];
-  kind: 'line' | 'points' | 'bars';
+  /** 'segments': consecutive point pairs (p0→p1, p2→p3, …) drawn as separate lines (graph edges). */
+  kind: 'line' | 'points' | 'bars' | 'segments';
   color: string;
   dash?: string;
 }
@@ -92,8 +93,15 @@ export function chartSvg(spec: ChartSpec): string {
       const pts = s.points.filter((p) => !Number.isNaN(p.y));
       if (pts.length) parts.push(`<polyline points="${pts.map((p) => `${px(p.x).toFixed(2)},${py(p.y).toFixed(2)}`).join(' ')}" fill="none" stroke="${s.color}" stroke-width="1.8"${dash}/>`);
     }
+    if (s.kind === 'segments') {
+      for (let k = 0; k + 1 < s.points.length; k += 2) {
+        const [a, b] = [s.points[k], s.points[k + 1]];
+        if (Number.isNaN(a.y) || Number.isNaN(b.y)) continue;
+        parts.push(`<line x1="${px(a.x).toFixed(2)}" y1="${py(a.y).toFixed(2)}" x2="${px(b.x).toFixed(2)}" y2="${py(b.y).toFixed(2)}" stroke="${s.color}" stroke-width="1.2" opacity="0.7"${dash}/>`);
+      }
+    }
     const offset = s.kind === 'bars' ? (barSeries.indexOf(s) - (barSeries.length - 1) / 2) * barWidth : 0;
-    for (const p of s.points) {
+    for (const p of s.kind === 'segments' ? [] : s.points) {
       if (Number.isNaN(p.y)) continue;
       const cx = px(p.x + offset);
       if (s.kind === 'bars') {
@@ -106,7 +114,7 @@ export function chartSvg(spec: ChartSpec): string {
     // legend
     const ly = m.top + 8 + si * 20;
     const lx = W - m.right + 14;
-    if (s.kind === 'line') parts.push(`<line x1="${lx}" x2="${lx + 22}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="1.8"${dash}/>`);
+    if (s.kind === 'line' || s.kind === 'segments') parts.push(`<line x1="${lx}" x2="${lx + 22}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="1.8"${dash}/>`);
     else parts.push(`<rect x="${lx + 6}" y="${ly - 5}" width="10" height="10" fill="${s.color}"/>`);
     parts.push(`<text x="${lx + 28}" y="${ly + 4}" font-size="12">${esc(s.name)}</text>`);
   });

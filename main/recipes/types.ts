@@ -18,13 +18,20 @@ export interface RunRecord {
   /** Wall-clock seconds of this run (the only field that differs between identical reruns). */
   readonly seconds: number;
   readonly finalTheta: number[];
+  /** Per-run arrays a recipe keeps (loss curve, weight trajectory …), by name; absent for `train` runs. */
+  readonly extra?: Record<string, number[]>;
 }
 
 /** A run's work: what the in-thread executor or a pool worker computes. */
 export interface RunJob {
   readonly planned: PlannedRun;
-  /** The `train` task payload (contract/tasks.ts). */
+  /** The `train` task payload (contract/tasks.ts); ignored when `compute` is given. */
   readonly payload: unknown;
+  /**
+   * A run that is not a plain `train` task (e.g. split-at-init with time-scale compensation and a
+   * recorded trajectory): computed in this thread by either executor; `stopped` is polled by the trainer.
+   */
+  readonly compute?: (stopped: () => boolean) => RunRecord;
 }
 
 export interface RecipeOutput {

@@ -20,7 +20,7 @@ import { Worker } from 'node:worker_threads';
 import type { TaskProgress } from '../../contract/tasks';
 import type { WorkerEntry } from './entry';
 import { JobCancelledError, PoolError, TaskError, WorkerFaultError } from './errors';
-import { FromWorkerSchema, STOP_SLOTS, type FromWorker } from './protocol';
+import { FromWorkerSchema, PAUSE_SLOT, STOP_SLOTS, type FromWorker } from './protocol';
 
 export interface PoolOptions {
   readonly entry: WorkerEntry;
@@ -36,6 +36,8 @@ export interface PoolOptions {
   readonly prefetch?: number;
   /** Extra workers that only run interactive jobs (started on demand); default 1. */
   readonly reservedWorkers?: number;
+  /** Pause running batch jobs (inside shouldStop) while interactive jobs run; default true. */
+  readonly pauseBatch?: boolean;
 }
 
 /** `interactive`: someone is waiting for the answer on screen; `batch`: background work. */
@@ -87,6 +89,8 @@ interface Slot {
   crashReason: string | null;
   hangTimer: NodeJS.Timeout | null;
   cancelTimer: NodeJS.Timeout | null;
+  /** flags[PAUSE_SLOT] as last set by the pool. */
+  paused: boolean;
 }
 
 export function defaultPoolSize(): number {
@@ -104,6 +108,7 @@ export class WorkerPool {
   private readonly hangTimeoutMs: number;
   private readonly progressIntervalMs: number;
   private readonly depth: number;
+  private readonly pauseBatch: boolean;
   private readonly queue: Job[] = [];
   /** Interactive jobs, served before `queue`. */
   private readonly interactiveQueue: Job[] = [];
@@ -120,6 +125,7 @@ export class WorkerPool {
     this.progressIntervalMs = options.progressIntervalMs ?? 50;
     this.depth = 1 + Math.min(STOP_SLOTS - 1, Math.max(0, Math.floor(options.prefetch ?? 1)));
     this.reservedWorkers = Math.max(0, Math.floor(options.reservedWorkers ?? 1));
+    this.pauseBatch = options.pauseBatch ?? true;
   }
 
   get queued(): number {
@@ -195,6 +201,7 @@ export class WorkerPool {
     if (queuedAt >= 0) {
       queue.splice(queuedAt, 1);
       this.settle(job, new JobCancelledError('cancelled before it started'));
+      this.updatePauses();
       return;
     }
     const slot = this.slotOf(job.id);
@@ -267,10 +274,35 @@ export class WorkerPool {
       reserved++;
       startingReserved++;
     }
+    this.updatePauses();
+  }
+
+  /**
+   * Preemption between batch steps: while an interactive job runs or waits, running batch jobs are
+   * asked to pause (they wait inside shouldStop, bounded — protocol.ts), so the interactive job
+   * gets the cores; the pause is lifted as soon as no interactive work is left.
+   */
+  private updatePauses(): void {
+    let interactive = this.interactiveQueue.length > 0;
+    for (const slot of this.slots) if (slot.jobs[0]?.lane === 'interactive' && slot.retiring === null) interactive = true;
+    for (const slot of this.slots) {
+      const want = this.pauseBatch && interactive && slot.lane === 'any' && slot.jobs[0]?.lane === 'batch';
+      if (want === slot.paused) continue;
+      slot.paused = want;
+      Atomics.store(slot.flags, PAUSE_SLOT, want ? 1 : 0);
+      if (!want) {
+        Atomics.notify(slot.flags, PAUSE_SLOT);
+        // Silence while paused was the pool's doing: measure hangs from now on.
+        if (slot.jobs.length > 0 && slot.retiring === null) this.armHangTimer(slot);
+      } else if (slot.hangTimer) {
+        clearTimeout(slot.hangTimer);
+        slot.hangTimer = null;
+      }
+    }
   }
 
   private spawn(lane: Slot['lane']): void {
-    const cancel = new SharedArrayBuffer(4 * STOP_SLOTS);
+    const cancel = new SharedArrayBuffer(4 * (STOP_SLOTS + 1));
     const worker = new Worker(this.entry.file, {
       workerData: { ...this.entry.workerData, cancel, progressIntervalMs: this.progressIntervalMs },
     });
@@ -285,6 +317,7 @@ export class WorkerPool {
       crashReason: null,
       hangTimer: null,
       cancelTimer: null,
+      paused: false,
     };
     this.slots.add(slot);
     worker.on('message', (raw: unknown) => this.onMessage(slot, raw));

@@ -32,6 +32,15 @@ export type FromWorker = z.output<typeof FromWorkerSchema>;
  */
 export const STOP_SLOTS = 8;
 
+/**
+ * flags[PAUSE_SLOT] ≠ 0 asks the worker's running (batch) job to pause inside shouldStop() —
+ * Atomics.wait, no CPU — while interactive jobs run, at most PAUSE_MAX_MS at a time followed by at
+ * least PAUSE_GAP_MS of work, so a long interactive job slows a batch down but never starves it.
+ */
+export const PAUSE_SLOT = STOP_SLOTS;
+export const PAUSE_MAX_MS = 5_000;
+export const PAUSE_GAP_MS = 500;
+
 /** Shape of workerData every pool worker receives (plus the entry's own fields). */
 export const PoolWorkerDataSchema = z.looseObject({
   cancel: z.instanceof(SharedArrayBuffer),

@@ -7,7 +7,7 @@ import type { TaskProgress } from '../../contract/tasks';
 import { ZodError } from 'zod';
 import { errorCode } from '../engine';
 import { transferables } from './runtimeTransfer';
-import { FromWorkerSchema, PoolWorkerDataSchema, STOP_SLOTS, ToWorkerSchema, type FromWorker, type ToWorker } from './protocol';
+import { FromWorkerSchema, PAUSE_GAP_MS, PAUSE_MAX_MS, PAUSE_SLOT, PoolWorkerDataSchema, STOP_SLOTS, ToWorkerSchema, type FromWorker, type ToWorker } from './protocol';
 
 export interface TaskContext {
   /** True once the job was cancelled; long loops poll this and return early. */
@@ -29,6 +29,18 @@ export function serveTasks(handlers: Readonly<Record<string, TaskHandler>>): voi
   const data = PoolWorkerDataSchema.parse(workerData);
   const flags = new Int32Array(data.cancel);
   const interval = data.progressIntervalMs;
+  const pausable = flags.length > PAUSE_SLOT;
+  let workUntil = 0;
+
+  /** Yields the CPU (Atomics.wait) while the pool asks batch work to pause; bounded, see PAUSE_MAX_MS. */
+  const pauseIfAsked = (stopped: () => boolean): void => {
+    if (!pausable || Atomics.load(flags, PAUSE_SLOT) === 0) return;
+    const now = performance.now();
+    if (now < workUntil) return;
+    const until = now + PAUSE_MAX_MS;
+    while (Atomics.load(flags, PAUSE_SLOT) !== 0 && !stopped() && performance.now() < until) Atomics.wait(flags, PAUSE_SLOT, Atomics.load(flags, PAUSE_SLOT), 50);
+    workUntil = performance.now() + PAUSE_GAP_MS;
+  };
 
   const post = (message: FromWorker, transfer: ArrayBuffer[] = []): void => {
     FromWorkerSchema.parse(message);
@@ -56,8 +68,14 @@ export function serveTasks(handlers: Readonly<Record<string, TaskHandler>>): voi
   }
 
   async function runJob({ jobId, seq, kind, payload }: ToWorker): Promise<void> {
-    const shouldStop = (): boolean => Atomics.load(flags, seq % STOP_SLOTS) === seq;
-    if (shouldStop()) {
+    const stopped = (): boolean => Atomics.load(flags, seq % STOP_SLOTS) === seq;
+    // Long loops poll this between steps: the natural place to pause for interactive work.
+    const shouldStop = (): boolean => {
+      pauseIfAsked(stopped);
+      return stopped();
+    };
+    if (stopped()) {
+      post({ type: 'failed', jobId, error: { name: 'TaskCancelledError', message: 'cancelled before it started' } });
       post({ type: 'failed', jobId, error: { name: 'TaskCancelledError', message: 'cancelled before it started', code: 'failed' } });
       return;
     }

@@ -7,8 +7,8 @@ import { useMemo, useState } from 'react';
 import type { RunSummary } from '../../../contract/runs';
 import { batchStatusText, classCounts, log10Loss, lossHistogram, perWidth, runOutcome, wilson } from '../state/batchStats';
 import { useStudioContext } from '../state/StudioContext';
-import { runLegend } from '../state/runQuery';
-import { formatLoss, shortId } from './format';
+import { batchLabel, runLegend } from '../state/runQuery';
+import { formatLoss } from './format';
 import { BatchExport } from '../export/BatchExport';
 
 const H = { width: 520, height: 150, pad: 28 };
@@ -50,7 +50,7 @@ export function BatchView() {
           <select value={batch.batchId} onChange={(e) => { dispatch({ type: 'selectBatch', batchId: e.target.value }); setBin(null); }} data-testid="batch-select">
             {[...studio.batches].reverse().map((b) => (
               <option key={b.batchId} value={b.batchId}>
-                {b.name ?? `batch ${shortId(b.batchId)}`} — {b.teacher} w{b.width} {b.method}, {b.seedCount} seeds
+                {batchLabel(b)}{b.name ? ` — ${b.teacher} w${b.width} ${b.method}` : ''} ({new Date(b.createdAt).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' })})
               </option>
             ))}
           </select>
@@ -82,7 +82,7 @@ export function BatchView() {
         ))}
       </ul>
       {histogram.length > 0 && (
-        <svg className="histogram" viewBox={`0 0 ${H.width} ${H.height + 24}`} width="100%" preserveAspectRatio="xMinYMin meet" style={{ maxWidth: 2 * H.width }} data-testid="loss-histogram" role="img" aria-label="histogram of final log10 loss">
+        <svg className="histogram" viewBox={`0 0 ${H.width} ${H.height + 24}`} width="100%" preserveAspectRatio="xMinYMin meet" style={{ maxWidth: 1.25 * H.width }} data-testid="loss-histogram" role="img" aria-label="histogram of final log10 loss">
           {histogram.map((b, i) => {
             const h = ((H.height - H.pad) * b.runIds.length) / maxCount;
             return (

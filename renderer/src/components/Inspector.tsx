@@ -7,30 +7,29 @@ import { useEffect, useState } from 'react';
 import type { Analysis } from '../../../contract/analysis';
 import { NetworkActions } from '../export/NetworkActions';
 import { certificateOf } from '../state/certificates';
+import { eigenSummary } from '../state/eigenSummary';
 import { useStudioContext } from '../state/StudioContext';
 import { runLegend } from '../state/runQuery';
 import { formatLoss } from './format';
 
 const cache = new Map<string, Promise<Analysis>>();
 
-function EigenSummary({ analysis }: { analysis: Analysis }) {
-  const ev = analysis.eigenvalues;
-  const scale = Math.max(...ev.map(Math.abs), 0);
-  // The numerical zero band: |λ| ≤ √ε · max|λ| (eigenvalues closer to 0 than float64 can resolve).
-  const band = Math.sqrt(Number.EPSILON) * scale;
-  const zero = ev.filter((x) => Math.abs(x) <= band).length;
+function EigenSummaryList({ analysis }: { analysis: Analysis }) {
+  const e = eigenSummary(analysis.eigenvalues);
   return (
-    <dl className="kv" data-testid="inspector-eigen">
+    <dl className="kv" data-testid="inspector-eigen" data-negative={e.negative} data-flat={e.flat}>
       <dt>eigenvalues</dt>
-      <dd>{ev.length}</dd>
+      <dd>{e.count}</dd>
       <dt>negative</dt>
-      <dd>{analysis.index}</dd>
-      <dt>≈ 0</dt>
-      <dd title={`|λ| ≤ ${band.toExponential(1)}`}>{zero}</dd>
+      <dd>{e.negative}</dd>
+      <dt>flat</dt>
+      <dd title={`|λ| ≤ 1e-10·max|λ| = ${e.tol.toExponential(1)}`}>{e.flat}</dd>
+      <dt>positive</dt>
+      <dd>{e.positive}</dd>
       <dt>λ min</dt>
-      <dd>{ev.length > 0 ? ev[0]?.toExponential(3) : '—'}</dd>
+      <dd>{e.min !== null ? e.min.toExponential(3) : '—'}</dd>
       <dt>λ max</dt>
-      <dd>{ev.length > 0 ? ev[ev.length - 1]?.toExponential(3) : '—'}</dd>
+      <dd>{e.max !== null ? e.max.toExponential(3) : '—'}</dd>
       <dt>‖∇L‖</dt>
       <dd>{formatLoss(analysis.gradNorm)}</dd>
     </dl>
@@ -105,7 +104,7 @@ export function Inspector() {
       </p>
       <p className="certificate" data-testid="inspector-certificate">{certificateOf(classification)}</p>
       <h3>Hessian eigenvalues</h3>
-      {shown ? <EigenSummary analysis={shown} /> : want ? <p className="status-line">computing…</p> : (
+      {shown ? <EigenSummaryList analysis={shown} /> : want ? <p className="status-line">computing…</p> : (
         <button type="button" data-testid="inspector-analyze" onClick={() => setWant(true)}>Summarise the spectrum</button>
       )}
       {problem && <p className="error">{problem}</p>}

@@ -9,8 +9,8 @@ import type { RunSummary } from '../../../contract/runs';
 import { runOutcome } from '../state/batchStats';
 import { FORM_PRESETS } from '../state/formPresets';
 import { useStudioContext } from '../state/StudioContext';
-import { DEFAULT_QUERY, facets, queryRuns, runLegend, type RunQuery } from '../state/runQuery';
-import { formatLoss, shortId } from './format';
+import { batchLabel, DEFAULT_QUERY, facets, queryRuns, runLegend, type RunQuery } from '../state/runQuery';
+import { formatLoss } from './format';
 
 type Kind = '' | 'single' | 'batch' | 'split' | 'import';
 const kindOf = (r: RunSummary): Exclude<Kind, ''> => (r.origin.kind === 'import' ? 'import' : r.origin.kind === 'split' ? 'split' : r.batchId !== null ? 'batch' : 'single');
@@ -138,10 +138,12 @@ export function RunBrowser() {
           {[...studio.batches].reverse().map((b) => (
             <li key={b.batchId} className={b.batchId === ws.batchId ? 'selected' : undefined} data-testid="browser-batch" data-batch-id={b.batchId}>
               <button type="button" className="run-open" onClick={() => { dispatch({ type: 'selectBatch', batchId: b.batchId }); openPanel('batch'); }}>
-                <span className="run-legend">{b.name ?? `batch ${shortId(b.batchId)}`}</span>
-                <span className="meta">{b.teacher} w{b.width} {b.method} — {b.finished}/{b.seedCount}, {b.successes} succeeded</span>
+                <span className="run-legend" title={b.batchId}>{batchLabel(b)}</span>
+                <span className="meta">
+                  {b.finished}/{b.seedCount} runs, {b.successes} succeeded · {new Date(b.createdAt).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' })}
+                </span>
               </button>
-              <button type="button" className="icon" title="delete this batch" onClick={() => void remove({ batchId: b.batchId }, `batch ${b.name ?? b.batchId} (${b.finished} runs)`)}>✕</button>
+              <button type="button" className="icon" title="delete this batch" onClick={() => void remove({ batchId: b.batchId }, `batch “${batchLabel(b)}” (${b.finished} runs)`)}>✕</button>
             </li>
           ))}
         </ul>

@@ -50,11 +50,13 @@ export function hierarchy(runs: readonly HierarchyRun[], tolerance = 1e-3): { no
   const nodes: HierarchyNode[] = [];
   const nodeOfRun = new Map<string, HierarchyNode>();
   const log = (x: number) => Math.log10(Math.max(x, LOSS_FLOOR));
-  const find = (width: number, loss: number, split: boolean) =>
-    nodes.find((n) => n.width === width && n.split === split && Math.abs(log(n.loss) - log(loss)) <= tolerance);
+  // Runs merge only with runs of the same kind: a local minimum and a not-critical point at equal
+  // loss stay two nodes (merging them hid the minimum under the grey node, issue 9 §4).
+  const find = (width: number, loss: number, split: boolean, kind?: NodeKind) =>
+    nodes.find((n) => n.width === width && n.split === split && (kind === undefined || n.kind === kind) && Math.abs(log(n.loss) - log(loss)) <= tolerance);
   for (const run of [...runs].sort((a, b) => a.width - b.width || a.finalLoss - b.finalLoss)) {
     const kind = nodeKind(run);
-    let node = find(run.width, run.finalLoss, false);
+    let node = find(run.width, run.finalLoss, false, kind);
     if (!node) {
       node = { id: `w${run.width}-${nodes.length}`, width: run.width, loss: run.finalLoss, kind, runIds: [], split: false };
       nodes.push(node);

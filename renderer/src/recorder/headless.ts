@@ -11,13 +11,14 @@ export interface HeadlessResult {
   readonly bytes: number;
   readonly seconds: number;
   readonly fileName: string;
+  readonly stageMs: { readonly render: number; readonly read: number; readonly hash: number; readonly encode: number };
 }
 
 export interface HeadlessRecorder {
-  /** Records a scene (document or stored sceneId); `download: false` keeps the file in the page (benchmarks). */
-  record(scene: unknown, format: string, options?: { vp8?: boolean; cancelAfterFrames?: number; download?: boolean }): Promise<HeadlessResult>;
+  /** Records a scene (document or stored sceneId); `download: false` keeps the file in the page, `reuse` keeps the last prepared landscape (benchmarks). */
+  record(scene: unknown, format: string, options?: { vp8?: boolean; cancelAfterFrames?: number; download?: boolean; reuse?: boolean }): Promise<HeadlessResult>;
   /** Frame 0 of a scene as a PNG of the scene's size (the landscape PNG export without the studio's window). */
-  still(scene: unknown, options?: { transparent?: boolean; download?: boolean }): Promise<{ bytes: number; seconds: number; fileName: string; width: number; height: number }>;
+  still(scene: unknown, options?: { transparent?: boolean; download?: boolean; reuse?: boolean }): Promise<{ bytes: number; seconds: number; fileName: string; width: number; height: number }>;
 }
 
 declare global {

@@ -20,13 +20,13 @@ async function sceneFrom(input: unknown): Promise<Scene> {
   return parsed.data;
 }
 
-/** The last prepared scene, reused when the same document is recorded again (benchmarks, tests). */
+/** The last prepared scene, reused on request (`reuse`: benchmarks time the frames, not the landscape computation). */
 let cached: { key: string; prepared: PreparedScene } | null = null;
 
-async function prepared(scene: Scene): Promise<PreparedScene> {
+async function prepared(scene: Scene, reuse: boolean): Promise<PreparedScene> {
   const { width: _w, height: _h, duration: _d, fps: _f, keyframes: _k, replay: _r, name: _n, ...content } = scene;
   const key = JSON.stringify(content);
-  if (cached?.key === key) return cached.prepared;
+  if (reuse && cached?.key === key) return cached.prepared;
   cached?.prepared.dispose();
   cached = null;
   const p = await prepareScene((await connect()).api, scene);
@@ -38,7 +38,7 @@ export const recorder: HeadlessRecorder = {
   async record(input, format, options = {}) {
     if (!isRecordingFormat(format)) throw new Error(`format: expected webm, gif or zip (got '${format}')`);
     const scene = await sceneFrom(input);
-    const p = await prepared(scene);
+    const p = await prepared(scene, options.reuse ?? false);
     const controller = new AbortController();
     const recording = await recordScene(
       { ...p, scene },
@@ -53,12 +53,12 @@ export const recorder: HeadlessRecorder = {
     );
     const fileName = safeFileName(scene.name, recording.extension);
     if (options.download !== false) saveBytes(recording.bytes, recording.mime, fileName);
-    return { frames: recording.frames, frameHashes: recording.frameHashes, bytes: recording.bytes.length, seconds: recording.seconds, fileName };
+    return { frames: recording.frames, frameHashes: recording.frameHashes, bytes: recording.bytes.length, seconds: recording.seconds, fileName, stageMs: recording.stageMs };
   },
 
   async still(input, options = {}) {
     const scene = await sceneFrom(input);
-    const p = await prepared(scene);
+    const p = await prepared(scene, options.reuse ?? false);
     const started = performance.now();
     const renderer = new OffscreenRenderer(scene.width, scene.height);
     try {

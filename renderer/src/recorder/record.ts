@@ -39,6 +39,8 @@ export interface Recording {
   /** SHA-256 (hex) of each frame's RGBA pixels, in order. */
   readonly frameHashes: readonly string[];
   readonly seconds: number;
+  /** Milliseconds spent per stage over all frames (render + labels, pixel read-back, hashing, encoding). */
+  readonly stageMs: { readonly render: number; readonly read: number; readonly hash: number; readonly encode: number };
 }
 
 export class RecordingCancelled extends Error {
@@ -100,12 +102,23 @@ export async function recordScene(prepared: PreparedScene, options: RecordOption
       encoder = createGifEncoder(encoderOptions, animationPalette(samples));
     } else encoder = options.format === 'webm' ? await createWebmEncoder(encoderOptions, options.vp8) : createPngZipEncoder(encoderOptions);
     const hashes: string[] = [];
+    const stageMs = { render: 0, read: 0, hash: 0, encode: 0 };
     for (let k = 0; k < frames; k++) {
       check();
+      let t = performance.now();
+      const lap = (stage: keyof typeof stageMs) => {
+        const now = performance.now();
+        stageMs[stage] += now - t;
+        t = now;
+      };
       const canvas = draw(k);
+      lap('render');
       const image = renderer.pixels();
+      lap('read');
       hashes.push(await sha256Hex(image.data as Uint8ClampedArray<ArrayBuffer>));
+      lap('hash');
       await encoder.add(canvas, image, k);
+      lap('encode');
       options.onProgress?.({ done: k + 1, total: frames, estimatedBytes: Math.round((encoder.bytesSoFar() / (k + 1)) * frames) });
       // Let the page breathe (cancel clicks, progress bar) between frames.
       await nextTask();
@@ -114,7 +127,7 @@ export async function recordScene(prepared: PreparedScene, options: RecordOption
     const bytes = await encoder.finish();
     encoder = null;
     const info = FORMAT_INFO[options.format];
-    return { bytes, mime: info.mime, extension: info.extension, frames, frameHashes: hashes, seconds: (performance.now() - started) / 1000 };
+    return { bytes, mime: info.mime, extension: info.extension, frames, frameHashes: hashes, seconds: (performance.now() - started) / 1000, stageMs };
   } finally {
     encoder?.close();
     renderer.dispose();

@@ -1,5 +1,5 @@
 /** The run browser's filters, search and sort (pure), and the labels runs go by in legends. */
-import type { RunSummary } from '../../../contract/runs';
+import type { BatchSummary, RunSummary } from '../../../contract/runs';
 import { runOutcome } from './batchStats';
 
 export interface RunQuery {
@@ -19,6 +19,11 @@ export function runLegend(r: RunSummary): string {
   if (r.origin.kind === 'import') return `${r.name ?? r.origin.file} (imported ${r.origin.format}, ${r.parameterCount} parameters, ${r.spec.teacher} data)`;
   const base = `${r.spec.teacher} w${r.spec.width} seed ${r.spec.seed} ${r.spec.method}`;
   return r.name && r.name.startsWith('split') ? `${base} (${r.name})` : base;
+}
+
+/** What a batch goes by: its name, else what it trained ("fig6 w3 flow, 20 seeds"). */
+export function batchLabel(b: BatchSummary): string {
+  return b.name ?? `${b.teacher} w${b.width} ${b.method}, ${b.seedCount} seed${b.seedCount === 1 ? '' : 's'}`;
 }
 
 function haystack(r: RunSummary): string {

@@ -1,7 +1,7 @@
 /** The run browser's query: filters, search words, sort orders, facets. */
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../contract/runs';
-import { DEFAULT_QUERY, facets, queryRuns, runLegend } from '../../../renderer/src/state/runQuery';
+import { batchLabel, DEFAULT_QUERY, facets, queryRuns, runLegend } from '../../../renderer/src/state/runQuery';
 import { syntheticRun } from '../helpers/service';
 
 function run(id: string, over: { width?: number; seed?: number; method?: RunSummary['spec']['method']; loss?: number; createdAt?: number; success?: boolean }): RunSummary {
@@ -45,5 +45,8 @@ describe('queryRuns', () => {
   it('offers the values present and labels runs by teacher, width, seed, method', () => {
     expect(facets(runs)).toEqual({ teachers: ['fig3c'], widths: [3, 4], methods: ['flow', 'minimize'], outcomes: ['global-min', 'local-min'] });
     expect(runLegend(runs[0]!)).toBe('fig3c w3 seed 4 flow');
+    const batch = { batchId: 'b', name: null, createdAt: 0, teacher: 'fig6' as const, width: 3, activation: null, method: 'flow' as const, seedCount: 20, finished: 20, successes: 0, bestLoss: null };
+    expect(batchLabel(batch)).toBe('fig6 w3 flow, 20 seeds');
+    expect(batchLabel({ ...batch, name: 'Fig. 6: width 3, 20 seeds' })).toBe('Fig. 6: width 3, 20 seeds');
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layoutHierarchy, lossBands, type HierarchyFigureNode } from '../../../../renderer/src/figures/hierarchyLayout';
+import { hierarchy } from '../../../../renderer/src/panels/hierarchyData';
 import { numberLabel, powerLabel } from '../../../../renderer/src/figures/labels';
 import { thinTicks } from '../../../../renderer/src/figures/layout';
 import { crc32, pngSize, setPngDpi } from '../../../../renderer/src/figures/pngDpi';
@@ -61,6 +62,20 @@ describe('hierarchy layout (Fig. 5)', () => {
     expect(other).not.toBe(m);
     expect(Math.hypot(other.x - m.x, other.y - m.y)).toBeGreaterThanOrEqual(other.r + m.r);
     expect(layout.stackOf.get('s')!.x).toBeGreaterThan(m.x);
+  });
+});
+
+describe('hierarchy of workspace runs', () => {
+  it('keeps a local minimum and a not-critical run at equal loss as two nodes, drawn apart', () => {
+    const run = (runId: string, classification: string) => ({ runId, name: null, origin: { kind: 'train' as const }, width: 2, finalLoss: 3.1e-3, success: false, classification });
+    const { nodes } = hierarchy([run('a', 'local-min'), run('b', 'not-critical'), run('c', 'local-min')]);
+    expect(nodes.map((n) => [n.kind, n.runIds])).toEqual([
+      ['minimum', ['a', 'c']],
+      ['other', ['b']],
+    ]);
+    const layout = layoutHierarchy(nodes.map((n) => ({ ...n, hits: n.runIds.length })), { left: 0, top: 0, width: 400, height: 300 });
+    const [m, o] = [layout.stackOf.get(nodes[0].id)!, layout.stackOf.get(nodes[1].id)!];
+    expect(Math.hypot(m.x - o.x, m.y - o.y)).toBeGreaterThanOrEqual(m.r + o.r);
   });
 });
 
