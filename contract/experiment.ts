@@ -1,7 +1,7 @@
 /** What a training run is: teacher preset, student, trainer and budgets. */
 import { z } from 'zod';
 import { ArchitectureSchema } from './architecture';
-import { finiteNumber, nonNegativeInt, numbers, oneOf, positiveInt, positiveNumber, text } from './fields';
+import { finiteNumber, identifier, nonNegativeInt, numbers, oneOf, positiveInt, positiveNumber, text } from './fields';
 import { StartOriginSchema } from './origin';
 import { ACTIVATION_NAMES, INIT_SCHEMES, TEACHERS, TRAIN_METHODS } from './vocabulary';
 
@@ -76,6 +76,11 @@ export const ExperimentSpecSchema = z.strictObject({
   architecture: ArchitectureSchema.optional(),
   /** Where the run's starting point came from; `{ kind: 'train' }` when absent. */
   origin: StartOriginSchema.optional(),
+  /**
+   * Train on this stored dataset (`datasets.import`) instead of the teacher's data; `teacher`,
+   * `samples` and `dataSeed` are then not used (an `architecture` must be given, sized to the data).
+   */
+  dataset: identifier().optional(),
 });
 export type ExperimentSpec = z.output<typeof ExperimentSpecSchema>;
 export type ExperimentSpecInput = z.input<typeof ExperimentSpecSchema>;
@@ -93,6 +98,8 @@ export const RunSpecSchema = z.strictObject({
   budgets: BudgetsSchema,
   settings: TrainerSettingsSchema.default({}),
   recordTrajectory: z.boolean(),
+  /** The stored dataset the run trains / is analysed on (absent: the teacher's dataset, as in older run.json files). */
+  dataset: identifier().optional(),
 });
 export type RunSpec = z.output<typeof RunSpecSchema>;
 

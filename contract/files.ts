@@ -98,8 +98,8 @@ export type NetworkInfo = z.output<typeof NetworkInfoSchema>;
 
 export const ImportDataSchema = z.discriminatedUnion(
   'kind',
-  [TeacherDataSchema.extend({ kind: z.literal('teacher') })],
-  { error: "expected data kind 'teacher'" },
+  [TeacherDataSchema.extend({ kind: z.literal('teacher') }), z.strictObject({ kind: z.literal('dataset'), datasetId: identifier() })],
+  { error: "expected data kind 'teacher' or 'dataset'" },
 );
 
 export const RunImportRequestSchema = z.strictObject({

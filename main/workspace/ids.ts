@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 let last = 0;
 let counter = 0;
 
-export function newId(prefix: 'run' | 'batch' | 'job' | 'an' | 'hier' | 'scene'): string {
+export function newId(prefix: 'run' | 'batch' | 'job' | 'an' | 'hier' | 'scene' | 'data'): string {
   const now = Date.now();
   counter = now === last ? counter + 1 : 0;
   last = now;

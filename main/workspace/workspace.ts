@@ -6,6 +6,7 @@
  *   batches/<batchId>/runs/<runId>/    each finished run of the batch, appended as it completes
  *   analyses/<analysisId>/             analysis.json + eigenvalues.f64 + escapeDirections.f64
  *   hierarchies/<hierarchyId>/         hierarchy.json + theta.f64 (hierarchies.ts)
+ *   datasets/<datasetId>/              dataset.json + X.f64 + Y.f64 (datasets.ts)
  *
  * Every run and analysis folder appears atomically (written under a temporary name, fsync'ed,
  * renamed), so after a crash a folder is either complete or absent; leftovers are removed on open.
@@ -18,6 +19,7 @@ import type { BatchSummary, RunSummary } from '../../contract/runs';
 import { removeDirAtomic, TEMP_PREFIX, writeDirAtomic } from './atomic';
 import { NotFoundError, WorkspaceError } from './errors';
 import { encodeF64, readF64 } from './f64';
+import { DatasetStore } from './datasets';
 import { HierarchyStore } from './hierarchies';
 import { arrayFileProblem, rebuildBatchRecord } from './integrity';
 import { acquireWorkspaceLock, releaseWorkspaceLock } from './lock';
@@ -118,10 +120,13 @@ export class Workspace {
   readonly hierarchies: HierarchyStore;
   /** Stored recorder scenes (scenes/<sceneId>.json). */
   readonly scenes: SceneStore;
+  /** Stored datasets (datasets/<datasetId>/: dataset.json + X.f64 + Y.f64). */
+  readonly datasets: DatasetStore;
 
   private constructor(readonly root: string) {
     this.hierarchies = new HierarchyStore(join(root, 'hierarchies'));
     this.scenes = new SceneStore(join(root, 'scenes'));
+    this.datasets = new DatasetStore(join(root, 'datasets'));
   }
 
   static async open(dir: string): Promise<Workspace> {
@@ -138,6 +143,7 @@ export class Workspace {
     }
     await ws.hierarchies.scan(ws.problems);
     await ws.scenes.scan(ws.problems);
+    await ws.datasets.scan(ws.problems);
     return ws;
   }
 

@@ -16,7 +16,7 @@ export class GpuTrainError extends Error {
 export interface GpuTrainOptions {
   readonly method?: 'flow' | 'gd';
   /** Accepted steps per student (default 20,000). */
-  readonly maxSteps?: number;
+  readonly maxSteps?: number; // 0: evaluate only
   /** Flow end time (default 1e9, the CPU flow's). */
   readonly maxTime?: number;
   /** Flow tolerances in f32 (defaults 1e-5 relative, 1e-6 absolute: the CPU's 1e-6 sits too near f32 ε = 1.2e-7). */
@@ -95,7 +95,8 @@ export async function trainBatchGpu(architecture: Architecture, data: Dataset, s
   let meanY2 = 0;
   for (let n = 0; n < data.count; n++) meanY2 += data.Y[n]! * data.Y[n]!;
   meanY2 /= data.count;
-  const maxSteps = Math.floor(positive('maxSteps', options.maxSteps, 20_000));
+  // maxSteps 0 evaluates L and ∇L at the starts only (the kernel tests use it).
+  const maxSteps = options.maxSteps === 0 ? 0 : Math.floor(positive('maxSteps', options.maxSteps, 20_000));
   const config: ShaderConfig = {
     ...shape,
     samples: data.count,
@@ -154,6 +155,7 @@ export async function trainBatchGpu(architecture: Architecture, data: Dataset, s
     const maxDispatches = Math.ceil((2 * maxSteps + 2) / config.stepsPerDispatch) + perCheck + 1;
     let dispatches = 0;
     let state = new Uint32Array(0);
+    let roundMs = 200;
     for (;;) {
       const encoder = device.createCommandEncoder();
       for (let k = 0; k < perCheck; k++) {
@@ -163,9 +165,15 @@ export async function trainBatchGpu(architecture: Architecture, data: Dataset, s
         pass.dispatchWorkgroups(groups);
         pass.end();
       }
+      const submitted = performance.now();
       device.queue.submit([encoder.finish()]);
       dispatches += perCheck;
+      // Dawn-on-SwiftShader corrupts host memory (pthread asserts, segfaults) when a wait
+      // (mapAsync, onSubmittedWorkDone) polls while a long dispatch is still running; so sleep
+      // for the expected duration first (the last round's, ×1.25) and map only then.
+      await sleep(roundMs * 1.25);
       state = new Uint32Array((await readBack(device, stateBuf, stateBytes.byteLength)).buffer);
+      roundMs = performance.now() - submitted;
       let running = false;
       for (let i = 0; i < Bn && !running; i++) running = state[i * STATE_WORDS + 8] === 0;
       if (!running) break;
@@ -192,6 +200,10 @@ export async function trainBatchGpu(architecture: Architecture, data: Dataset, s
   } finally {
     for (const b of buffers) b.destroy();
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 async function readBack(device: GPUDevice, source: GPUBuffer, size: number): Promise<Float32Array> {

@@ -278,12 +278,13 @@ export class WorkerPool {
   }
 
   /**
-   * Preemption between batch steps: while an interactive job runs or waits, running batch jobs are
-   * asked to pause (they wait inside shouldStop, bounded — protocol.ts), so the interactive job
-   * gets the cores; the pause is lifted as soon as no interactive work is left.
+   * Preemption between batch steps: while an interactive job runs on another worker, running batch
+   * jobs are asked to pause (they wait inside shouldStop, bounded — protocol.ts), so the interactive
+   * job gets the cores; the pause is lifted as soon as no interactive job runs. (Never while the
+   * interactive job still waits for a worker: that would only delay it.)
    */
   private updatePauses(): void {
-    let interactive = this.interactiveQueue.length > 0;
+    let interactive = false;
     for (const slot of this.slots) if (slot.jobs[0]?.lane === 'interactive' && slot.retiring === null) interactive = true;
     for (const slot of this.slots) {
       const want = this.pauseBatch && interactive && slot.lane === 'any' && slot.jobs[0]?.lane === 'batch';

@@ -55,13 +55,18 @@ export class OffscreenRenderer {
   private readonly out: HTMLCanvasElement;
   private readonly ctx: CanvasRenderingContext2D;
 
+  /**
+   * `antialias`: multisampling. On for stills; recordings default to off, since without a GPU
+   * (Chromium's SwiftShader) 4× MSAA makes a 1280×720 frame about 6× slower (measured: 240 vs 39 ms).
+   */
   constructor(
     readonly width: number,
     readonly height: number,
+    antialias = true,
   ) {
     checkFrameSize(width, height);
     const canvas = document.createElement('canvas');
-    this.gl = new THREE.WebGLRenderer({ canvas, antialias: true, alpha: true, preserveDrawingBuffer: true });
+    this.gl = new THREE.WebGLRenderer({ canvas, antialias, alpha: true, preserveDrawingBuffer: true });
     this.gl.outputColorSpace = THREE.SRGBColorSpace;
     this.gl.toneMapping = THREE.ACESFilmicToneMapping;
     this.gl.setPixelRatio(1);

@@ -27,8 +27,10 @@ export interface RecordOptions {
   onProgress?(progress: RecordProgress): void;
   /** Called before frame k is drawn with the trajectory snapshot it shows (the studio moves its time slider). */
   onFrame?(k: number, snapshot: number | null): void;
-  /** Force VP8 (faster) instead of VP9. */
+  /** Force VP8 instead of VP9. */
   readonly vp8?: boolean;
+  /** Multisampled frames (slow without a GPU); default off. */
+  readonly antialias?: boolean;
 }
 
 export interface Recording {
@@ -75,7 +77,7 @@ export async function recordScene(prepared: PreparedScene, options: RecordOption
   const { scene } = prepared;
   const frames = sceneFrameCount(scene);
   const started = performance.now();
-  const renderer = new OffscreenRenderer(scene.width, scene.height);
+  const renderer = new OffscreenRenderer(scene.width, scene.height, options.antialias ?? false);
   const dark = scene.theme === 'dark';
   const frameOptions = { transparent: false, background: backgroundColor(dark), dark, annotations: scene.annotations ? prepared.data.layout : null };
   const check = () => {

@@ -79,28 +79,29 @@ describe('WorkerPool interactive lane', () => {
   });
 
   it('pauses a running batch job (inside shouldStop) while an interactive job runs, and resumes it after', async () => {
-    /** Batch progress messages received while a 600 ms interactive job ran. */
-    async function messagesDuringInteractive(pauseBatch: boolean): Promise<{ during: number; after: number; result: unknown }> {
+    /** Batch progress messages received while a 600 ms interactive job ran; the batch job resumes after it. */
+    async function messagesDuringInteractive(pauseBatch: boolean): Promise<number> {
       const pool = new WorkerPool({ entry, size: 1, pauseBatch });
       pools.push(pool);
       let messages = 0;
       let markRunning!: () => void;
       const running = new Promise<void>((r) => (markRunning = r));
-      const batch = pool.submit('spin', { ms: 2500 }, { onProgress: () => (messages++, markRunning()) });
+      const batch = pool.submit('spin', { ms: 60_000 }, { onProgress: () => (messages++, markRunning()) });
       await running;
       let atStart = 0;
       const interactive = pool.submit('spin', { ms: 600 }, { lane: 'interactive', onStart: () => (atStart = messages) });
       await interactive.result;
       const during = messages - atStart;
-      const result = await batch.result; // the paused job still finishes
-      return { during, after: messages, result };
+      const atEnd = messages;
+      await expect.poll(() => messages, { timeout: 10_000 }).toBeGreaterThan(atEnd + 2); // running again
+      batch.cancel();
+      await batch.result.catch(() => undefined);
+      return during;
     }
     const paused = await messagesDuringInteractive(true);
     const baseline = await messagesDuringInteractive(false);
     // Progress is throttled to one message per 50 ms: ~12 in 600 ms unless the job is paused.
-    expect(baseline.during).toBeGreaterThan(5);
-    expect(paused.during).toBeLessThanOrEqual(2);
-    expect(paused.result).toMatchObject({ steps: expect.any(Number) });
-    expect(paused.after).toBeGreaterThan(paused.during);
+    expect(baseline).toBeGreaterThan(4);
+    expect(paused).toBeLessThanOrEqual(2);
   });
 });
