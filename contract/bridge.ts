@@ -29,4 +29,9 @@ export interface FileDialogBridge {
   open(): Promise<FileDialogReply<PickedFile | null>>;
   /** The native Save dialog proposing `suggestedName`, then writes the bytes; `value` is the path, null when cancelled. */
   save(suggestedName: string, base64: string): Promise<FileDialogReply<string | null>>;
+  /**
+   * The native folder dialog for `runs.export`: the folder the user picks becomes an allowed export
+   * target (StudioService.allowExportFolder) and its path is returned for `runs.export`'s `directory`.
+   */
+  chooseExportFolder(): Promise<FileDialogReply<string | null>>;
 }

@@ -4,6 +4,7 @@ export * from './experiment';
 export * from './runs';
 export * from './origin';
 export * from './files';
+export * from './datasets';
 export * from './jobs';
 export * from './analysis';
 export * from './landscape';

@@ -6,6 +6,7 @@ import {
   SplitRequestSchema,
   SplitResultSchema,
 } from './analysis';
+import { DatasetFileRequestSchema, DatasetInfoSchema, DatasetSummarySchema } from './datasets';
 import { ExperimentSpecSchema } from './experiment';
 import { BatchExportRequestSchema, ExportedFileSchema, SurfaceExportRequestSchema } from './exports';
 import {
@@ -21,6 +22,7 @@ import { LandscapeRequestSchema, LandscapeSchema, TeacherInfoSchema, TeacherRequ
 import { identifier, nonNegativeInt, text } from './fields';
 import { CancelRequestSchema, JobInfoSchema } from './jobs';
 import { RunDetailSchema, RunsListRequestSchema, RunsListResponseSchema } from './runs';
+import { RecipeInfoSchema, RecipeStartRequestSchema, RecipeStateSchema } from './recipes';
 import { SceneSchema, SceneSummarySchema } from './scene';
 import { AnalysisSummarySchema, ExportSummarySchema, JobsListRequestSchema } from './workspaceAdmin';
 
@@ -75,6 +77,11 @@ export const METHODS = {
   'files.inspect': { request: FileInspectRequestSchema, response: NetworkInfoSchema },
   /** A network file becomes a run of the workspace (origin import), evaluated on the chosen data. */
   'runs.import': { request: RunImportRequestSchema, response: RunImportResultSchema },
+  /** What a dataset file holds (format, keys or columns used, count, dims); nothing is stored. */
+  'datasets.inspect': { request: DatasetFileRequestSchema, response: DatasetInfoSchema },
+  /** A dataset file's X, Y stored in the workspace (datasets/<datasetId>/); runs name it in `data` / `dataset`. */
+  'datasets.import': { request: DatasetFileRequestSchema, response: DatasetSummarySchema },
+  'datasets.list': { request: noParams, response: z.strictObject({ datasets: z.array(DatasetSummarySchema) }) },
   /** A run's θ as a .pt / .safetensors / .onnx / .npz / JSON network file (returned, not written). */
   'networks.export': { request: NetworkExportRequestSchema, response: NetworkExportResultSchema },
   analyze: { request: AnalyzeRequestSchema, response: AnalysisSchema },
@@ -132,6 +139,21 @@ export const METHODS = {
   'exports.delete': {
     request: z.strictObject({ exportId: identifier() }),
     response: z.strictObject({ deleted: nonNegativeInt() }),
+  },
+  /** The paper's experiments as recipes: name, title, caption, parameters with defaults. */
+  'recipes.list': {
+    request: noParams,
+    response: z.strictObject({ recipes: z.array(RecipeInfoSchema) }),
+  },
+  /** Runs a recipe as one job (progress, `jobs.cancel`) into <workspace>/recipes/<recipeId>; `resume` continues the newest unfinished one. */
+  'recipes.start': {
+    request: RecipeStartRequestSchema,
+    response: z.strictObject({ jobId: identifier(), recipeId: identifier() }),
+  },
+  /** The newest folder of a recipe: progress, recipe.json's summary and the figure SVG. */
+  'recipes.get': {
+    request: z.strictObject({ name: text(64) }),
+    response: RecipeStateSchema,
   },
 } as const;
 

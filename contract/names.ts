@@ -12,6 +12,9 @@ export const METHOD_NAMES = [
   'runs.export',
   'files.inspect',
   'runs.import',
+  'datasets.inspect',
+  'datasets.import',
+  'datasets.list',
   'networks.export',
   'analyze',
   'split',
@@ -30,6 +33,9 @@ export const METHOD_NAMES = [
   'analyses.delete',
   'exports.list',
   'exports.delete',
+  'recipes.list',
+  'recipes.start',
+  'recipes.get',
 ] as const;
 
 export const EVENT_NAMES = ['job.progress', 'job.done', 'job.failed', 'run.added'] as const;
@@ -42,6 +48,8 @@ export function ipcChannel(method: string): string {
 /** IPC channels of the native file dialogs (Electron host, preload's `files`). */
 export const IPC_FILE_OPEN_CHANNEL = 'studio-file:open';
 export const IPC_FILE_SAVE_CHANNEL = 'studio-file:save';
+/** The folder dialog for `runs.export` (the chosen folder is allowed as an export target in main). */
+export const IPC_FOLDER_EXPORT_CHANNEL = 'studio-file:export-folder';
 
 /** IPC channel on which the main process pushes events to renderers. */
 export const IPC_EVENT_CHANNEL = 'studio:event';

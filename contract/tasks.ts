@@ -23,6 +23,8 @@ export const TASKS = {
       initialTheta: f64().nullable(),
       /** Train exactly this network shape (an imported or split network); the spec's teacher + width when absent. */
       architecture: ArchitectureSchema.optional(),
+      /** The stored dataset's arrays when the spec names one (spec.dataset); the teacher's data when absent. */
+      data: TaskDataSchema.optional(),
     }),
     result: z.strictObject({
       result: RunResultSchema,

@@ -23,7 +23,7 @@ export const TRAIN_METHODS = ['flow', 'gd', 'adam', 'minimize'] as const;
  * is the loss below the loss target (paper: 1e-25), i.e. what a run's `success` flag means.
  */
 export const CLASSIFICATIONS = ['global-min', 'local-min', 'strict-saddle', 'flat', 'kink-stationary', 'not-critical'] as const;
-export const JOB_KINDS = ['train', 'analyze', 'split', 'hierarchy'] as const;
+export const JOB_KINDS = ['train', 'analyze', 'split', 'hierarchy', 'recipe'] as const;
 export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 
 export type TeacherName = (typeof TEACHERS)[number];

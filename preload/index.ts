@@ -6,7 +6,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { BRIDGE_GLOBAL, type FileDialogBridge, type StudioBridge } from '../contract/bridge';
 import type { Envelope } from '../contract/envelope';
-import { IPC_EVENT_CHANNEL, IPC_FILE_OPEN_CHANNEL, IPC_FILE_SAVE_CHANNEL, ipcChannel, METHOD_NAMES } from '../contract/names';
+import { IPC_EVENT_CHANNEL, IPC_FILE_OPEN_CHANNEL, IPC_FILE_SAVE_CHANNEL, IPC_FOLDER_EXPORT_CHANNEL, ipcChannel, METHOD_NAMES } from '../contract/names';
 
 const known = new Set<string>(METHOD_NAMES);
 
@@ -29,6 +29,7 @@ const bridge: StudioBridge = {
   files: {
     open: () => ipcRenderer.invoke(IPC_FILE_OPEN_CHANNEL) as ReturnType<FileDialogBridge['open']>,
     save: (suggestedName, base64) => ipcRenderer.invoke(IPC_FILE_SAVE_CHANNEL, String(suggestedName), String(base64)) as ReturnType<FileDialogBridge['save']>,
+    chooseExportFolder: () => ipcRenderer.invoke(IPC_FOLDER_EXPORT_CHANNEL) as ReturnType<FileDialogBridge['chooseExportFolder']>,
   },
 };
 

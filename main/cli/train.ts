@@ -2,11 +2,10 @@
  * `escape-studio train`: train a student on a teacher preset (or a dataset file) and certify the
  * end point. Loss convention L = (1/N) Σₙ ‖f(xₙ) − yₙ‖².
  */
-import { writeFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { machineLimits } from '../services/budgets';
-import { budgetFlagsProblem, outputPathProblem, samplesFlagProblem, trainFlagsProblem } from '../services/cliGuards';
+import { budgetFlagsProblem, outputPathProblem, samplesFlagProblem, trainFlagsProblem, writeResultSafely } from '../services/cliGuards';
 import { initialize } from '../../native-workers/engine';
 import { twoLayerArchitecture } from '../../native-workers/engine';
 import { Rng } from '../../native-workers/engine';
@@ -184,7 +183,8 @@ export const trainCommand: CliCommand = {
       writeNetworkOut(flags.out, io.cwd, outcome.network, meta);
     }
     if (flags.trajectory !== undefined)
-      writeFileSync(resolve(io.cwd, flags.trajectory), JSON.stringify(trajectoryJson(outcome.trajectory, outcome.method)) + '\n');
+      // Checked before training; should the write still fail, the result goes to the temp folder (never lost).
+      writeResultSafely(resolve(io.cwd, flags.trajectory), JSON.stringify(trajectoryJson(outcome.trajectory, outcome.method)) + '\n', '--trajectory');
     io.stdout(flags.json ? JSON.stringify(output) + '\n' : formatSummary(output));
     return 0;
   },

@@ -9,5 +9,6 @@ import { UsageError } from './args';
 export async function openExistingWorkspace(flag: string | undefined, cwd: string): Promise<Workspace> {
   const dir = flag !== undefined ? resolve(cwd, flag) : defaultWorkspaceDir();
   if (!existsSync(dir)) throw new UsageError(`no workspace at ${dir}${flag === undefined ? ' (the default; give --workspace DIR)' : ''}`);
-  return Workspace.open(dir);
+  // Read-only: works while a studio serves the same folder (it holds the workspace lock).
+  return Workspace.open(dir, { readOnly: true });
 }

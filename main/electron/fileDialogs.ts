@@ -2,17 +2,18 @@
  * The native Open and Save dialogs behind the preload's `files` (the renderer never names a path):
  * Open reads the file the user picked (bounded by MAX_UPLOAD_BYTES) and returns its name and
  * base64 content for `files.inspect` / `runs.import`; Save asks where to write an exported
- * network and writes it there. Written against small interfaces so tests pass fakes.
+ * network and writes it there; the folder dialog picks where `runs.export` may write. Written
+ * against small interfaces so tests pass fakes.
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FileDialogReply, PickedFile } from '../../contract/bridge';
 import { MAX_UPLOAD_BYTES } from '../../contract/files';
-import { IPC_FILE_OPEN_CHANNEL, IPC_FILE_SAVE_CHANNEL } from '../../contract/names';
+import { IPC_FILE_OPEN_CHANNEL, IPC_FILE_SAVE_CHANNEL, IPC_FOLDER_EXPORT_CHANNEL } from '../../contract/names';
 import type { IpcMainLike } from './ipc';
 
 export interface DialogLike {
-  showOpenDialog(options: { title: string; properties: 'openFile'[]; filters: { name: string; extensions: string[] }[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showOpenDialog(options: { title: string; properties: ('openFile' | 'openDirectory' | 'createDirectory')[]; filters?: { name: string; extensions: string[] }[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
   showSaveDialog(options: { title: string; defaultPath: string }): Promise<{ canceled: boolean; filePath?: string }>;
 }
 
@@ -56,12 +57,23 @@ async function saveFile(dialog: DialogLike, suggestedName: unknown, base64: unkn
   }
 }
 
-/** Registers the two dialog channels; returns a function that removes them. */
-export function registerFileDialogs(ipcMain: IpcMainLike, dialog: DialogLike): () => void {
+/** The folder dialog for `runs.export`: only a folder the user picked here is allowed (no path from the renderer). */
+async function chooseExportFolder(dialog: DialogLike, allow: (folder: string) => void): Promise<FileDialogReply<string | null>> {
+  const picked = await dialog.showOpenDialog({ title: 'Export the run to a folder', properties: ['openDirectory', 'createDirectory'] });
+  const folder = picked.filePaths[0];
+  if (picked.canceled || folder === undefined) return { ok: true, value: null };
+  allow(folder);
+  return { ok: true, value: folder };
+}
+
+/** Registers the dialog channels (the folder one when `allowExportFolder` is given); returns a function that removes them. */
+export function registerFileDialogs(ipcMain: IpcMainLike, dialog: DialogLike, allowExportFolder?: (folder: string) => void): () => void {
   ipcMain.handle(IPC_FILE_OPEN_CHANNEL, () => openFile(dialog));
   ipcMain.handle(IPC_FILE_SAVE_CHANNEL, (_event, name, base64) => saveFile(dialog, name, base64));
+  if (allowExportFolder) ipcMain.handle(IPC_FOLDER_EXPORT_CHANNEL, () => chooseExportFolder(dialog, allowExportFolder));
   return () => {
     ipcMain.removeHandler(IPC_FILE_OPEN_CHANNEL);
     ipcMain.removeHandler(IPC_FILE_SAVE_CHANNEL);
+    if (allowExportFolder) ipcMain.removeHandler(IPC_FOLDER_EXPORT_CHANNEL);
   };
 }

@@ -49,7 +49,7 @@ async function startStudio(): Promise<void> {
   const unregister = registerIpcHandlers(trustedIpc, createDispatch(service.handlers), (l) => service.subscribe(l), () =>
     BrowserWindow.getAllWindows().map((w) => w.webContents),
   );
-  const unregisterDialogs = registerFileDialogs(trustedIpc, dialog);
+  const unregisterDialogs = registerFileDialogs(trustedIpc, dialog, (folder) => service.allowExportFolder(folder));
   createStudioWindow(outDir, devUrl);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createStudioWindow(outDir, devUrl);

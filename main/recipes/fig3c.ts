@@ -7,7 +7,7 @@
  * p₀ = failure fraction at m = r = 4 (with its Wilson interval); overlaid: eq. 5 / 13 bounds
  * p₀^C(m,4), p₀^C(md,4d) (d = 3), eq. 14–16 (log space: they underflow doubles).
  */
-import { failureBoundsLog10, FAILURE_MODELS, planRuns, summarizeOutcomes, type FailureModel, type OutcomeSummary } from '../../native-workers/engine';
+import { failureBoundsLog10, FAILURE_MODELS, planRuns, SUCCESS_LOSS, summarizeOutcomes, type FailureModel, type OutcomeSummary } from '../../native-workers/engine';
 import { checkKnown, intParam, widthsParam } from './params';
 import { chartSvg, type Series } from './plot';
 import type { RecipeDefinition, RecipeParams, RunRecord } from './types';
@@ -86,7 +86,7 @@ export function fig3cOutput(params: RecipeParams, runs: readonly RunRecord[]) {
   const p0 = base ? base.failureProbability : null;
   if (p0 !== null) for (const row of rows) row.boundsLog10 = failureBoundsLog10(p0, row.width, R, D);
   const summary = {
-    successLoss: 1e-25,
+    successLoss: SUCCESS_LOSS,
     odeBudget: { maxSteps: params.maxSteps, note: 'flow steps per round (trainer default rounds and ODE time); budgetStopped counts runs stopped by it' },
     p0: base ? { value: p0, interval: base.failureInterval, runs: base.runs } : null,
     widths: rows,

@@ -9,7 +9,8 @@ import { queuedJob, type JobInfo, type JobRef } from '../../contract/jobs';
 import type { MethodRequest, MethodResult } from '../../contract/methods';
 import type { RunOrigin } from '../../contract/origin';
 import type { RunSummary } from '../../contract/runs';
-import type { TaskResult } from '../../contract/tasks';
+import type { TaskData, TaskResult } from '../../contract/tasks';
+import type { StoredDataset } from '../workspace/datasets';
 import { JobCancelledError } from '../../native-workers/pool/errors';
 import type { WorkerPool } from '../../native-workers/pool/pool';
 import { newId } from '../workspace/ids';
@@ -23,6 +24,8 @@ import { queueProblem, type MachineLimits } from './budgets';
 
 export class ExperimentRunner {
   readonly jobs = new JobTable();
+  /** Stored datasets that runs of this session train on (loadDataset). */
+  private readonly datasets = new Map<string, StoredDataset>();
   /** Workspace writes in flight; shutdown waits for them. */
   private readonly writes = new Set<Promise<unknown>>();
 
@@ -43,6 +46,7 @@ export class ExperimentRunner {
 
   async start(spec: ExperimentSpec): Promise<MethodResult<'experiments.start'>> {
     this.checkStart(spec);
+    if (spec.dataset !== undefined) await this.loadDataset(spec.dataset, spec.architecture?.layers, 'experiments.start');
     const full = queueProblem('seeds', spec.seeds.length, this.queue.pending + this.queue.launched, this.limits as MachineLimits);
     if (full !== null) throw new ContractError(`experiments.start: ${full}`);
     let batchId: string | null = null;
@@ -80,6 +84,7 @@ export class ExperimentRunner {
         budgets: spec.budgets,
         settings: spec.settings,
         recordTrajectory: spec.recordTrajectory,
+        ...(spec.dataset !== undefined ? { dataset: spec.dataset } : {}),
       };
       this.launch(runSpec, spec.initialTheta ?? null, batchId, spec.name ?? null, spec.origin ?? { kind: 'train' }, spec.architecture, { jobId, runId });
     });
@@ -90,8 +95,9 @@ export class ExperimentRunner {
    * Resumes a batch interrupted by a crash or a cancel: queues the seeds of its batch.json that
    * have no stored run and are not queued or running now. Returns the runs queued.
    */
-  resume(batchId: string): PendingRun[] {
+  async resume(batchId: string): Promise<PendingRun[]> {
     const record = this.workspace.getBatchRecord(batchId);
+    if (record.spec.dataset !== undefined) await this.loadDataset(record.spec.dataset, record.spec.architecture?.layers, 'batches.resume');
     const done = new Set(this.workspace.listRuns(batchId).map((r) => r.spec.seed));
     for (const job of this.jobs.active()) if (job.info.batchId === batchId && job.info.seed !== null) done.add(job.info.seed);
     if (this.queue.pendingBatches().has(batchId)) for (const run of this.queue.page(0, Infinity)) if (run.batchId === batchId && run.seed !== null) done.add(run.seed);
@@ -114,6 +120,32 @@ export class ExperimentRunner {
     const jobs = table.slice(offset, offset + limit);
     if (jobs.length < limit) jobs.push(...this.queue.page(Math.max(0, offset - table.length), limit - jobs.length));
     return { jobs, total };
+  }
+
+  /**
+   * A stored dataset for runs that name it, loaded once per start/resume and kept (the last few)
+   * so the lazily launched runs of a batch need no file reads; each run gets its own copy, since
+   * the payload's buffers are transferred to the worker.
+   */
+  private async loadDataset(datasetId: string, layers: ArchitectureSpec['layers'] | undefined, method: string): Promise<void> {
+    if (!this.workspace.datasets.has(datasetId)) throw new StudioError('not-found', `${method}: dataset: no dataset '${datasetId}' in the workspace`);
+    if (!layers) throw new ContractError(`${method}: architecture: training on a stored dataset needs the network's architecture (its input and output sizes must match the data)`);
+    const s = this.workspace.datasets.summary(datasetId);
+    const inputs = layers[0].inputs;
+    const outputs = layers[layers.length - 1].outputs;
+    if (inputs !== s.inputDim || outputs !== s.outputDim)
+      throw new ContractError(`${method}: dataset: the network maps ${inputs} → ${outputs}, dataset '${s.name}' has ${s.inputDim} inputs → ${s.outputDim} targets`);
+    if (!this.datasets.has(datasetId)) {
+      this.datasets.set(datasetId, await this.workspace.datasets.load(datasetId));
+      if (this.datasets.size > 4) this.datasets.delete(this.datasets.keys().next().value!);
+    }
+  }
+
+  private datasetPayload(datasetId: string): TaskData {
+    const d = this.datasets.get(datasetId);
+    if (!d) throw new StudioError('not-found', `train: dataset: '${datasetId}' is not loaded`);
+    const { count, inputDim, outputDim } = d.summary;
+    return { kind: 'inline', count, inputDim, outputDim, X: d.X.slice(), Y: d.Y.slice() };
   }
 
   /** What the schema cannot see: the runs an origin names exist, the architecture agrees with the width. */
@@ -152,6 +184,7 @@ export class ExperimentRunner {
         spec,
         initialTheta: initialTheta ? Float64Array.from(initialTheta) : null,
         ...(architecture !== undefined ? { architecture } : {}),
+        ...(spec.dataset !== undefined ? { data: this.datasetPayload(spec.dataset) } : {}),
       },
       {
         transferPayload: true,

@@ -27,7 +27,9 @@ function pointShape(workspace: Workspace, source: PointSource): { shape: NetShap
   if (source.kind === 'run') {
     if (!workspace.hasRun(source.runId)) return null; // resolvePoint reports not-found
     const record = workspace.getRunRecord(source.runId);
-    return { shape: layersShape(record.architecture.layers), samples: teacherSamples(record.summary.spec.teacher, record.summary.spec.samples) };
+    const spec = record.summary.spec;
+    const stored = spec.dataset !== undefined && workspace.datasets.has(spec.dataset) ? workspace.datasets.summary(spec.dataset).count : null;
+    return { shape: layersShape(record.architecture.layers), samples: stored ?? teacherSamples(spec.teacher, spec.samples) };
   }
   if (source.kind === 'network') {
     const layers = source.checkpoint.layers.map((l) => ({ inputs: l.weight[0]?.length ?? 0, outputs: l.weight.length, bias: l.bias !== null }));
@@ -53,10 +55,15 @@ export class Guards {
     readonly limits: MachineLimits,
   ) {}
 
+  /** A stored dataset's sample count (null when none is named, or it is missing: the runner reports that). */
+  private datasetCount(datasetId: string | undefined): number | null {
+    return datasetId !== undefined && this.workspace.datasets.has(datasetId) ? this.workspace.datasets.summary(datasetId).count : null;
+  }
+
   /** experiments.start: one run's memory (every seed needs the same). The queue limit is checked by the runner. */
   experiment(spec: ExperimentSpec): void {
     const info = teacherInfo(spec.teacher);
-    const samples = teacherSamples(spec.teacher, spec.samples);
+    const samples = this.datasetCount(spec.dataset) ?? teacherSamples(spec.teacher, spec.samples);
     const layers = spec.architecture?.layers;
     fail(
       'experiments.start',

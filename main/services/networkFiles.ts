@@ -7,7 +7,9 @@ import { ContractError, StudioError } from '../../contract/errors';
 import { MAX_PARAMETERS } from '../../contract/experiment';
 import type { NetworkFileFormat, NetworkInfo, Upload } from '../../contract/files';
 import type { MethodRequest, MethodResult } from '../../contract/methods';
+import type { DatasetSummary } from '../../contract/datasets';
 import type { RunSummary } from '../../contract/runs';
+import type { TaskData } from '../../contract/tasks';
 import type { ActivationId } from '../../contract/vocabulary';
 import {
   inspectNetworkFile,
@@ -18,6 +20,7 @@ import {
   writeNetworkFile,
   type NetworkWriteFormat,
   type OpenedNetwork,
+  SUCCESS_LOSS,
 } from '../../native-workers/engine';
 import type { WorkerPool } from '../../native-workers/pool/pool';
 import { newId } from '../workspace/ids';
@@ -28,8 +31,6 @@ import { submitTask } from './taskClient';
 const MAX_WIDTH = 100_000;
 /** Imported points are certified (dense Hessian spectrum) up to this many parameters, as trained runs are. */
 const CLASSIFY_MAX_PARAMETERS = 1000;
-/** A run counts as a success below this loss (the paper's threshold, as for trained runs). */
-const SUCCESS_LOSS = 1e-25;
 
 const WRITE_FORMAT: Record<NetworkFileFormat, NetworkWriteFormat> = {
   pt: 'pytorch',
@@ -106,15 +107,7 @@ export async function importRun(pool: WorkerPool, workspace: Workspace, request:
   if (widest > MAX_WIDTH)
     throw new ContractError(`runs.import: file: ${info.fileName} has a layer of ${widest.toLocaleString('en')} units; a run's layers have at most ${MAX_WIDTH.toLocaleString('en')}`);
   const layers = architecture.layers;
-  const data = request.data;
-  const teacherLayers = teacherNetwork(data.teacher).architecture.layers;
-  const dims = { inputs: teacherLayers[0].inputs, outputs: teacherLayers[teacherLayers.length - 1].outputs };
-  if (info.inputDim !== dims.inputs)
-    throw new ContractError(`runs.import: data.teacher: the network reads ${info.inputDim} inputs, the ${data.teacher} data has ${dims.inputs}`);
-  if (info.outputDim !== dims.outputs)
-    throw new ContractError(`runs.import: data.teacher: the network has ${info.outputDim} outputs, the ${data.teacher} data has ${dims.outputs}`);
-  const taskData = { kind: 'teacher' as const, teacher: data.teacher, dataSeed: data.dataSeed, ...(data.samples !== undefined ? { samples: data.samples } : {}) };
-
+  const { taskData, label, dataset } = await importData(workspace, request.data, info);
   const started = Date.now();
   let evaluated: { loss: number; gradNorm: number; classification: RunSummary['result']['classification']; index: number | null };
   if (theta.length <= CLASSIFY_MAX_PARAMETERS) {
@@ -133,7 +126,7 @@ export async function importRun(pool: WorkerPool, workspace: Workspace, request:
     evaluated = { loss: r.loss, gradNorm: r.gradNorm, classification: null, index: null };
   }
   if (!Number.isFinite(evaluated.loss))
-    throw new StudioError('invalid', `runs.import: file: ${info.fileName}: the loss on the ${data.teacher} data is not finite (${evaluated.loss})`);
+    throw new StudioError('invalid', `runs.import: file: ${info.fileName}: the loss on the ${label} is not finite (${evaluated.loss})`);
 
   const hidden = layers.length > 1 ? layers[0] : null;
   const summary: RunSummary = {
@@ -142,9 +135,10 @@ export async function importRun(pool: WorkerPool, workspace: Workspace, request:
     name: request.name ?? info.fileName.slice(0, 200),
     createdAt: Date.now(),
     spec: {
-      teacher: data.teacher,
-      samples: data.samples ?? null,
-      dataSeed: data.dataSeed,
+      // A stored dataset's run keeps a nominal teacher (old readers expect one); its data is spec.dataset.
+      teacher: request.data.kind === 'teacher' ? request.data.teacher : 'fig3a',
+      samples: dataset ? dataset.count : request.data.kind === 'teacher' ? (request.data.samples ?? null) : null,
+      dataSeed: request.data.kind === 'teacher' ? request.data.dataSeed : 0,
       width: hidden ? hidden.outputs : layers[0].outputs,
       activation: hidden ? hidden.activation : null,
       // Not used for an imported point (θ comes from the file); recorded for a later "train from here".
@@ -154,6 +148,7 @@ export async function importRun(pool: WorkerPool, workspace: Workspace, request:
       budgets: {},
       settings: {},
       recordTrajectory: false,
+      ...(dataset ? { dataset: dataset.datasetId } : {}),
     },
     origin: { kind: 'import', file: info.fileName, format: info.format },
     parameterCount: theta.length,
@@ -180,6 +175,34 @@ export async function importRun(pool: WorkerPool, workspace: Workspace, request:
     trajectoryTheta: new Float64Array(0),
   });
   return { run: summary, network: info };
+}
+
+/** The data an imported network is evaluated on: a teacher's dataset or a stored one, sized to the network. */
+async function importData(
+  workspace: Workspace,
+  data: MethodRequest<'runs.import'>['data'],
+  info: NetworkInfo,
+): Promise<{ taskData: TaskData; label: string; dataset: DatasetSummary | null }> {
+  const shape = `${info.inputDim} inputs → ${info.outputDim} outputs`;
+  if (data.kind === 'dataset') {
+    if (!workspace.datasets.has(data.datasetId)) throw new StudioError('not-found', `runs.import: data.datasetId: no dataset '${data.datasetId}' in the workspace`);
+    const s = workspace.datasets.summary(data.datasetId);
+    if (s.inputDim !== info.inputDim || s.outputDim !== info.outputDim)
+      throw new ContractError(`runs.import: data.datasetId: the network maps ${shape}, the dataset ${s.fileName} has ${s.inputDim} inputs → ${s.outputDim} targets`);
+    const { X, Y } = await workspace.datasets.load(data.datasetId);
+    return { taskData: { kind: 'inline', count: s.count, inputDim: s.inputDim, outputDim: s.outputDim, X, Y }, label: `dataset ${s.fileName}`, dataset: s };
+  }
+  const teacherLayers = teacherNetwork(data.teacher).architecture.layers;
+  const dims = { inputs: teacherLayers[0].inputs, outputs: teacherLayers[teacherLayers.length - 1].outputs };
+  if (info.inputDim !== dims.inputs || info.outputDim !== dims.outputs)
+    throw new ContractError(
+      `runs.import: data.teacher: the network maps ${shape}, the ${data.teacher} data has ${dims.inputs} inputs → ${dims.outputs} targets; open a dataset file for this network instead`,
+    );
+  return {
+    taskData: { kind: 'teacher', teacher: data.teacher, dataSeed: data.dataSeed, ...(data.samples !== undefined ? { samples: data.samples } : {}) },
+    label: `${data.teacher} data`,
+    dataset: null,
+  };
 }
 
 /** A safe file name from a run name or id. */

@@ -1,6 +1,7 @@
 /** Turning contract point sources (a stored run, or a checkpoint + data) into worker task inputs. */
 import type { DataSource, PointSource } from '../../contract/analysis';
-import { ContractError } from '../../contract/errors';
+import { ContractError, StudioError } from '../../contract/errors';
+import type { RunSpec } from '../../contract/experiment';
 import type { TaskData, TaskNetwork } from '../../contract/tasks';
 import type { RunOrigin } from '../../contract/origin';
 import { splitNeuron } from '../../native-workers/engine';
@@ -64,15 +65,19 @@ export async function resolvePoint(workspace: Workspace, source: PointSource, me
       architecture: record.architecture,
       theta,
     },
-    data: {
-      kind: 'teacher',
-      teacher: spec.teacher,
-      dataSeed: spec.dataSeed,
-      ...(spec.samples !== null ? { samples: spec.samples } : {}),
-    },
+    data: await runData(workspace, spec, method),
     runId: source.runId,
     which: source.which,
   };
+}
+
+/** The data a run was trained / evaluated on: its stored dataset's arrays, or its teacher's dataset. */
+export async function runData(workspace: Workspace, spec: RunSpec, method: string): Promise<TaskData> {
+  if (spec.dataset === undefined) return { kind: 'teacher', teacher: spec.teacher, dataSeed: spec.dataSeed, ...(spec.samples !== null ? { samples: spec.samples } : {}) };
+  if (!workspace.datasets.has(spec.dataset))
+    throw new StudioError('not-found', `${method}: source: the run's dataset '${spec.dataset}' is no longer in the workspace`);
+  const { summary, X, Y } = await workspace.datasets.load(spec.dataset);
+  return { kind: 'inline', count: summary.count, inputDim: summary.inputDim, outputDim: summary.outputDim, X, Y };
 }
 
 /**

@@ -19,6 +19,8 @@ import { landscape, teacher } from './landscape';
 import { analyze, split } from './points';
 import { exportBatch, exportSurface } from './exports';
 import { exportNetwork, importRun, inspectFile } from './networkFiles';
+import { importDataset, inspectDataset } from './datasetFiles';
+import { RecipeRunner } from './recipes';
 import { exportRunMethod, getRun, listRuns } from './runs';
 
 export interface StudioServiceOptions {
@@ -39,6 +41,7 @@ export class StudioService {
   private readonly events = new EventHub();
   private readonly experiments: ExperimentRunner;
   private readonly hierarchy: HierarchyRunner;
+  private readonly recipes: RecipeRunner;
   /** Work and memory limits, checked before any job starts. */
   private readonly guards: Guards;
   /** Folders the user picked in a host's folder dialog; `runs.export` may write there too. */
@@ -54,6 +57,7 @@ export class StudioService {
     this.experiments.limits = limits;
     this.guards = new Guards(workspace, limits);
     this.hierarchy = new HierarchyRunner(pool, workspace, this.events, this.experiments);
+    this.recipes = new RecipeRunner(pool, workspace.root, this.events, this.experiments);
     const open = (): void => {
       if (this.closing) throw new StudioError('unavailable', 'the studio is shutting down');
     };
@@ -79,6 +83,9 @@ export class StudioService {
         return imported;
       },
       'networks.export': async (r) => exportNetwork(this.workspace, r),
+      'datasets.inspect': async (r) => inspectDataset(r),
+      'datasets.import': async (r) => (open(), this.experiments.track(importDataset(this.workspace, r))),
+      'datasets.list': async () => ({ datasets: this.workspace.datasets.list() }),
       analyze: async (r) => (open(), this.guards.point('analyze', r.source, { analyze: r.spectrum ?? { mode: 'auto', smallest: 10, largest: 5 } }), analyze(this.pool, this.workspace, r)),
       split: async (r) => (open(), this.guards.point('split', r.source), split(this.pool, this.workspace, r)),
       landscape: async (r) => (open(), this.guards.point('landscape', r.source, { resolution: r.resolution }), landscape(this.pool, this.workspace, r)),
@@ -91,11 +98,14 @@ export class StudioService {
       'scenes.save': async (r) => ({ sceneId: await this.workspace.scenes.save(r.scene) }),
       'scenes.list': async () => ({ scenes: this.workspace.scenes.list() }),
       'scenes.get': async (r) => this.workspace.scenes.get(r.sceneId),
-      'batches.resume': async (r) => (open(), { batchId: r.batchId, jobs: this.experiments.resume(r.batchId) }),
+      'batches.resume': async (r) => (open(), { batchId: r.batchId, jobs: await this.experiments.resume(r.batchId) }),
       'analyses.list': async () => ({ analyses: listAnalyses(this.workspace) }),
       'analyses.delete': async (r) => ({ deleted: await this.workspace.deleteAnalysis(r.analysisId) }),
       'exports.list': async () => ({ exports: await this.workspace.listExports() }),
       'exports.delete': async (r) => ({ deleted: await this.workspace.deleteExport(r.exportId) }),
+      'recipes.list': async () => this.recipes.list(),
+      'recipes.start': async (r) => (open(), this.recipes.start(r)),
+      'recipes.get': async (r) => this.recipes.get(r),
     };
   }
 

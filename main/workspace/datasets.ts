@@ -43,13 +43,14 @@ export class DatasetStore {
   constructor(readonly root: string) {}
 
   /** Loads every stored dataset's record and checks the array sizes; bad ones go to `problems`. */
-  async scan(problems: string[]): Promise<void> {
+  /** `cleanTemp` false: leave `.tmp-` entries alone (another opener of this folder may be writing them). */
+  async scan(problems: string[], cleanTemp = true): Promise<void> {
     await mkdir(this.root, { recursive: true });
     for (const entry of await readdir(this.root, { withFileTypes: true })) {
       if (!entry.isDirectory()) continue;
       const dir = join(this.root, entry.name);
       if (entry.name.startsWith(TEMP_PREFIX)) {
-        await rm(dir, { recursive: true, force: true });
+        if (cleanTemp) await rm(dir, { recursive: true, force: true });
         continue;
       }
       try {

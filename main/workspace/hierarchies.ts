@@ -38,13 +38,14 @@ export class HierarchyStore {
   constructor(readonly root: string) {}
 
   /** Loads every stored exploration; unreadable ones are reported in `problems`, temp leftovers removed. */
-  async scan(problems: string[]): Promise<void> {
+  /** `cleanTemp` false: leave `.tmp-` entries alone (another opener of this folder may be writing them). */
+  async scan(problems: string[], cleanTemp = true): Promise<void> {
     await mkdir(this.root, { recursive: true });
     for (const entry of await readdir(this.root, { withFileTypes: true })) {
       if (!entry.isDirectory()) continue;
       const dir = join(this.root, entry.name);
       if (entry.name.startsWith(TEMP_PREFIX)) {
-        await rm(dir, { recursive: true, force: true });
+        if (cleanTemp) await rm(dir, { recursive: true, force: true });
         continue;
       }
       try {

@@ -21,12 +21,13 @@ export class SceneStore {
 
   constructor(readonly root: string) {}
 
-  async scan(problems: string[]): Promise<void> {
+  /** `cleanTemp` false: leave `.tmp-` entries alone (another opener of this folder may be writing them). */
+  async scan(problems: string[], cleanTemp = true): Promise<void> {
     await mkdir(this.root, { recursive: true });
     for (const entry of await readdir(this.root, { withFileTypes: true })) {
       const path = join(this.root, entry.name);
       if (entry.name.startsWith(TEMP_PREFIX)) {
-        await rm(path, { recursive: true, force: true });
+        if (cleanTemp) await rm(path, { recursive: true, force: true });
         continue;
       }
       if (!entry.isFile() || !entry.name.endsWith('.json')) continue;

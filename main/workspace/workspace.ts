@@ -116,6 +116,11 @@ export class Workspace {
   /** False when this process already held the lock (a second open must not delete temp folders in use). */
   private cleanTemp = true;
   private closed = false;
+  private readOnly = false;
+
+  private writable(what: string): void {
+    if (this.readOnly) throw new WorkspaceError(`${what}: the workspace ${this.root} was opened read-only`);
+  }
   /** Stored hierarchy explorations. */
   readonly hierarchies: HierarchyStore;
   /** Stored recorder scenes (scenes/<sceneId>.json). */
@@ -129,21 +134,26 @@ export class Workspace {
     this.datasets = new DatasetStore(join(root, 'datasets'));
   }
 
-  static async open(dir: string): Promise<Workspace> {
+  /**
+   * `readOnly`: for CLI commands that only read (export, surface) while a studio may be serving
+   * the folder — no lock, no temp cleanup, and runs, batches, analyses and exports cannot be changed.
+   */
+  static async open(dir: string, options: { readOnly?: boolean } = {}): Promise<Workspace> {
     const ws = new Workspace(resolve(dir));
     await mkdir(ws.root, { recursive: true });
+    ws.readOnly = options.readOnly === true;
     // Before touching anything: a second process on the same folder gets a clear error.
-    ws.cleanTemp = await acquireWorkspaceLock(ws.root);
+    ws.cleanTemp = ws.readOnly ? false : await acquireWorkspaceLock(ws.root);
     try {
       for (const sub of ['runs', 'batches', 'analyses', 'exports']) await mkdir(join(ws.root, sub), { recursive: true });
       await ws.scan();
     } catch (error) {
-      await releaseWorkspaceLock(ws.root);
+      if (!ws.readOnly) await releaseWorkspaceLock(ws.root);
       throw error;
     }
-    await ws.hierarchies.scan(ws.problems);
-    await ws.scenes.scan(ws.problems);
-    await ws.datasets.scan(ws.problems);
+    await ws.hierarchies.scan(ws.problems, ws.cleanTemp);
+    await ws.scenes.scan(ws.problems, ws.cleanTemp);
+    await ws.datasets.scan(ws.problems, ws.cleanTemp);
     return ws;
   }
 
@@ -152,11 +162,12 @@ export class Workspace {
     for (const name of await listDirs(join(this.root, 'batches'))) {
       const dir = join(this.root, 'batches', name);
       if (await this.removeIfTemp(dir, name)) continue;
-      let record: BatchRecord | null = null;
+      let record: BatchRecord | null;
       let reason: string | null = null;
       try {
-        record = await readJson(join(dir, 'batch.json'), BatchRecordSchema);
-        if (record.batchId !== name) throw new WorkspaceError(`${dir}: batch.json batchId '${record.batchId}' differs from the folder name`);
+        const read = await readJson(join(dir, 'batch.json'), BatchRecordSchema);
+        if (read.batchId !== name) throw new WorkspaceError(`${dir}: batch.json batchId '${read.batchId}' differs from the folder name`);
+        record = read;
       } catch (error) {
         record = null;
         reason = (error as Error).message;
@@ -270,6 +281,7 @@ export class Workspace {
   }
 
   async createBatch(record: BatchRecord): Promise<void> {
+    this.writable('createBatch');
     checkId(record.batchId, 'batchId');
     const parsed = BatchRecordSchema.parse(record);
     const dir = join(this.root, 'batches', record.batchId);
@@ -280,6 +292,7 @@ export class Workspace {
 
   /** Stores a finished run (into its batch when it has one); the folder appears atomically. */
   async addRun(summary: RunSummary, architecture: RunRecord['architecture'], arrays: RunArrays): Promise<RunRecord> {
+    this.writable('addRun');
     checkId(summary.runId, 'runId');
     if (this.runs.has(summary.runId)) throw new WorkspaceError(`runId: run '${summary.runId}' already exists`);
     let parent = join(this.root, 'runs');
@@ -331,6 +344,7 @@ export class Workspace {
   }
 
   async deleteRun(runId: string): Promise<number> {
+    this.writable('deleteRun');
     const damaged = this.damagedEntries.get(runId);
     if (damaged?.kind === 'run' && !this.runs.has(runId)) {
       await removeDirAtomic(damaged.dir);
@@ -346,6 +360,7 @@ export class Workspace {
 
   /** Deletes a batch and all its runs; returns the number of runs removed. */
   async deleteBatch(batchId: string): Promise<number> {
+    this.writable('deleteBatch');
     const damaged = this.damagedEntries.get(batchId);
     const entry = this.batches.get(batchId) ?? (damaged?.kind === 'batch' ? { dir: damaged.dir } : undefined);
     if (!entry) throw new NotFoundError(`batchId: no batch '${batchId}' in the workspace`);
@@ -364,6 +379,7 @@ export class Workspace {
   }
 
   async deleteAnalysis(analysisId: string): Promise<number> {
+    this.writable('deleteAnalysis');
     const dir = this.analyses.get(analysisId)?.dir ?? (this.damagedEntries.get(analysisId)?.kind === 'analysis' ? this.damagedEntries.get(analysisId)?.dir : undefined);
     if (dir === undefined) throw new NotFoundError(`analysisId: no analysis '${analysisId}' in the workspace`);
     await removeDirAtomic(dir);
@@ -394,6 +410,7 @@ export class Workspace {
   }
 
   async deleteExport(exportId: string): Promise<number> {
+    this.writable('deleteExport');
     checkId(exportId, 'exportId');
     const dir = join(this.root, 'exports', exportId);
     try {
@@ -409,10 +426,11 @@ export class Workspace {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await releaseWorkspaceLock(this.root);
+    if (!this.readOnly) await releaseWorkspaceLock(this.root);
   }
 
   async addAnalysis(record: AnalysisRecord, eigenvalues: Float64Array, escapeDirections: Float64Array): Promise<void> {
+    this.writable('addAnalysis');
     checkId(record.analysisId, 'analysisId');
     const parsed = AnalysisRecordSchema.parse(record);
     const dir = join(this.root, 'analyses', record.analysisId);

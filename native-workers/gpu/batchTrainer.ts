@@ -1,9 +1,15 @@
+/// <reference types="@webgpu/types" />
 /**
  * GPU batch trainer: B students of one two-layer architecture on one dataset, advanced together
  * in f32 by the WGSL kernel of shader.ts, each with its own step size and stop state. The host
  * loop dispatches `stepsPerDispatch` steps at a time and reads back the 12-word student records
  * every few dispatches until every student stopped. The results are f32 end points: hand them to
- * the float64 CPU finish (certifyBatch.ts) before reporting anything.
+ * a float64 CPU finish (engine polish + analyzePoint) before reporting anything.
+ *
+ * KNOWN BROKEN (webgpu 0.6.2 / Dawn on SwiftShader, Node 20, this machine): running this kernel
+ * crashes the Node process intermittently (pthread mutex asserts, SIGSEGV, "futex facility
+ * returned an unexpected error code"), even for one evaluate-only dispatch; trivial kernels run
+ * fine. Not yet tried on a real GPU. Nothing in the studio calls this yet.
  */
 import type { Architecture, Dataset } from '../engine';
 import { gpuDevice, type GpuAdapterSummary } from './device';
@@ -154,7 +160,7 @@ export async function trainBatchGpu(architecture: Architecture, data: Dataset, s
     // 2·maxSteps attempts, so this bound is never the reason a loop ends; it guards against a bug.
     const maxDispatches = Math.ceil((2 * maxSteps + 2) / config.stepsPerDispatch) + perCheck + 1;
     let dispatches = 0;
-    let state = new Uint32Array(0);
+    let state: Uint32Array = new Uint32Array(0);
     let roundMs = 200;
     for (;;) {
       const encoder = device.createCommandEncoder();

@@ -1,3 +1,4 @@
+/// <reference types="@webgpu/types" />
 /**
  * The WebGPU device behind the GPU batch trainer: Dawn for Node (the `webgpu` npm package).
  * Headless Linux without a GPU driver has no adapter through the system Vulkan loader; the

@@ -121,10 +121,10 @@ struct Student { h: f32, t: f32, loss: f32, best: f32, checkLoss: f32, checkTime
 @group(0) @binding(1) var<storage, read_write> work: array<f32>;   // WORK_SLOTS × P × B, see at()
 @group(0) @binding(2) var<storage, read_write> students: array<Student>;
 
-// Vectors live in the storage buffer, not in function memory: SwiftShader runs invocations on
-// small fiber stacks, and six private P-arrays per invocation overflowed them (host memory
-// corruption). Slots: 0 θ, 1 trial point, 2 ∇L(θ) (FSAL), 3–5 stage gradients. Student-minor
-// layout, so neighbouring invocations touch neighbouring words (coalesced on real GPUs).
+// Vectors live in the storage buffer, not in function memory: with private arrays SwiftShader
+// crashed the host process at once (it runs invocations on small fiber stacks). Slots: 0 θ,
+// 1 trial point, 2 ∇L(θ) (FSAL), 3–5 stage gradients. Student-minor layout, so neighbouring
+// invocations touch neighbouring words (coalesced on real GPUs).
 fn at(slot: u32, i: u32, s: u32) -> u32 { return (slot * P + i) * B + s; }
 
 ${HELPERS}
@@ -148,7 +148,7 @@ fn lossGrad(s: u32, ps: u32, gs: u32) -> f32 {
     for (var j = 0u; j < M; j++) { out += work[at(ps, ${oA}u + j, s)] * act(pre(s, ps, j, base)).x; }
     let r = out - data[base + D];
     L += r * r;
-    // Backward pass recomputes the pre-activations: no private arrays (see the work buffer note).
+    // The backward pass recomputes the pre-activations: no private arrays (see the work buffer note).
     for (var j = 0u; j < M; j++) {
       let v = act(pre(s, ps, j, base));
       work[at(gs, ${oA}u + j, s)] += r * v.x;

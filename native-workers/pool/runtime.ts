@@ -75,7 +75,6 @@ export function serveTasks(handlers: Readonly<Record<string, TaskHandler>>): voi
       return stopped();
     };
     if (stopped()) {
-      post({ type: 'failed', jobId, error: { name: 'TaskCancelledError', message: 'cancelled before it started' } });
       post({ type: 'failed', jobId, error: { name: 'TaskCancelledError', message: 'cancelled before it started', code: 'failed' } });
       return;
     }

@@ -5,7 +5,7 @@ import { parameterCount, twoLayerArchitecture } from '../engine';
 import { Rng } from '../engine';
 import { teacherNetwork } from '../engine';
 import { TaskCancelledError, type TaskContext } from '../pool/runtime';
-import { InputError, teacherData } from './inputs';
+import { InputError, teacherData, toDataset } from './inputs';
 import { phaseSegments, SUCCESS_LOSS, trainAndCertify } from '../engine';
 import { trainOptionsFromSpec } from './trainOptions';
 
@@ -13,11 +13,12 @@ import { trainOptionsFromSpec } from './trainOptions';
 export const CLASSIFY_MAX_PARAMETERS = 1000;
 
 export function trainTask(raw: unknown, context: TaskContext): TaskResult<'train'> {
-  const { spec, initialTheta, architecture: given } = TASKS.train.payload.parse(raw);
-  const data = teacherData(spec.teacher, spec.samples ?? undefined, spec.dataSeed);
+  const { spec, initialTheta, architecture: given, data: stored } = TASKS.train.payload.parse(raw);
+  if (spec.dataset !== undefined && !stored) throw new InputError(`data: the run trains on dataset '${spec.dataset}', but its arrays were not sent`);
+  const data = stored ? toDataset(stored) : teacherData(spec.teacher, spec.samples ?? undefined, spec.dataSeed);
   const activation = spec.activation ?? teacherNetwork(spec.teacher).architecture.layers[0].activation;
   const architecture = given ?? twoLayerArchitecture(data.inputDim, spec.width, data.outputDim, activation);
-  if (given) checkArchitectureFitsData(given, data.inputDim, data.outputDim, spec.teacher);
+  if (given) checkArchitectureFitsData(given, data.inputDim, data.outputDim, stored ? `dataset ${spec.dataset ?? 'given'}` : spec.teacher);
   const P = parameterCount(architecture);
   if (initialTheta && initialTheta.length !== P)
     throw new InputError(`initialTheta: has ${initialTheta.length} entries, ${given ? 'the given architecture' : `a width-${spec.width} student`} has ${P}`);

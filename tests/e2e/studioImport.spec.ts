@@ -105,3 +105,42 @@ test('an unreadable file is refused next to the Open… button, naming the file'
   await expect(page.getByTestId('open-network-error')).toContainText('files.inspect: file: notes.pt:');
   await expect(page.getByTestId('import-dialog')).toHaveCount(0);
 });
+
+test('open the 3→6→4→2 tanh net with its dataset file, see the run, open its spectrum', async ({ page }) => {
+  test.setTimeout(180_000);
+  const CHECKPOINTS = resolve(import.meta.dirname, '../fixtures/checkpoints');
+  const { loss } = (JSON.parse(readFileSync(resolve(CHECKPOINTS, 'expected.json'), 'utf8')) as { nets: Record<string, { loss: number }> }).nets.tanh3;
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.goto(process.env.E2E_STUDIO_URL!);
+  await expect(page.getByTestId('host-kind')).toHaveText('web host');
+  await page.getByTestId('open-network-input').setInputFiles(resolve(CHECKPOINTS, 'tanh3.onnx'));
+  const dialog = page.getByTestId('import-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId('import-summary')).toContainText('3 → 6 → 4 → 2');
+  // No teacher has 3 inputs → 2 outputs: the dialog starts on "file…".
+  await expect(page.getByTestId('import-data-file')).toBeChecked();
+  await expect(page.getByTestId('import-accept')).toBeDisabled();
+  // A dataset of the wrong size is refused, naming both shapes.
+  await page.getByTestId('dataset-file-input').setInputFiles(resolve(CHECKPOINTS, 'softplus2_data.npz'));
+  await expect(page.getByTestId('dataset-error')).toContainText('the inputs have 2 columns but the network expects 3 inputs');
+  await expect(page.getByTestId('import-accept')).toBeDisabled();
+  await page.getByTestId('dataset-file-input').setInputFiles(resolve(CHECKPOINTS, 'tanh3_data.npz'));
+  await expect(page.getByTestId('dataset-summary')).toContainText('npz · 25 samples · 3 inputs → 2 targets');
+  await expect(page.getByTestId('dataset-summary')).toContainText('inputs from "X", targets from "y"');
+  await page.getByTestId('import-name').fill('tanh3 on its data');
+  await shot(page, '03-dataset-dialog');
+  await page.getByTestId('import-accept').click();
+  await expect(dialog).toBeHidden();
+
+  await expect(page.getByTestId('current-run')).toContainText('tanh3 on its data');
+  await expect(page.getByTestId('inspector-dataset')).toContainText('stored dataset data-');
+  await expect(page.getByTestId('inspector-dataset')).toContainText('N = 25');
+  await openPanel(page, 'spectrum');
+  await expect(page.getByTestId('spectrum-summary')).toContainText('62 eigenvalues');
+  await shot(page, '04-dataset-run');
+  // The run's loss is torch's on the dataset file (a teacher's data would give another number).
+  await expect(page.getByTestId('inspector-result')).toContainText(loss.toExponential(3));
+  expect(problems).toEqual([]);
+});

@@ -75,7 +75,11 @@ export function Inspector() {
           <p className="inspector-title" data-testid="inspector-title" title={run.runId}>{runLegend(run)}</p>
           {run.name && <p className="status-line">{run.name}</p>}
           <dl className="kv" data-testid="inspector-spec">
-            <dt>teacher</dt><dd>{run.spec.teacher}{run.spec.samples !== null ? ` (N = ${run.spec.samples})` : ''}, data seed {run.spec.dataSeed}</dd>
+            {run.spec.dataset !== undefined ? (
+              <><dt>data</dt><dd data-testid="inspector-dataset">stored dataset {run.spec.dataset}{run.spec.samples !== null ? ` (N = ${run.spec.samples})` : ''}</dd></>
+            ) : (
+              <><dt>teacher</dt><dd>{run.spec.teacher}{run.spec.samples !== null ? ` (N = ${run.spec.samples})` : ''}, data seed {run.spec.dataSeed}</dd></>
+            )}
             <dt>student</dt><dd>width {run.spec.width}, {run.spec.activation ?? "teacher's activation"}, {run.parameterCount} parameters</dd>
             {run.origin.kind !== 'import' && (
               <>

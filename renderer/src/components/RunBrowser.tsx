@@ -5,6 +5,8 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { HierarchySummary } from '../../../contract/hierarchy';
+import type { RecipeInfo } from '../../../contract/recipes';
+import { selectRecipe } from '../recipes/recipeSelection';
 import type { RunSummary } from '../../../contract/runs';
 import { runOutcome } from '../state/batchStats';
 import { FORM_PRESETS } from '../state/formPresets';
@@ -25,11 +27,15 @@ export function RunBrowser() {
   const [shown, setShown] = useState(PAGE);
   const [problem, setProblem] = useState<string | null>(null);
   const [hierarchies, setHierarchies] = useState<HierarchySummary[] | null>(null);
+  const [paperRecipes, setPaperRecipes] = useState<RecipeInfo[]>([]);
 
   const options = useMemo(() => facets(studio.runs), [studio.runs]);
   const runs = useMemo(() => queryRuns(studio.runs, query).filter((r) => kind === '' || kindOf(r) === kind), [studio.runs, query, kind]);
   useEffect(() => setSelected((s) => new Set([...s].filter((id) => studio.runs.some((r) => r.runId === id)))), [studio.runs]);
 
+  const loadRecipes = () => {
+    if (paperRecipes.length === 0) void api.call('recipes.list', {}).then((r) => setPaperRecipes(r.recipes), (e: Error) => setProblem(e.message));
+  };
   const loadHierarchies = () => {
     if (hierarchies === null) void api.call('hierarchy.list', {}).then((h) => setHierarchies(h.hierarchies), (e: Error) => setProblem(e.message));
   };
@@ -149,11 +155,19 @@ export function RunBrowser() {
         </ul>
       </details>
 
-      <details className="browser-section" data-testid="browser-recipes">
+      <details className="browser-section" data-testid="browser-recipes" onToggle={(e) => (e.currentTarget.open ? loadRecipes() : undefined)}>
         <summary>
-          Recipes <span className="count">{FORM_PRESETS.length}</span>
+          Recipes <span className="count">{FORM_PRESETS.length + paperRecipes.length}</span>
         </summary>
         <ul className="browser-list">
+          {paperRecipes.map((r) => (
+            <li key={r.name}>
+              <button type="button" className="run-open" title={r.caption} data-testid={`browser-recipe-${r.name}`} onClick={() => { selectRecipe(r.name); openPanel('recipes'); }}>
+                <span className="run-legend">{r.name}</span>
+                <span className="meta">paper recipe</span>
+              </button>
+            </li>
+          ))}
           {FORM_PRESETS.map((p) => (
             <li key={p.id}>
               <button type="button" className="run-open" title={p.description} onClick={() => { dispatch({ type: 'usePreset', presetId: p.id }); openPanel('new-experiment'); }}>

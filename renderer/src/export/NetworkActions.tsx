@@ -63,6 +63,17 @@ export function NetworkActions({ api, run, onTrainStarted }: Props) {
       return `downloaded ${out.fileName} (${out.byteLength.toLocaleString()} bytes)`;
     });
 
+  /** Electron: the whole run (arrays .npz + run.json) into a folder the user picks in the native dialog. */
+  const folderDialog = window.escapeStudio?.files?.chooseExportFolder;
+  const exportToFolder = () =>
+    act(async () => {
+      const reply = await window.escapeStudio!.files!.chooseExportFolder();
+      if (!reply.ok) throw new Error(reply.message);
+      if (reply.value === null) return null;
+      const out = await api.call('runs.export', { runId: run.runId, directory: reply.value });
+      return `exported the run to ${out.npzPath}`;
+    });
+
   const trainFromHere = () =>
     act(async () => {
       const detail = await api.call('runs.get', { runId: run.runId });
@@ -77,6 +88,8 @@ export function NetworkActions({ api, run, onTrainStarted }: Props) {
         seeds: [spec.seed],
         initialTheta: which === 'final' ? detail.finalTheta : detail.initialTheta,
         architecture: detail.architecture,
+        // An imported run on a dataset file trains on that stored dataset.
+        ...(spec.dataset !== undefined ? { dataset: spec.dataset } : {}),
         origin: { kind: 'train', fromRunId: run.runId },
       });
       const runId = started.jobs[0]?.runId;
@@ -106,6 +119,11 @@ export function NetworkActions({ api, run, onTrainStarted }: Props) {
       <button type="button" data-testid="export-network" disabled={busy} onClick={() => void exportNetwork()}>
         Export network
       </button>
+      {folderDialog && (
+        <button type="button" data-testid="export-run-folder" disabled={busy} onClick={() => void exportToFolder()}>
+          Export run to folder…
+        </button>
+      )}
       <label>
         Trainer
         <select value={method} onChange={(e) => setMethod(e.target.value as TrainMethod)}>

@@ -28,6 +28,9 @@ export function ImportAction({ api, onImported }: Props) {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
+  /** While the dialog is open, a drop is its dataset file (DatasetFilePicker), not a new network. */
+  const dialogOpen = useRef(false);
+  dialogOpen.current = pending !== null;
 
   const inspect = useCallback(
     async (read: () => Promise<FilePayload | null>): Promise<void> => {
@@ -51,7 +54,7 @@ export function ImportAction({ api, onImported }: Props) {
   useEffect(() => {
     let depth = 0;
     const enter = (e: DragEvent): void => {
-      if (!hasFiles(e)) return;
+      if (!hasFiles(e) || dialogOpen.current) return;
       e.preventDefault();
       depth++;
       setDragging(true);
@@ -67,6 +70,7 @@ export function ImportAction({ api, onImported }: Props) {
     const drop = (e: DragEvent): void => {
       if (!hasFiles(e)) return;
       e.preventDefault();
+      if (dialogOpen.current) return;
       depth = 0;
       setDragging(false);
       const files = e.dataTransfer?.files;

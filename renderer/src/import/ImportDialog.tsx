@@ -1,13 +1,16 @@
 /**
  * The import dialog: what `files.inspect` inferred from a network file (format, tensors, layers,
  * activations, parameter count, notes), activations the user can fix per layer, and the dataset
- * (one of the teachers' datasets whose input/output sizes fit) — then `runs.import`.
+ * (one of the teachers' datasets whose input/output sizes fit, or a dataset file: DatasetFilePicker)
+ * — then `runs.import` (after `datasets.import` for a file).
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { StudioApi } from '../../../contract/api';
 import type { NetworkInfo } from '../../../contract/files';
+import type { MethodParams } from '../../../contract/methods';
 import type { RunSummary } from '../../../contract/runs';
 import { ACTIVATION_NAMES, TEACHERS, type ActivationId, type TeacherName } from '../../../contract/vocabulary';
+import { DatasetFilePicker, type DatasetChoice } from './DatasetFilePicker';
 import type { FilePayload } from './fileTransfer';
 
 interface Props {
@@ -59,23 +62,39 @@ export function ImportDialog({ api, file, info, onClose, onImported }: Props) {
   const [name, setName] = useState(info.fileName);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [source, setSource] = useState<'teacher' | 'file' | null>(null);
+  const [dataFile, setDataFile] = useState<DatasetChoice | null>(null);
   useEffect(() => {
     if (teacher === '' && fitting.length > 0) setTeacher(fitting[0].teacher);
   }, [fitting, teacher]);
+  // Until the user picks: a fitting teacher's dataset when there is one, else a file.
+  useEffect(() => {
+    if (source === null && shapes) setSource(fitting.length > 0 ? 'teacher' : 'file');
+  }, [shapes, fitting, source]);
 
   const chain = [info.inputDim, ...info.layers.map((l) => l.outputs)].join(' → ');
   const missing = info.layers.some((l) => l.activation === null);
 
+  const ready = source === 'file' ? dataFile !== null : source === 'teacher' && teacher !== '';
   const accept = async (): Promise<void> => {
-    if (teacher === '') return;
+    if (!ready) return;
     setBusy(true);
     setError(null);
     try {
       const n = samples.trim() === '' ? undefined : Number(samples);
+      let data: MethodParams<'runs.import'>['data'];
+      if (source === 'file' && dataFile) {
+        const { info: _read, ...upload } = dataFile;
+        const stored = await api.call('datasets.import', { ...upload, inputDim: info.inputDim, outputDim: info.outputDim });
+        data = { kind: 'dataset', datasetId: stored.datasetId };
+      } else {
+        if (teacher === '') return;
+        data = { kind: 'teacher', teacher, ...(n !== undefined ? { samples: n } : {}), dataSeed: Number(dataSeed) };
+      }
       const { run } = await api.call('runs.import', {
         file,
         activations,
-        data: { kind: 'teacher', teacher, ...(n !== undefined ? { samples: n } : {}), dataSeed: Number(dataSeed) },
+        data,
         ...(name.trim() !== '' ? { name: name.trim() } : {}),
       });
       onImported(run);
@@ -157,10 +176,20 @@ export function ImportDialog({ api, file, info, onClose, onImported }: Props) {
         )}
 
         <h3>Data</h3>
-        {shapes && fitting.length === 0 ? (
+        <div className="controls" role="radiogroup" aria-label="dataset source">
+          <label>
+            <input type="radio" name="import-data" data-testid="import-data-teacher" checked={source === 'teacher'} onChange={() => setSource('teacher')} /> Dataset: teacher
+          </label>
+          <label>
+            <input type="radio" name="import-data" data-testid="import-data-file" checked={source === 'file'} onChange={() => setSource('file')} /> file…
+          </label>
+        </div>
+        {source === 'file' ? (
+          <DatasetFilePicker api={api} inputDim={info.inputDim} outputDim={info.outputDim} onChange={setDataFile} />
+        ) : shapes && fitting.length === 0 ? (
           <p className="error" role="alert">
             No teacher dataset has {info.inputDim} input{info.inputDim === 1 ? '' : 's'} and {info.outputDim} output{info.outputDim === 1 ? '' : 's'} (the teachers:{' '}
-            {shapes.map((s) => `${s.teacher} ${s.inputDim}→${s.outputDim}`).join(', ')}).
+            {shapes.map((s) => `${s.teacher} ${s.inputDim}→${s.outputDim}`).join(', ')}); choose a dataset file instead.
           </p>
         ) : (
           <div className="controls">
@@ -199,7 +228,7 @@ export function ImportDialog({ api, file, info, onClose, onImported }: Props) {
           <button type="button" onClick={onClose} disabled={busy}>
             Cancel
           </button>
-          <button type="button" data-testid="import-accept" disabled={busy || teacher === ''} onClick={() => void accept()}>
+          <button type="button" data-testid="import-accept" disabled={busy || !ready} onClick={() => void accept()}>
             {busy ? 'Importing…' : 'Import'}
           </button>
         </div>

@@ -12,6 +12,7 @@ import { HierarchyView } from './HierarchyView';
 import { LandscapeView } from './LandscapeView';
 import { LossCurves } from './LossCurves';
 import { PanelErrorBoundary } from './PanelErrorBoundary';
+import { RecipesPanel as RecipesView } from '../recipes/RecipesPanel';
 import { timeAxisLabel } from '../state/pointLabels';
 import { SpectrumView } from './SpectrumView';
 import { SplitWorkflow } from './SplitWorkflow';
@@ -166,6 +167,14 @@ function BatchPanel() {
   );
 }
 
+function RecipesPanel() {
+  return (
+    <Frame id="recipes" title="Paper recipes">
+      <RecipesView />
+    </Frame>
+  );
+}
+
 /** Panel id → title and component, in the order the "Panels" menu lists them. */
 export const DOCK_PANELS = {
   'new-experiment': { title: 'New experiment', component: NewExperimentPanel },
@@ -177,6 +186,7 @@ export const DOCK_PANELS = {
   curves: { title: 'Loss curves', component: CurvesPanel },
   split: { title: 'Split and escape', component: SplitPanel },
   hierarchy: { title: 'Critical-point hierarchy', component: HierarchyPanel },
+  recipes: { title: 'Paper recipes', component: RecipesPanel },
 } as const;
 
 export type DockPanelId = keyof typeof DOCK_PANELS;

@@ -25,13 +25,16 @@ describe('preload bridge', () => {
     expect(Object.keys(bridge).sort()).toEqual(['call', 'files', 'subscribe']);
     const { files, ...api } = bridge as { files: Record<string, unknown> };
     expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
-    // The file dialogs: exactly open and save, each on its one fixed channel.
-    expect(Object.keys(files).sort()).toEqual(['open', 'save']);
+    // The file dialogs: exactly open, save and the export folder, each on its one fixed channel.
+    expect(Object.keys(files).sort()).toEqual(['chooseExportFolder', 'open', 'save']);
     invoke.mockClear();
     await (files.open as () => Promise<unknown>)();
     expect(invoke).toHaveBeenLastCalledWith('studio-file:open');
     await (files.save as (n: string, b: string) => Promise<unknown>)('net.pt', 'AAAA');
     expect(invoke).toHaveBeenLastCalledWith('studio-file:save', 'net.pt', 'AAAA');
+    // The folder dialog takes no arguments: the renderer cannot name a folder.
+    await (files.chooseExportFolder as (...a: unknown[]) => Promise<unknown>)('/etc');
+    expect(invoke).toHaveBeenLastCalledWith('studio-file:export-folder');
   });
 
   it('forwards known methods to their IPC channel and refuses anything else without touching IPC', async () => {

@@ -13,11 +13,13 @@ function fakeIpc(): { handlers: Map<string, Handler>; ipc: { handle(c: string, h
   return { handlers, ipc: { handle: (c, h) => void handlers.set(c, h), removeHandler: (c) => void handlers.delete(c) } };
 }
 
-function fakeDialog(openPath: string | null, savePath: string | null): DialogLike & { saveDefaults: string[] } {
+function fakeDialog(openPath: string | null, savePath: string | null): DialogLike & { saveDefaults: string[]; openProperties: string[][] } {
   const saveDefaults: string[] = [];
+  const openProperties: string[][] = [];
   return {
     saveDefaults,
-    showOpenDialog: async () => ({ canceled: openPath === null, filePaths: openPath === null ? [] : [openPath] }),
+    openProperties,
+    showOpenDialog: async (o) => (openProperties.push([...o.properties]), { canceled: openPath === null, filePaths: openPath === null ? [] : [openPath] }),
     showSaveDialog: async (o) => {
       saveDefaults.push(o.defaultPath);
       return savePath === null ? { canceled: true } : { canceled: false, filePath: savePath };
@@ -64,5 +66,27 @@ describe('Electron file dialogs', () => {
     expect(await save({}, '../../etc/passwd', 'AAAA')).toEqual({ ok: false, message: 'save: expected a file name without folders' });
     expect(await save({}, 'x.pt', 'not base64!')).toEqual({ ok: false, message: 'save: expected the file content as base64' });
     expect(dialog.saveDefaults).toHaveLength(1);
+  });
+
+  it('the export folder dialog allows exactly the folder the user picked, and nothing when cancelled', async () => {
+    const allowed: string[] = [];
+    const { handlers, ipc } = fakeIpc();
+    const dialog = fakeDialog('/home/user/exports', null);
+    const remove = registerFileDialogs(ipc, dialog, (f) => allowed.push(f));
+    const choose = handlers.get('studio-file:export-folder')!;
+    // Arguments from the renderer are ignored: only the dialog's answer counts.
+    expect(await choose({}, '/etc')).toEqual({ ok: true, value: '/home/user/exports' });
+    expect(allowed).toEqual(['/home/user/exports']);
+    expect(dialog.openProperties).toEqual([['openDirectory', 'createDirectory']]);
+    remove();
+    expect(handlers.size).toBe(0);
+
+    registerFileDialogs(ipc, fakeDialog(null, null), (f) => allowed.push(f));
+    expect(await handlers.get('studio-file:export-folder')!({})).toEqual({ ok: true, value: null });
+    expect(allowed).toHaveLength(1);
+    // Without a service to allow folders, the channel does not exist.
+    const bare = fakeIpc();
+    registerFileDialogs(bare.ipc, fakeDialog('/x', null));
+    expect(bare.handlers.has('studio-file:export-folder')).toBe(false);
   });
 });

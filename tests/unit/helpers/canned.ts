@@ -4,6 +4,7 @@
  */
 import type { StudioHandlers } from '../../../contract/api';
 import type { NetworkInfo } from '../../../contract/files';
+import type { DatasetInfo } from '../../../contract/datasets';
 import type { HierarchySummary } from '../../../contract/hierarchy';
 import type { MethodName, MethodParams, MethodResult } from '../../../contract/methods';
 import type { RunSummary } from '../../../contract/runs';
@@ -32,6 +33,15 @@ const scene: Scene = {
   width: 640,
   height: 360,
   annotations: true,
+};
+
+const datasetInfo: DatasetInfo = {
+  fileName: 'tanh3_data.npz',
+  format: 'npz',
+  count: 20,
+  inputDim: 3,
+  outputDim: 2,
+  notes: ['inputs from "X", targets from "y"'],
 };
 
 const networkInfo: NetworkInfo = {
@@ -96,6 +106,9 @@ export const CANNED: { [M in MethodName]: MethodResult<M> } = {
   'files.inspect': networkInfo,
   'runs.import': { run: { ...run, origin: { kind: 'import', file: 'net.pt', format: 'pytorch' } }, network: networkInfo },
   'networks.export': { fileName: 'run-canned-final.pt', format: 'pt', base64: 'UEsDBA==', byteLength: 4 },
+  'datasets.inspect': datasetInfo,
+  'datasets.import': { ...datasetInfo, datasetId: 'data-canned', name: 'tanh3_data.npz', createdAt: 1_700_000_000_000 },
+  'datasets.list': { datasets: [{ ...datasetInfo, datasetId: 'data-canned', name: 'tanh3_data.npz', createdAt: 1_700_000_000_000 }] },
   analyze: { analysisId: 'an-1', loss: 1e-4, gradNorm: 1e-12, eigenvalues: [-0.5, 0, 2], index: 1, classification: 'strict-saddle', parameterCount: 3, escapeDirections: [[1, 0, 0]] },
   split: {
     checkpoint: { format: 'escape-studio/mlp@1', layers: [{ weight: [[1, 2]], bias: [0], activation: 'softplus' }] },
@@ -159,6 +172,22 @@ export const CANNED: { [M in MethodName]: MethodResult<M> } = {
   'analyses.delete': { deleted: 1 },
   'exports.list': { exports: [{ exportId: 'run-canned', files: ['run.json', 'run.npz'], bytes: 2048, modifiedAt: 6 }] },
   'exports.delete': { deleted: 1 },
+  'recipes.list': { recipes: [{ name: 'figD6-counts', version: 1, title: 'App. D counts', caption: 'Fig. D6', parameters: [{ key: 'widths', default: [4, 5] }, { key: 'rhoMax', default: 3 }] }] },
+  'recipes.start': { jobId: 'job-r', recipeId: 'figD6-counts-abc' },
+  'recipes.get': {
+    name: 'figD6-counts',
+    recipeId: 'figD6-counts-abc',
+    parameters: { rhoMax: 3 },
+    plannedRuns: 0,
+    finishedRuns: 0,
+    complete: true,
+    running: false,
+    startedAt: '2025-01-01T00:00:00.000Z',
+    finishedAt: '2025-01-01T00:00:01.000Z',
+    summary: { firstRho: 1.5 },
+    svg: '<svg/>',
+    folder: '/ws/recipes/figD6-counts-abc',
+  },
 };
 
 /** One valid request per method (as a client writes it, defaults omitted). */
@@ -173,6 +202,9 @@ export const REQUESTS: { [M in MethodName]: MethodParams<M> } = {
   'files.inspect': { file: { name: 'net.pt', base64: 'UEsDBA==' } },
   'runs.import': { file: { name: 'net.pt', base64: 'UEsDBA==' }, activations: ['relu', 'identity'], data: { kind: 'teacher', teacher: 'fig3c' } },
   'networks.export': { runId: 'run-canned', format: 'pt' },
+  'datasets.inspect': { file: { name: 'data.csv', base64: 'eCx5CjEsMgo=' }, targets: ['y'] },
+  'datasets.import': { file: { name: 'data.csv', base64: 'eCx5CjEsMgo=' }, inputDim: 1, outputDim: 1 },
+  'datasets.list': {},
   analyze: { source: { kind: 'run', runId: 'run-canned' }, escapeDirections: true },
   split: { source: { kind: 'run', runId: 'run-canned', which: 'final' }, neuron: 1, gamma: 0.5 },
   'surface.export': { source: { kind: 'run', runId: 'run-canned' }, plane: { kind: 'random', seed: 3 }, resolution: 2, format: 'h5' },
@@ -190,6 +222,9 @@ export const REQUESTS: { [M in MethodName]: MethodParams<M> } = {
   'analyses.delete': { analysisId: 'an-1' },
   'exports.list': {},
   'exports.delete': { exportId: 'run-canned' },
+  'recipes.list': {},
+  'recipes.start': { name: 'fig3c-scaling', params: { seeds: 2, widths: [4, 5] } },
+  'recipes.get': { name: 'figD6-counts' },
 };
 
 export interface FakeService {

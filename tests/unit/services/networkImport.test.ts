@@ -209,7 +209,7 @@ describe('runs.import', () => {
     const misfit = await rejected(
       studio.api.call('runs.import', { file: { name: 'three.json', base64: Buffer.from(json).toString('base64') }, data: { kind: 'teacher', teacher: 'fig6' } }),
     );
-    expect(misfit.message).toBe('runs.import: data.teacher: the network reads 3 inputs, the fig6 data has 2');
+    expect(misfit.message).toBe('runs.import: data.teacher: the network maps 3 inputs → 1 outputs, the fig6 data has 2 inputs → 1 targets; open a dataset file for this network instead');
     const needs = await rejected(studio.api.call('runs.import', { file: upload('softplus_2_3_1.safetensors'), data: { kind: 'teacher', teacher: 'fig6' } }));
     expect(needs.message).toMatch(/^runs\.import: file: softplus_2_3_1\.safetensors: the file holds weights only .* give them/);
     const orphan = await rejected(

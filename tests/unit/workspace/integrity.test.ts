@@ -150,6 +150,27 @@ describe('workspace lock', () => {
     expect(existsSync(join(root, 'runs', '.tmp-run-x-123'))).toBe(true);
   });
 
+  it('a read-only open (CLI export/surface) works while another process holds the lock, and changes nothing', async () => {
+    const root = workspaceDir();
+    const ws = await Workspace.open(root);
+    const r = syntheticRun('run-ro', null, 0);
+    await ws.addRun(r.summary, r.architecture, r.arrays);
+    await ws.close();
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    cleanup.push(() => void other.kill('SIGKILL'));
+    await new Promise((res) => other.once('spawn', res));
+    writeFileSync(join(root, '.lock'), JSON.stringify({ pid: other.pid, host: hostname(), since: Date.now() }));
+    mkdirSync(join(root, 'runs', '.tmp-run-z-789'), { recursive: true });
+    const reader = await Workspace.open(root).catch(() => null);
+    expect(reader).toBeNull(); // a writer is refused …
+    const ro = await Workspace.open(root, { readOnly: true }); // … a reader is not
+    expect(ro.listRuns().map((x) => x.runId)).toEqual(['run-ro']);
+    await expect(ro.deleteRun('run-ro')).rejects.toThrow(`deleteRun: the workspace ${root} was opened read-only`);
+    await ro.close();
+    expect(existsSync(join(root, 'runs', '.tmp-run-z-789'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(root, '.lock'), 'utf8')).pid).toBe(other.pid);
+  });
+
   it('takes over the lock of a process that is gone (kill -9) and releases it on close', async () => {
     const root = workspaceDir();
     const gone = spawn(process.execPath, ['-e', '']);

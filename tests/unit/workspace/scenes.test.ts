@@ -86,6 +86,7 @@ describe('scene store', () => {
     writeFileSync(join(dir, 'scenes', 'scene-broken.json'), '{"format": "escape-studio/scene@1", "fps": -1');
     writeFileSync(join(dir, 'scenes', 'scene-wrong.json'), JSON.stringify({ ...scene, sceneId: 'scene-wrong', fps: 0 }));
     writeFileSync(join(dir, 'scenes', '.tmp-scene-x.json-abc'), 'partial');
+    await ws.close(); // as after a crash: the next process opens the folder and removes leftovers
     const reopened = await Workspace.open(dir);
     expect(reopened.scenes.list().map((s) => s.sceneId)).toEqual([id]);
     const problems = reopened.problems.filter((p) => p.includes('scene-'));

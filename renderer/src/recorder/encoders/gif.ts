@@ -1,4 +1,3 @@
-/// <reference path="./gifenc.d.ts" />
 /**
  * GIF through gifenc with one palette for the whole animation (quantized from frames sampled
  * evenly across the scene before encoding, so colours do not flicker between frames). GIF

@@ -1,0 +1,37 @@
+/**
+ * GPU room, the parts that do not load Dawn: kernel shape and input checks. Probe, compile and
+ * kernel-vs-engine tests are NOT here: loading Dawn on SwiftShader crashes the vitest worker on
+ * this machine (see native-workers/gpu/batchTrainer.ts, KNOWN BROKEN).
+ */
+import { describe, expect, it } from 'vitest';
+import { parameterCount, teacherDataset, twoLayerArchitecture } from '../../../native-workers/engine';
+import { gpuShape, GpuTrainError, trainBatchGpu } from '../../../native-workers/gpu/batchTrainer';
+import { batchShader, gpuParameterCount } from '../../../native-workers/gpu/shader';
+
+describe('gpu kernel shape', () => {
+  it('counts parameters as the engine lays them out, with and without biases', () => {
+    for (const [hb, ob] of [[true, true], [false, false], [true, false]] as const) {
+      const arch = twoLayerArchitecture(3, 6, 1, 'tanh', { hiddenBias: hb, outputBias: ob });
+      expect(gpuParameterCount(gpuShape(arch))).toBe(parameterCount(arch));
+    }
+  });
+  it('rejects what the kernel cannot train, naming the problem', () => {
+    expect(() => gpuShape(twoLayerArchitecture(2, 4, 1, 'gelu'))).toThrow(/no 'gelu' activation/);
+    expect(() => gpuShape(twoLayerArchitecture(2, 4, 2, 'relu'))).toThrow(/one identity output/);
+  });
+  it('rejects a start of the wrong length before touching the device', async () => {
+    const arch = twoLayerArchitecture(2, 4, 1, 'relu');
+    await expect(trainBatchGpu(arch, teacherDataset('fig3c', { samples: 10 }), [new Float64Array(3)])).rejects.toThrow(GpuTrainError);
+  });
+});
+
+describe('gpu kernel source', () => {
+  it('refuses a non-finite constant instead of emitting invalid WGSL', () => {
+    const config = {
+      inputDim: 2, width: 4, hiddenBias: false, outputBias: false, activation: 'relu' as const, samples: 10, students: 1, method: 'flow' as const,
+      stepsPerDispatch: 1, maxSteps: 1, maxTime: Infinity, rtol: 1e-5, atol: 1e-6, maxStep: 1, lossFloor: 1e-12, stallRel: 1e-3, stallSteps: 1,
+    };
+    expect(() => batchShader(config)).toThrow(/finite/);
+    expect(batchShader({ ...config, maxTime: 1e9 })).toContain('const P: u32 = 12u;');
+  });
+});
