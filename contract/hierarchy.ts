@@ -29,7 +29,7 @@ export const HierarchyNodeSchema = z.strictObject({
   width: positiveInt(),
   loss: nonNegativeNumber(),
   gradNorm: nonNegativeNumber(),
-  /** The analysis' classification: global-min, local-min, strict-saddle, flat, kink-stationary, not-critical. */
+  /** The analysis' classification: global-min, local-min, strict-saddle, flat, kink-min, kink-stationary, not-critical. */
   classification: oneOf(CLASSIFICATIONS),
   index: nonNegativeInt(),
   minEigenvalue: finiteNumber(),

@@ -22,7 +22,12 @@ export const TRAIN_METHODS = ['flow', 'gd', 'adam', 'minimize'] as const;
  * What the critical-point analysis calls a point (engine: analysis CLASSIFICATIONS). `global-min`
  * is the loss below the loss target (paper: 1e-25), i.e. what a run's `success` flag means.
  */
-export const CLASSIFICATIONS = ['global-min', 'local-min', 'strict-saddle', 'flat', 'kink-stationary', 'not-critical'] as const;
+/**
+ * `kink-min`: Clarke stationary on ReLU kinks, every active kink convex, reduced Hessian PSD (a
+ * certified kink minimum). `kink-stationary`: Clarke stationary but a kink is concave — a descent
+ * direction exists (labels stored before the split may also be convex ones: not a certificate).
+ */
+export const CLASSIFICATIONS = ['global-min', 'local-min', 'strict-saddle', 'flat', 'kink-min', 'kink-stationary', 'not-critical'] as const;
 export const JOB_KINDS = ['train', 'analyze', 'split', 'hierarchy', 'recipe'] as const;
 export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 

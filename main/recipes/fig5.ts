@@ -17,6 +17,7 @@ const CLASS_COLORS: Record<string, string> = {
   'local-min': '#d62728',
   'strict-saddle': '#1f77b4',
   flat: '#ff7f0e',
+  'kink-min': '#8c564b',
   'kink-stationary': '#9467bd',
 };
 

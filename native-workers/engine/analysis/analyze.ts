@@ -7,7 +7,9 @@
  * 1. `global-min`     loss < lossTarget (default 1e-25, plain MSE).
  * 2. ReLU kinks whose gradient jump exceeds the critical threshold (two-layer nets):
  *    `not-critical` unless Clarke stationary; then `strict-saddle` if the Hessian restricted to
- *    the kink manifold has a negative eigenvalue, else `kink-stationary`.
+ *    the kink manifold has a negative eigenvalue; else `kink-stationary` if some active kink is
+ *    concave (κ < 0: a first-order descent direction exists, clarke.ts), else `kink-min` (every
+ *    active kink convex, Clarke stationary, reduced Hessian PSD: a certified kink minimum).
  * 3. `not-critical`   ‖∇L‖ > gradThreshold = gradRelTolerance·max(1, max|λ|) (default 1e-8), or
  *    the Newton decrement ½Σ(vₖ·∇L)²/max(|λₖ|, zeroThreshold) exceeds 1e-10·loss.
  * 4. `strict-saddle`  some λ < −zeroThreshold, zeroThreshold = zeroRelTolerance·max|λ| (1e-9):
@@ -112,9 +114,14 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
     } else if (index > 0) {
       classification = 'strict-saddle';
       reason = `${where}; Clarke stationary, reduced Hessian has ${index} negative eigenvalue(s), min ${fmt(reduced[0])}`;
-    } else {
+    } else if (clarke.concaveKinks > 0) {
       classification = 'kink-stationary';
-      reason = `${where}; Clarke stationary (residual ${fmt(clarke.residual)}), reduced Hessian PSD`;
+      let worst = 0;
+      for (const j of clarke.jumps) worst = Math.min(worst, j);
+      reason = `${where}; Clarke stationary (residual ${fmt(clarke.residual)}) but ${clarke.concaveKinks} kink(s) concave (jump ${fmt(worst)}): a descent direction exists, not a minimum`;
+    } else {
+      classification = 'kink-min';
+      reason = `${where}; every kink convex, Clarke stationary (residual ${fmt(clarke.residual)}), reduced Hessian PSD: a kink minimum`;
     }
   } else if (gradNorm > gradThreshold) {
     classification = 'not-critical';
@@ -171,6 +178,8 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
       multipliers: clarke.multipliers,
       reducedEigenvalues: clarke.reducedEigenvalues,
       stationary: clarke.stationary,
+      jumps: clarke.jumps,
+      concaveKinks: clarke.concaveKinks,
     },
   };
 }

@@ -9,6 +9,10 @@
  * 0 ∈ ∂L; we solve the box-constrained least squares for μ by cyclic coordinate descent.
  * Second order: the Hessian restricted to the kink manifold's tangent space (directions d with
  * cₖ·d = 0), which does not depend on the relu'(0) convention.
+ * Convexity: across kink k, L ≈ L_smooth + κₖ·max(cₖ·d, 0) to first order, so the kink is convex
+ * (a V) when κₖ > 0 and concave (a Λ) when κₖ < 0. Clarke stationarity at a concave kink is no
+ * minimum: with g_s + μκc = 0, the directional derivative is κ(1 − μ)‖c‖² along +c and μκ‖c‖²
+ * along −c, one of them < 0 for any μ ∈ [0,1]. Only "every active kink convex" certifies a minimum.
  * Implemented for two-layer networks (kinks in the only hidden layer, identity output layer).
  */
 import { activation } from '../core/activations';
@@ -120,6 +124,12 @@ export function clarkeAnalysis(input: ClarkeInput): ClarkeResult {
     if (change < 1e-15) break;
   }
   const residualNorm = Math.sqrt(dot(g, g));
+  const jumps = new Float64Array(K);
+  let concaveKinks = 0;
+  for (let i = 0; i < K; i++) {
+    jumps[i] = Math.sign(constraints[i].kappa) * Math.sqrt(colNorm2[i]);
+    if (jumps[i] < -gradThreshold) concaveKinks++;
+  }
   const multipliers = new Float64Array(K);
   for (let i = 0; i < K; i++) multipliers[i] = u[i] + constraints[i].side;
 
@@ -170,6 +180,8 @@ export function clarkeAnalysis(input: ClarkeInput): ClarkeResult {
     multipliers,
     reducedEigenvalues: re.values,
     stationary: residualNorm <= gradThreshold,
+    jumps,
+    concaveKinks,
     tangentBasis: Z,
     tangentDim: T,
     reducedVectors,

@@ -6,6 +6,7 @@ export const CLASSIFICATIONS = [
   'local-min',
   'strict-saddle',
   'flat',
+  'kink-min',
   'kink-stationary',
   'not-critical',
 ] as const;
@@ -69,6 +70,13 @@ export interface ClarkeReport {
   /** Eigenvalues of the Hessian restricted to the kink manifold's tangent space, ascending. */
   readonly reducedEigenvalues: Float64Array;
   readonly stationary: boolean;
+  /**
+   * Signed jump κₖ‖cₖ‖ of each constraint's directional derivative across its kink: > 0 convex
+   * (a V), < 0 concave (a Λ, a descent direction exists whatever the multiplier).
+   */
+  readonly jumps: Float64Array;
+  /** Constraints whose jump exceeds the gradient threshold and is concave. */
+  readonly concaveKinks: number;
 }
 
 export interface PointAnalysis {

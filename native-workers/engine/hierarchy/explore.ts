@@ -31,7 +31,7 @@ import {
 } from './types';
 import { hypot } from '../core/hypot';
 
-const DEFAULT_SPLIT_CLASSES: readonly Classification[] = ['local-min', 'kink-stationary', 'flat'];
+const DEFAULT_SPLIT_CLASSES: readonly Classification[] = ['local-min', 'kink-min', 'kink-stationary', 'flat'];
 
 function validate(options: HierarchyOptions): void {
   const { widths, seedsPerWidth, data } = options;

@@ -44,7 +44,7 @@ export interface HierarchyOptions {
    * infinity) are one node when their losses and outputs on the data agree to this (relative). Default 1e-3.
    */
   readonly unconvergedTolerance?: number;
-  /** Classifications whose points get split. Default ['local-min', 'kink-stationary', 'flat'] ('flat': degenerate, no negative curvature). */
+  /** Classifications whose points get split. Default ['local-min', 'kink-min', 'kink-stationary', 'flat'] ('flat': degenerate, no negative curvature). */
   readonly splitClasses?: readonly Classification[];
   /** Stop adding nodes beyond this many (the graph is returned as it stands). Default 500. */
   readonly maxNodes?: number;

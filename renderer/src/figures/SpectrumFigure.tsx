@@ -33,10 +33,10 @@ export interface SpectrumFigureProps extends Size {
 }
 
 export const KINK_NOTE =
-  'kink-stationary: a ReLU kink where 0 is in the Clarke subdifferential and the Hessian restricted to the kink manifold is PSD; hollow ◇ negative eigenvalues belong to one smooth piece and are not escape directions.';
+  'kink point: 0 is in the Clarke subdifferential and the Hessian restricted to the kink manifold is PSD (kink min: every kink convex; kink (descent): a concave kink gives a descent direction); hollow ◇ negative eigenvalues belong to one smooth piece and are not escape directions.';
 
 export function SpectrumFigure({ eigenvalues, classification, theme, width, height, title, reason, partial, onPick }: SpectrumFigureProps) {
-  const kink = classification === 'kink-stationary';
+  const kink = classification === 'kink-stationary' || classification === 'kink-min';
   const fs = theme.fontSize;
   // Box-independent parts of the panel's layout: which marks are negative/flat, the threshold, tick values.
   const layout = spectrumLayout(eigenvalues, { width: 100, height: 100 });

@@ -11,7 +11,9 @@ const KIND: Record<Classification, PointKind> = {
   'global-min': 'global',
   'local-min': 'minimum',
   'strict-saddle': 'saddle',
-  // Second order cannot decide (flat), a ReLU kink (Clarke-stationary) or not critical at all.
+  // A certified kink minimum (every active kink convex) is a minimum; second order cannot decide
+  // (flat), a Clarke-stationary kink with a concave kink (descent direction) or not critical at all.
+  'kink-min': 'minimum',
   flat: 'other',
   'kink-stationary': 'other',
   'not-critical': 'other',
@@ -36,7 +38,8 @@ export const CLASS_LABELS: Record<Classification, string> = {
   'local-min': 'local min',
   'strict-saddle': 'strict saddle',
   flat: 'flat',
-  'kink-stationary': 'kink-stationary',
+  'kink-min': 'kink min',
+  'kink-stationary': 'kink (descent)',
   'not-critical': 'not critical',
 };
 

@@ -22,7 +22,7 @@ describe('contract vocabularies', () => {
     expect(RunResultSchema.safeParse(result).success).toBe(true);
     const guessed = RunResultSchema.safeParse({ ...result, classification: 'strict minimum' });
     expect(guessed.success).toBe(false);
-    expect(guessed.error?.issues[0]?.message).toMatch(/expected one of global-min, local-min, strict-saddle, flat, kink-stationary, not-critical/);
+    expect(guessed.error?.issues[0]?.message).toMatch(/expected one of global-min, local-min, strict-saddle, flat, kink-min, kink-stationary, not-critical/);
     expect(AnalysisSchema.shape.classification.options).toEqual([...ENGINE_CLASSIFICATIONS]);
   });
 

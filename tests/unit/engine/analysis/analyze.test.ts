@@ -154,7 +154,10 @@ describe('analyzePoint classification', () => {
     const a = analyzePoint({ architecture: arch, theta }, dataset(X, [[2], [-1], [3]]));
     expect(a.kinkSamples).toBe(1);
     expect(a.kinks).toEqual([{ layer: 0, unit: 0, samples: [0] }]);
+    // r₀ = −2 < 0: the kink is concave (κ = (2/3)·r₀·a < 0), so Clarke stationarity is no minimum.
     expect(a.classification).toBe('kink-stationary');
+    expect(a.clarke?.concaveKinks).toBe(1);
+    expect(a.reason).toMatch(/concave .* descent direction exists/);
     expect(a.clarke?.stationary).toBe(true);
     expect(a.clarke?.multipliers[0]).toBeCloseTo(0.5, 12);
     expect(a.clarke!.reducedEigenvalues[0]).toBeGreaterThanOrEqual(-a.zeroThreshold);
@@ -163,6 +166,34 @@ describe('analyzePoint classification', () => {
     const b = analyzePoint({ architecture: arch, theta }, dataset(X, [[0.5], [-1], [3]]));
     expect(b.classification).toBe('not-critical');
     expect(b.clarke?.stationary).toBe(false);
+  });
+
+  it('a concave Clarke-stationary kink has a descent direction (a bias nudge lowers the loss); a convex one is a certified kink-min', () => {
+    // Same net as above: f(x) = a·relu(w x + b) at w = 1, b = 0, a = 1 with the sample x = 0 on the kink.
+    const arch = twoLayer(1, 1, 'relu', false);
+    const theta = Float64Array.from([1, 0, 1]);
+    const X = [[0], [1], [2]];
+    const lossAt = (y: number[][], db: number) => loss(arch, Float64Array.from([1, db, 1]), dataset(X, y));
+    // Concave: residuals (−2, 2, −1). Raising b by ε gives slope κ(1 − μ) = (2/3)(−2)(½) < 0.
+    const concave = [[2], [-1], [3]];
+    expect(analyzePoint({ architecture: arch, theta }, dataset(X, concave)).classification).toBe('kink-stationary');
+    expect(lossAt(concave, 1e-5)).toBeLessThan(lossAt(concave, 0));
+    // Convex: residuals (2, −2, 1), y = f − r = (−2, 3, 1). Stationary in w and a (Σ rₙxₙ = 0 over
+    // the active samples), μ = ½ balances b; the loss rises on both sides of the kink.
+    const convex = [[-2], [3], [1]];
+    const c = analyzePoint({ architecture: arch, theta }, dataset(X, convex));
+    expect(c.classification).toBe('kink-min');
+    expect(c.clarke?.multipliers[0]).toBeCloseTo(0.5, 12);
+    expect(c.clarke?.concaveKinks).toBe(0);
+    expect(c.clarke!.jumps[0]).toBeGreaterThan(0);
+    // Independent check: no random perturbation of size 1e-4 lowers the loss.
+    const L0 = lossAt(convex, 0);
+    let s = 12345;
+    const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+    for (let k = 0; k < 200; k++) {
+      const t = Float64Array.from([1 + 1e-4 * rand(), 1e-4 * rand(), 1 + 1e-4 * rand()]);
+      expect(loss(arch, t, dataset(X, convex))).toBeGreaterThanOrEqual(L0 - 1e-15);
+    }
   });
 
   it('rejects mismatched shapes with a message naming the field', () => {

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePoint } from '../../../../native-workers/engine/analysis';
 import { initialize } from '../../../../native-workers/engine/core/init';
-import { twoLayerArchitecture } from '../../../../native-workers/engine/core/layout';
+import { layerOffsets, twoLayerArchitecture } from '../../../../native-workers/engine/core/layout';
+import { loss } from '../../../../native-workers/engine/derivatives/loss';
 import { Rng } from '../../../../native-workers/engine/core/random';
 import { alignToTeacher } from '../../../../native-workers/engine/neurons';
 import { teacherDataset, teacherNetwork } from '../../../../native-workers/engine/teachers/teachers';
@@ -17,12 +18,22 @@ const data = teacherDataset('fig3c');
 const arch = twoLayerArchitecture(2, 4, 1, 'relu');
 
 describe('ReLU gradient flow on fig3c', () => {
-  it('a failing width-4 seed ends on a kink, certified kink-stationary (Clarke multipliers in [0,1])', () => {
+  it('a failing width-4 seed ends on a convex kink, certified kink-min (Clarke multipliers in [0,1]; no bias nudge lowers the loss)', () => {
     const o = trainNetwork({ architecture: arch, theta: initialize(arch, 'glorot_normal', new Rng(1)) }, data, { method: 'flow' });
     const a = analyzePoint(o.network, data);
     expect(a.loss).toBeGreaterThan(1e-3);
-    expect(a.classification).toBe('kink-stationary');
+    expect(a.classification).toBe('kink-min');
+    expect(a.clarke!.concaveKinks).toBe(0);
     expect(a.kinkSamples).toBeGreaterThan(0);
+    // Independent check of the certificate: nudging any hidden bias by ±1e-5 does not lower the loss.
+    const L0 = loss(arch, o.network.theta, data);
+    const b0 = layerOffsets(arch)[0].bias;
+    for (let j = 0; j < 4; j++)
+      for (const eps of [1e-5, -1e-5]) {
+        const t = Float64Array.from(o.network.theta);
+        t[b0 + j] += eps;
+        expect(loss(arch, t, data)).toBeGreaterThanOrEqual(L0 * (1 - 1e-12));
+      }
     expect(a.clarke!.stationary).toBe(true);
     for (const mu of a.clarke!.multipliers) {
       expect(mu).toBeGreaterThanOrEqual(-1e-9);
