@@ -71,6 +71,8 @@ export function RecorderPanel(props: Props) {
   const [from, setFrom] = useState(0);
   const [to, setTo] = useState(Math.max(0, snapshots - 1));
   const [opened, setOpened] = useState<Scene | null>(null);
+  /** Id of the scene being edited once saved or opened: saving again replaces it. */
+  const [sceneId, setSceneId] = useState<string | null>(null);
   const [saved, setSaved] = useState<SceneSummary[]>([]);
   const [status, setStatus] = useState<string>('');
   const [progress, setProgress] = useState<{ done: number; total: number; bytes: number } | null>(null);
@@ -111,7 +113,7 @@ export function RecorderPanel(props: Props) {
         };
     const parsed = SceneSchema.safeParse({
       format: SCENE_FORMAT,
-      ...(opened?.sceneId ? { sceneId: opened.sceneId } : {}),
+      ...(sceneId ? { sceneId } : {}),
       name,
       ...base,
       keyframes: keyframes.length > 0 ? keyframes : [{ time: 0, pose: handle.current?.getPose() ?? poseAt([], 0), easing: 'ease-in-out' }],
@@ -125,7 +127,7 @@ export function RecorderPanel(props: Props) {
     if (parsed.success) return { scene: parsed.data, problem: null };
     const issue = parsed.error.issues[0];
     return { scene: null, problem: `${issue?.path.join('.') || 'scene'}: ${issue?.message ?? 'invalid'}` };
-  }, [opened, props.source, runId, props.plane, props.grid, props.scale, props.colormap, props.contours, props.dark, props.alphaRange, props.betaRange, name, keyframes, replay, from, to, snapshots, duration, fps, size, handle]);
+  }, [opened, sceneId, props.source, runId, props.plane, props.grid, props.scale, props.colormap, props.contours, props.dark, props.alphaRange, props.betaRange, name, keyframes, replay, from, to, snapshots, duration, fps, size, handle]);
 
   const addKeyframe = () => {
     const pose = handle.current?.getPose();
@@ -192,9 +194,9 @@ export function RecorderPanel(props: Props) {
   const saveScene = async () => {
     if (!draft.scene) return;
     try {
-      const { sceneId } = await api.call('scenes.save', { scene: draft.scene });
-      setStatus(`scene saved as ${sceneId} (record it headless with: escape-studio record --scene ${sceneId} --out ${safeFileName(name, 'webm')})`);
-      setOpened(opened ? { ...opened, sceneId } : null);
+      const stored = await api.call('scenes.save', { scene: draft.scene });
+      setStatus(`scene saved as ${stored.sceneId} (record it headless with: escape-studio record --scene ${stored.sceneId} --out ${safeFileName(name, 'webm')})`);
+      setSceneId(stored.sceneId);
       void refreshList();
     } catch (error) {
       setStatus(`could not save the scene: ${(error as Error).message}`);
@@ -204,6 +206,7 @@ export function RecorderPanel(props: Props) {
     try {
       const scene = await api.call('scenes.get', { sceneId });
       setOpened(scene);
+      setSceneId(scene.sceneId ?? null);
       setName(scene.name);
       setKeyframes(scene.keyframes);
       setDuration(scene.duration);
@@ -381,7 +384,13 @@ export function RecorderPanel(props: Props) {
           </select>
         </label>
         {opened && (
-          <button type="button" onClick={() => setOpened(null)}>
+          <button
+            type="button"
+            onClick={() => {
+              setOpened(null);
+              setSceneId(null);
+            }}
+          >
             Use the current view instead
           </button>
         )}

@@ -13,10 +13,15 @@ export interface RunQuery {
 
 export const DEFAULT_QUERY: RunQuery = { search: '', teacher: '', width: '', method: '', outcome: '', sort: 'newest' };
 
+/** The data a run was trained on: its teacher's, or a stored dataset (imported file; spec.teacher is then a placeholder). */
+export function dataLabel(spec: RunSummary['spec']): string {
+  return spec.dataset ? 'stored dataset' : spec.teacher;
+}
+
 /** What a legend shows for a run: teacher, width, seed, method (the name too for split runs). */
 export function runLegend(r: RunSummary): string {
   // Imported networks: seed and trainer mean nothing, the file and the data do.
-  if (r.origin.kind === 'import') return `${r.name ?? r.origin.file} (imported ${r.origin.format}, ${r.parameterCount} parameters, ${r.spec.teacher} data)`;
+  if (r.origin.kind === 'import') return `${r.name ?? r.origin.file} (imported ${r.origin.format}, ${r.parameterCount} parameters, ${r.spec.dataset ? 'stored dataset' : `${r.spec.teacher} data`})`;
   const base = `${r.spec.teacher} w${r.spec.width} seed ${r.spec.seed} ${r.spec.method}`;
   return r.name && r.name.startsWith('split') ? `${base} (${r.name})` : base;
 }
@@ -27,7 +32,7 @@ export function batchLabel(b: BatchSummary): string {
 }
 
 function haystack(r: RunSummary): string {
-  return [r.runId, r.name ?? '', r.spec.teacher, `w${r.spec.width}`, `width ${r.spec.width}`, `seed ${r.spec.seed}`, r.spec.method, runOutcome(r), r.result.stoppedBy]
+  return [r.runId, r.name ?? '', dataLabel(r.spec), `w${r.spec.width}`, `width ${r.spec.width}`, `seed ${r.spec.seed}`, r.spec.method, runOutcome(r), r.result.stoppedBy]
     .join(' ')
     .toLowerCase();
 }
@@ -51,7 +56,7 @@ export function queryRuns(runs: readonly RunSummary[], q: RunQuery): RunSummary[
     (r) =>
       (seed === null || r.spec.seed === seed) &&
       (width === null || r.spec.width === width) &&
-      (q.teacher === '' || r.spec.teacher === q.teacher) &&
+      (q.teacher === '' || dataLabel(r.spec) === q.teacher) &&
       (q.width === '' || String(r.spec.width) === q.width) &&
       (q.method === '' || r.spec.method === q.method) &&
       (q.outcome === '' || runOutcome(r) === q.outcome) &&
@@ -71,7 +76,7 @@ export function queryRuns(runs: readonly RunSummary[], q: RunQuery): RunSummary[
 export function facets(runs: readonly RunSummary[]): { teachers: string[]; widths: number[]; methods: string[]; outcomes: string[] } {
   const uniq = <T,>(xs: T[]) => [...new Set(xs)];
   return {
-    teachers: uniq(runs.map((r) => r.spec.teacher)).sort(),
+    teachers: uniq(runs.map((r) => dataLabel(r.spec))).sort(),
     widths: uniq(runs.map((r) => r.spec.width)).sort((a, b) => a - b),
     methods: uniq(runs.map((r) => r.spec.method)).sort(),
     outcomes: uniq(runs.map(runOutcome)).sort(),
