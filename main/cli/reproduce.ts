@@ -29,6 +29,8 @@ const FLAGS = {
   snapshots: 'integer',
   teacher: 'string',
   'max-nodes': 'integer',
+  'growth-seeds': 'integer',
+  outgoing: 'string',
   workers: 'integer',
   out: 'string',
   resume: 'boolean',
@@ -57,6 +59,9 @@ const PARAM_FLAGS = {
   // fig5-hierarchy
   teacher: 'teacher',
   'max-nodes': 'maxNodes',
+  // fig3a-tickets
+  'growth-seeds': 'growthSeeds',
+  outgoing: 'outgoing',
 } as const;
 
 function userError(error: unknown): never {
@@ -77,6 +82,7 @@ export const reproduceCommand: CliCommand = {
   usage:
     'reproduce NAME [--seeds N] [--widths 4-7] [--samples N] [--max-steps S] [--workers K] [--out DIR] [--resume] [--shard i/n] [--no-png] [--json]\n' +
     '  split-at-init recipes: [--seed S] [--width m] [--neuron j (from 1)] [--epsilon ε (γ = ½ + ε)] [--perturb ε] [--tolerance tol] [--snapshots n]\n' +
+    '  fig3a-tickets: [--growth-seeds G (per ticket and width)] [--outgoing glorot|zero (new neurons\' outgoing weights)]\n' +
     'reproduce NAME --slurm [--array-size n] [--workers K] [--time HH:MM:SS] [--out DIR] [recipe flags] > job.sh\n' +
     'reproduce --list\n' +
     `  Recipes: ${RECIPES.map((r) => r.name).join(', ')}.\n` +

@@ -55,7 +55,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RecipeRunRes
   const params = recipe.resolve(options.params);
   const shard = options.shard ?? null;
   const all = recipe.plan(params);
-  const jobs = shard ? shardRuns(all, shard.index, shard.count) : all;
+  let jobs = shard ? shardRuns(all, shard.index, shard.count) : all;
   const dir = options.out;
   let startedAt = new Date().toISOString();
   let done: RunRecord[] = [];
@@ -73,7 +73,8 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RecipeRunRes
     throw new RecipeError(`${dir} exists and is not a recipe folder: choose an empty or new --out`);
   }
   await mkdir(dir, { recursive: true });
-  const manifest: RecipeManifest = {
+  jobs = extendJobs(recipe, params, jobs, done);
+  let manifest: RecipeManifest = {
     format: RECIPE_FORMAT,
     name: recipe.name,
     version: recipe.version,
@@ -91,21 +92,31 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RecipeRunRes
   };
   await writeManifest(dir, manifest);
   const doneIds = new Set(done.map((r) => r.id));
-  const pending = jobs.filter((j) => !doneIds.has(j.planned.id));
-  let count = jobs.length - pending.length;
+  let count = done.filter((r) => jobs.some((j) => j.planned.id === r.id)).length;
   options.onProgress?.(count, jobs.length, null);
   const stop = options.shouldStop ?? (() => false);
   const executor = options.executor ?? ((options.workers ?? 1) > 1 ? poolExecutor(options.workers ?? 1) : inThreadExecutor());
   try {
-    await executor.run(
-      pending,
-      async (record) => {
-        await appendRun(dir, record);
-        count++;
-        options.onProgress?.(count, jobs.length, record);
-      },
-      stop,
-    );
+    // A two-stage recipe (`extend`) gets more jobs from the finished ones: run, extend, run … until nothing is new.
+    for (;;) {
+      const pending = jobs.filter((j) => !doneIds.has(j.planned.id));
+      await executor.run(
+        pending,
+        async (record) => {
+          await appendRun(dir, record);
+          doneIds.add(record.id);
+          count++;
+          options.onProgress?.(count, jobs.length, record);
+        },
+        stop,
+      );
+      if (!recipe.extend || stop()) break;
+      const more = extendJobs(recipe, params, jobs, await readRuns(dir));
+      if (more.length === jobs.length) break;
+      jobs = more;
+      manifest = { ...manifest, seeds: seedRanges(jobs), plannedRuns: jobs.length };
+      await writeManifest(dir, manifest);
+    }
   } finally {
     if (!options.executor) await executor.close();
   }
@@ -115,6 +126,17 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RecipeRunRes
     return { manifest: { ...manifest, runs }, output: null, cancelled: true };
   }
   return finalize(dir, recipe, params, manifest, runs, options.png ?? true);
+}
+
+/** `jobs` plus every job `recipe.extend` derives from `records` (to a fixed point); `jobs` itself when it has no extend. */
+function extendJobs(recipe: RecipeDefinition, params: RecipeParams, jobs: RunJob[], records: readonly RunRecord[]): RunJob[] {
+  if (!recipe.extend) return jobs;
+  for (;;) {
+    const ids = new Set(jobs.map((j) => j.planned.id));
+    const extra = recipe.extend(params, orderRuns(jobs, records)).filter((j) => !ids.has(j.planned.id));
+    if (extra.length === 0) return jobs;
+    jobs = [...jobs, ...extra];
+  }
 }
 
 /** The runs of `jobs`, in plan order, one per id. */
@@ -153,7 +175,6 @@ export async function gatherRecipes(dirs: readonly string[], out: string, option
   }
   const recipe = recipeByName(first.name);
   const params = recipe.resolve(first.parameters);
-  const jobs = recipe.plan(params);
   const byId = new Map<string, RunRecord>();
   for (const d of dirs)
     for (const r of await readRuns(d)) {
@@ -161,6 +182,7 @@ export async function gatherRecipes(dirs: readonly string[], out: string, option
       if (seen && !sameJson({ ...seen, seconds: 0 }, { ...r, seconds: 0 })) throw new RecipeError(`gather: run ${r.id} differs between shards`);
       if (!seen) byId.set(r.id, r);
     }
+  const jobs = extendJobs(recipe, params, recipe.plan(params), [...byId.values()]);
   const runs = orderRuns(jobs, [...byId.values()]);
   if (runs.length < jobs.length) {
     const missing = jobs.filter((j) => !byId.has(j.planned.id)).map((j) => j.planned.id);

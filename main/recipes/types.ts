@@ -56,6 +56,13 @@ export interface RecipeDefinition {
   resolve(given: Partial<RecipeParams>): RecipeParams;
   /** The runs (empty for a compute-only recipe). */
   plan(params: RecipeParams): RunJob[];
+  /**
+   * Runs implied by finished runs (a two-stage recipe: fig3a's winning tickets → grown runs). Called
+   * with the runs finished so far (plan order); returns every job they imply, each time (the runner
+   * adds those it does not have yet, runs them, and asks again until nothing is new). Absent: the
+   * plan is static. Must depend only on `plan` runs' results, so shards and gather agree.
+   */
+  extend?(params: RecipeParams, runs: readonly RunRecord[]): RunJob[];
   /** Summary, data and figure from the finished runs (in plan order). */
   finish(params: RecipeParams, runs: readonly RunRecord[]): RecipeOutput;
 }

@@ -14,7 +14,8 @@ import { BatchExport } from '../export/BatchExport';
 const H = { width: 520, height: 150, pad: 28 };
 
 export function BatchView() {
-  const { api, studio, ws, dispatch, openPanel } = useStudioContext();
+  const { api, studio, ws, dispatch, openPanel, resumeBatch, deleteRuns } = useStudioContext();
+  const [resumeError, setResumeError] = useState<string | null>(null);
   const [scope, setScope] = useState<'batch' | 'family'>('batch');
   const [bin, setBin] = useState<number | null>(null);
   const batch = studio.batches.find((b) => b.batchId === ws.batchId) ?? studio.batches[studio.batches.length - 1] ?? null;
@@ -67,6 +68,32 @@ export function BatchView() {
       {status && (
         <p className="batch-status" data-testid="batch-status">
           {status}
+        </p>
+      )}
+      {batch.state === 'interrupted' && !active && (
+        // A batch stopped by a crash or a cancel: the workspace has runs for some of its seeds only.
+        <p className="batch-interrupted" data-testid="batch-interrupted">
+          interrupted, {batch.finished} of {batch.seedCount} finished —{' '}
+          <button
+            type="button"
+            data-testid="batch-resume"
+            onClick={() => {
+              setResumeError(null);
+              resumeBatch(batch.batchId).catch((e: unknown) => setResumeError((e as Error).message));
+            }}
+          >
+            Resume
+          </button>{' '}
+          <button
+            type="button"
+            data-testid="batch-discard"
+            onClick={() => {
+              if (window.confirm(`Delete batch ${batchLabel(batch)} and its ${batch.finished} stored runs?`)) void deleteRuns({ batchId: batch.batchId });
+            }}
+          >
+            Discard
+          </button>
+          {resumeError !== null && <span className="error"> {resumeError}</span>}
         </p>
       )}
       {interval && (

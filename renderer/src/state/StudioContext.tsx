@@ -29,6 +29,8 @@ export interface StudioContextValue {
   startExperiment(spec: ExperimentSpecInput): Promise<MethodResult<'experiments.start'>>;
   cancel(target: { jobId: string } | { batchId: string }): void;
   deleteRuns(target: { runIds: readonly string[] } | { batchId: string }): Promise<number>;
+  /** Queues the seeds of an interrupted batch that have no run yet (`batches.resume`). */
+  resumeBatch(batchId: string): Promise<number>;
   /** Opens (or focuses) a dock panel by id. */
   openPanel(panelId: string): void;
   readonly dock: { current: DockControl | null };
@@ -98,6 +100,16 @@ export function StudioProvider({ api, children }: { api: StudioApi; children: Re
 
   const cancel = useCallback((target: { jobId: string } | { batchId: string }) => void api.call('jobs.cancel', target).catch(() => undefined), [api]);
 
+  const resumeBatch = useCallback(
+    async (batchId: string): Promise<number> => {
+      const resumed = await api.call('batches.resume', { batchId });
+      noteStarted(resumed.jobs.map((j) => ({ jobId: j.jobId, kind: 'train', runId: j.runId, batchId, seed: j.seed, state: 'queued', progress: 0, loss: null, step: 0, message: null, queuedAt: Date.now() })));
+      await refreshBatches();
+      return resumed.jobs.length;
+    },
+    [api],
+  );
+
   const deleteRuns = useCallback(
     async (target: { runIds: readonly string[] } | { batchId: string }): Promise<number> => {
       if ('batchId' in target) {
@@ -127,8 +139,8 @@ export function StudioProvider({ api, children }: { api: StudioApi; children: Re
   const openPanel = useCallback((panelId: string) => dock.current?.open(panelId), []);
 
   const value = useMemo<StudioContextValue>(
-    () => ({ api, studio, ws, dispatch, view, startExperiment, cancel, deleteRuns, openPanel, dock, theme: layout.theme, toggleTheme }),
-    [api, studio, ws, view, startExperiment, cancel, deleteRuns, openPanel, layout.theme, toggleTheme],
+    () => ({ api, studio, ws, dispatch, view, startExperiment, cancel, deleteRuns, resumeBatch, openPanel, dock, theme: layout.theme, toggleTheme }),
+    [api, studio, ws, view, startExperiment, cancel, deleteRuns, resumeBatch, openPanel, layout.theme, toggleTheme],
   );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
