@@ -1,22 +1,11 @@
 /** The studio window: isolated, sandboxed renderer with the preload bridge as its only door. */
 import { BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
+import { contentSecurityPolicy } from '../webhost/staticFiles';
 import { APP_ENTRY } from './security';
 
-/** The same policy the web host sends, for the app:// (or dev-server) renderer. */
-export const ELECTRON_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The same policy the web host sends (one definition: main/webhost/staticFiles.ts), for the app:// (or dev-server) renderer. */
+export const ELECTRON_CSP = contentSecurityPolicy();
 
 export const WEB_PREFERENCES = {
   contextIsolation: true,

@@ -4,7 +4,7 @@
  * power loss. A reader therefore sees the old file or the complete new one, never a prefix.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Prefix of every temporary file or folder; Workspace.open removes leftovers after a crash. */
@@ -73,4 +73,32 @@ export async function removeDirAtomic(path: string): Promise<void> {
   await rename(path, temp);
   await syncDir(dirname(path));
   await rm(temp, { recursive: true, force: true });
+}
+
+/**
+ * Visits every record folder below `root` (one folder per stored item, named by its id): `.tmp-`
+ * leftovers of interrupted atomic writes are removed (unless `cleanTemp` is false: another opener
+ * may be writing them), and `load(dir, name)` is called for each other folder; whatever it throws
+ * is reported in `problems` and the folder skipped, so one damaged entry never hides the rest.
+ */
+export async function scanRecordFolders(
+  root: string,
+  problems: string[],
+  cleanTemp: boolean,
+  load: (dir: string, name: string) => Promise<void>,
+): Promise<void> {
+  await mkdir(root, { recursive: true });
+  for (const entry of await readdir(root, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const dir = join(root, entry.name);
+    if (entry.name.startsWith(TEMP_PREFIX)) {
+      if (cleanTemp) await rm(dir, { recursive: true, force: true });
+      continue;
+    }
+    try {
+      await load(dir, entry.name);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
 }

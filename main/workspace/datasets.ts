@@ -4,12 +4,12 @@
  * The folder appears atomically like a run's; on reopen every file's size must be shape × 8 bytes
  * and the shapes must agree with the summary, else the dataset is reported as a problem.
  */
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DatasetSummarySchema, type DatasetSummary } from '../../contract/datasets';
 import { formatIssues } from '../../contract/errors';
-import { TEMP_PREFIX, writeDirAtomic } from './atomic';
+import { scanRecordFolders, writeDirAtomic } from './atomic';
 import { NotFoundError, WorkspaceError } from './errors';
 import { encodeF64, readF64 } from './f64';
 import { ArrayRefSchema, elementCount } from './records';
@@ -45,28 +45,17 @@ export class DatasetStore {
   /** Loads every stored dataset's record and checks the array sizes; bad ones go to `problems`. */
   /** `cleanTemp` false: leave `.tmp-` entries alone (another opener of this folder may be writing them). */
   async scan(problems: string[], cleanTemp = true): Promise<void> {
-    await mkdir(this.root, { recursive: true });
-    for (const entry of await readdir(this.root, { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue;
-      const dir = join(this.root, entry.name);
-      if (entry.name.startsWith(TEMP_PREFIX)) {
-        if (cleanTemp) await rm(dir, { recursive: true, force: true });
-        continue;
-      }
-      try {
-        const record = await readRecord(join(dir, 'dataset.json'));
-        if (record.summary.datasetId !== entry.name)
-          throw new WorkspaceError(`${dir}: dataset.json datasetId '${record.summary.datasetId}' differs from the folder name`);
-        const problem = shapeProblem(record);
-        if (problem) throw new WorkspaceError(`${dir}: dataset.json: ${problem}`);
-        // Sizes checked now (readF64 refuses a file whose length is not shape × 8), not at first use.
-        await readF64(join(dir, record.arrays.X.file), elementCount(record.arrays.X.shape));
-        await readF64(join(dir, record.arrays.Y.file), elementCount(record.arrays.Y.shape));
-        this.entries.set(entry.name, { record, dir });
-      } catch (error) {
-        problems.push((error as Error).message);
-      }
-    }
+    await scanRecordFolders(this.root, problems, cleanTemp, async (dir, name) => {
+      const record = await readRecord(join(dir, 'dataset.json'));
+      if (record.summary.datasetId !== name)
+        throw new WorkspaceError(`${dir}: dataset.json datasetId '${record.summary.datasetId}' differs from the folder name`);
+      const problem = shapeProblem(record);
+      if (problem) throw new WorkspaceError(`${dir}: dataset.json: ${problem}`);
+      // Sizes checked now (readF64 refuses a file whose length is not shape × 8), not at first use.
+      await readF64(join(dir, record.arrays.X.file), elementCount(record.arrays.X.shape));
+      await readF64(join(dir, record.arrays.Y.file), elementCount(record.arrays.Y.shape));
+      this.entries.set(name, { record, dir });
+    });
   }
 
   async add(summary: DatasetSummary, X: Float64Array, Y: Float64Array): Promise<DatasetRecord> {

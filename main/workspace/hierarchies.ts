@@ -3,7 +3,7 @@
  * (summary, nodes without θ, edges) and theta.f64 (every node's θ, concatenated in node order;
  * node k's θ is thetaLength[k] doubles). The folder appears atomically like a run's.
  */
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { formatIssues } from '../../contract/errors';
@@ -16,7 +16,7 @@ import {
   type HierarchySummary,
   type HierarchyTaskResult,
 } from '../../contract/hierarchy';
-import { TEMP_PREFIX, writeDirAtomic } from './atomic';
+import { scanRecordFolders, writeDirAtomic } from './atomic';
 import { NotFoundError, WorkspaceError } from './errors';
 import { encodeF64, readF64 } from './f64';
 import { ArrayRefSchema, elementCount } from './records';
@@ -40,23 +40,12 @@ export class HierarchyStore {
   /** Loads every stored exploration; unreadable ones are reported in `problems`, temp leftovers removed. */
   /** `cleanTemp` false: leave `.tmp-` entries alone (another opener of this folder may be writing them). */
   async scan(problems: string[], cleanTemp = true): Promise<void> {
-    await mkdir(this.root, { recursive: true });
-    for (const entry of await readdir(this.root, { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue;
-      const dir = join(this.root, entry.name);
-      if (entry.name.startsWith(TEMP_PREFIX)) {
-        if (cleanTemp) await rm(dir, { recursive: true, force: true });
-        continue;
-      }
-      try {
-        const record = await readRecord(join(dir, 'hierarchy.json'));
-        if (record.summary.hierarchyId !== entry.name)
-          throw new WorkspaceError(`${dir}: hierarchy.json hierarchyId '${record.summary.hierarchyId}' differs from the folder name`);
-        this.entries.set(entry.name, { record, dir });
-      } catch (error) {
-        problems.push((error as Error).message);
-      }
-    }
+    await scanRecordFolders(this.root, problems, cleanTemp, async (dir, name) => {
+      const record = await readRecord(join(dir, 'hierarchy.json'));
+      if (record.summary.hierarchyId !== name)
+        throw new WorkspaceError(`${dir}: hierarchy.json hierarchyId '${record.summary.hierarchyId}' differs from the folder name`);
+      this.entries.set(name, { record, dir });
+    });
   }
 
   /** Stores an exploration's graph (the worker's result) under `summary.hierarchyId`. */

@@ -23,6 +23,8 @@ import { DatasetStore } from './datasets';
 import { HierarchyStore } from './hierarchies';
 import { arrayFileProblem, rebuildBatchRecord } from './integrity';
 import { acquireWorkspaceLock, releaseWorkspaceLock } from './lock';
+import { listExportFolders, type ExportEntry } from './exportFolders';
+export type { ExportEntry } from './exportFolders';
 import { SceneStore } from './scenes';
 import {
   AnalysisRecordSchema,
@@ -54,14 +56,6 @@ export interface DamagedEntry {
   readonly batchId: string | null;
   readonly reason: string;
   readonly dir: string;
-}
-
-/** A folder under exports/ (runs.export's default target). */
-export interface ExportEntry {
-  readonly exportId: string;
-  readonly files: string[];
-  readonly bytes: number;
-  readonly modifiedAt: number;
 }
 
 export interface LoadedRun {
@@ -389,24 +383,8 @@ export class Workspace {
   }
 
   /** The folders under exports/ (runs.export's default target), newest first. */
-  async listExports(): Promise<ExportEntry[]> {
-    const out: ExportEntry[] = [];
-    for (const name of await listDirs(join(this.root, 'exports'))) {
-      if (name.startsWith(TEMP_PREFIX) || !SAFE_ID.test(name)) continue;
-      const dir = join(this.root, 'exports', name);
-      const files: string[] = [];
-      let bytes = 0;
-      let modifiedAt = 0;
-      for (const entry of await readdir(dir, { withFileTypes: true })) {
-        if (!entry.isFile() || entry.name.startsWith(TEMP_PREFIX)) continue;
-        const info = await stat(join(dir, entry.name));
-        files.push(entry.name);
-        bytes += info.size;
-        modifiedAt = Math.max(modifiedAt, info.mtimeMs);
-      }
-      out.push({ exportId: name, files: files.sort(), bytes, modifiedAt: Math.round(modifiedAt) });
-    }
-    return out.sort((a, b) => b.modifiedAt - a.modifiedAt || a.exportId.localeCompare(b.exportId));
+  listExports(): Promise<ExportEntry[]> {
+    return listExportFolders(join(this.root, 'exports'));
   }
 
   async deleteExport(exportId: string): Promise<number> {
