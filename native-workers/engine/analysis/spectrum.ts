@@ -68,7 +68,13 @@ export function pointSpectrum(network: Network, data: Dataset, options: Spectrum
   const denseLimit = options.denseLimit ?? SPECTRUM_DEFAULTS.denseLimit;
   const dense = options.hessian !== undefined || mode === 'dense' || (mode === 'auto' && P <= denseLimit);
   if (dense) {
-    const H = options.hessian ?? fullHessian(network.architecture, network.theta, data);
+    // Progress while the Hessian is assembled (P HVPs for deep nets: the long part), so the
+    // pool's hang timer measures silence, not size; the analytic two-layer kernels are fast.
+    const control = {
+      ...(options.onProgress ? { onProgress: (f: number) => options.onProgress!(0.9 * f) } : {}),
+      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    };
+    const H = options.hessian ?? fullHessian(network.architecture, network.theta, data, control);
     if (H.length !== P * P) throw new AnalysisError(`hessian has ${H.length} entries, expected ${P * P}`);
     const spectrum = eigh(H, P, { vectors: true });
     return { kind: 'full', values: spectrum.values, vectors: spectrum.vectors!, smallestCount: P, hessian: H, converged: true, matvecs: 0 };

@@ -16,10 +16,19 @@ export type HessianKernel = 'relu-moments' | 'two-layer' | 'hvp';
 export interface HessianOptions {
   /** Force a kernel (tests, benchmarks); by default the fastest that applies. */
   readonly kernel?: HessianKernel | 'auto';
+  /** HVP assembly (deep nets): called with the fraction of columns done, so long jobs report progress. */
+  readonly onProgress?: (fraction: number) => void;
+  /** HVP assembly: polled between columns; when it returns true the assembly stops with an Error. */
+  readonly shouldStop?: () => boolean;
 }
 
 /** Assembles H column by column from exact HVPs, then returns (H + Hᵀ)/2. */
-export function hessianFromHvp(architecture: Architecture, theta: Float64Array, data: Dataset): Float64Array {
+export function hessianFromHvp(
+  architecture: Architecture,
+  theta: Float64Array,
+  data: Dataset,
+  control: Pick<HessianOptions, 'onProgress' | 'shouldStop'> = {},
+): Float64Array {
   const engine = new HvpEngine(architecture, data);
   engine.prepare(theta);
   const P = engine.parameterCount;
@@ -27,6 +36,8 @@ export function hessianFromHvp(architecture: Architecture, theta: Float64Array, 
   const e = new Float64Array(P);
   const col = new Float64Array(P);
   for (let p = 0; p < P; p++) {
+    if (control.shouldStop?.()) throw new Error('Hessian assembly cancelled');
+    if (control.onProgress && p % 16 === 0) control.onProgress(p / P);
     e[p] = 1;
     engine.apply(e, col);
     e[p] = 0;
@@ -62,5 +73,5 @@ export function hessian(
       throw new DerivativeShapeError(`the two-layer kernel needs 2 layers, the network has ${architecture.layers.length}`);
     return twoLayerHessian(architecture, theta, data);
   }
-  return hessianFromHvp(architecture, theta, data);
+  return hessianFromHvp(architecture, theta, data, options);
 }

@@ -94,3 +94,17 @@ describe('extremal Hessian spectrum', () => {
     ).toThrow(/cancelled/);
   });
 });
+
+describe('dense spectrum progress', () => {
+  it('reports progress while a deep net’s Hessian is assembled from HVPs, and stops when asked', () => {
+    const { architecture, theta, data } = randomProblem(mlp([4, 12, 10, 1], ['tanh']), 60, 2);
+    const fractions: number[] = [];
+    const s = pointSpectrum({ architecture, theta }, data, { mode: 'dense', onProgress: (f) => fractions.push(f) });
+    expect(s.kind).toBe('full');
+    expect(fractions.length).toBeGreaterThan(3);
+    for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThan(fractions[i - 1]);
+    expect(fractions[fractions.length - 1]).toBeLessThan(1);
+    let polls = 0;
+    expect(() => pointSpectrum({ architecture, theta }, data, { mode: 'dense', shouldStop: () => ++polls > 10 })).toThrow(/cancelled/);
+  });
+});
