@@ -36,7 +36,6 @@ export interface AnalyzeOutput {
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
-  summary: 'loss, gradient norm, Hessian spectrum and type of a critical point',
   usage:
     'analyze --checkpoint FILE [--activation A | --activations A1,A2,…] (--data D [--targets COLS] | --teacher fig3a|fig3c|fig6 [--samples N] [--data-seed S]) [--spectrum auto|dense|extremal] [--smallest K] [--largest K] [--json]\n' +
     '  --spectrum: auto (default) = every eigenvalue up to 2,000 parameters, above that the K lowest (default 10) and highest (default 5) by Lanczos on exact HVPs.\n' +

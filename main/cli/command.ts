@@ -11,7 +11,6 @@ export interface CliIo {
 
 export interface CliCommand {
   readonly name: string;
-  readonly summary: string;
   readonly usage: string;
   /** Returns the process exit code. Throw UsageError for bad flags, any other Error for failures. */
   run(argv: readonly string[], io: CliIo): Promise<number>;

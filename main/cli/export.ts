@@ -17,7 +17,6 @@ const FLAGS = { run: 'string', batch: 'string', out: 'string', workspace: 'strin
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'write a run (run.npz, run.json) or a batch table (runs.csv, runs.json, final_theta.npz) to a folder',
   usage:
     'export (--run ID | --batch ID) --out DIR [--workspace W] [--json]\n' +
     '  --run:   DIR/run.npz (initial_theta, final_theta, curves, trajectory) and DIR/run.json (spec, results, θ layout).\n' +

@@ -73,7 +73,6 @@ function positive(name: string, value: number | undefined, fallback: number, max
 
 export const figureCommand: CliCommand = {
   name: 'figure',
-  summary: "the studio's 2D panels (spectrum, loss curves, weight space, hierarchy) as SVG or PNG",
   usage: USAGE,
   async run(argv, io) {
     const [kindArg, ...rest] = argv;

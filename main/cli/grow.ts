@@ -8,7 +8,6 @@ const FLAGS = { checkpoint: 'string', to: 'integer', seed: 'integer', layer: 'in
 
 export const growCommand: CliCommand = {
   name: 'grow',
-  summary: 'embed a network in a wider one: add Glorot-normal neurons with zero outgoing weights',
   usage:
     'grow --checkpoint FILE --to M --seed S --out G.json|.pt|.onnx|.safetensors|.npz [--layer 1] [--random-outgoing] [--json]\n' +
     '  New units get incoming weights N(0, 2/(fan_in + fan_out)) of the grown layer and bias 0; outgoing\n' +

@@ -29,7 +29,6 @@ const PARAMS = { teacher: 'teacher', widths: 'widths', seeds: 'seeds', samples: 
 
 export const hierarchyCommand: CliCommand = {
   name: 'hierarchy',
-  summary: 'explore the hierarchy of critical points across widths (paper Fig. 5)',
   usage:
     'hierarchy [--teacher fig6] [--widths 2-5] [--seeds 10] [--samples N] [--max-steps S] [--max-nodes N] [--out DIR] [--resume] [--no-png] [--json]\n' +
     '  Trains SEEDS students per width, splits every minimum one width up, follows its escape\n' +

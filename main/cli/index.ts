@@ -26,17 +26,18 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     io.stdout(help());
     return name === undefined ? 2 : 0;
   }
-  let command: CliCommand | undefined = COMMANDS.find((c) => c.name === name);
+  let entry = COMMANDS.find((c) => c.name === name);
   let args = rest;
   // `escape-studio FILE …`: the studio opened on a network file (serve --import FILE …).
-  if (!command && !name.startsWith('-') && existsSync(resolve(io.cwd, name))) {
-    command = COMMANDS.find((c) => c.name === 'serve');
+  if (!entry && !name.startsWith('-') && existsSync(resolve(io.cwd, name))) {
+    entry = COMMANDS.find((c) => c.name === 'serve');
     args = ['--import', name, ...rest];
   }
-  if (!command) {
+  if (!entry) {
     io.stderr(`escape-studio: unknown command '${name}'\n\n${help()}`);
     return 2;
   }
+  const command: CliCommand = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(`usage: escape-studio ${command.usage}\n`);
     return 0;

@@ -27,7 +27,6 @@ export interface InspectOutput {
 
 export const inspectCommand: CliCommand = {
   name: 'inspect',
-  summary: 'show what a network file holds: format, tensors, inferred network; with --data its loss',
   usage:
     'inspect FILE [--activation A | --activations A1,A2,…] [--data D [--targets COLS]] [--json]\n' +
     '  FILE: .pt/.pth (state_dict), .onnx, .safetensors, .npz, .json (the format is read from the content).\n' +

@@ -73,7 +73,6 @@ export async function record(argv: readonly string[], io: CliIo): Promise<number
 
 export const recordCommand: CliCommand = {
   name: 'record',
-  summary: 'render a saved recorder scene to .webm / .gif / .zip (PNG frames) in headless Chromium',
   usage: 'record --scene S.json|SCENE_ID --out talk.webm|talk.gif|frames.zip [--workspace DIR] [--chromium PATH] [--vp8] [--json]',
   run: record,
 };

@@ -78,7 +78,6 @@ function splitPositional(argv: readonly string[]): { positional: string[]; rest:
 
 export const reproduceCommand: CliCommand = {
   name: 'reproduce',
-  summary: "run one of the paper's experiments (a recipe): data, figure and table in one folder",
   usage:
     'reproduce NAME [--seeds N] [--widths 4-7] [--samples N] [--max-steps S] [--workers K] [--out DIR] [--resume] [--shard i/n] [--no-png] [--json]\n' +
     '  split-at-init recipes: [--seed S] [--width m] [--neuron j (from 1)] [--epsilon ε (γ = ½ + ε)] [--perturb ε] [--tolerance tol] [--snapshots n]\n' +
@@ -167,7 +166,6 @@ export const reproduceCommand: CliCommand = {
 
 export const gatherCommand: CliCommand = {
   name: 'gather',
-  summary: 'merge recipe shard folders (reproduce --shard) into one recipe folder',
   usage: 'gather DIR… --out DIR [--no-png] [--json]\n  Every planned run must be present exactly once; runs present in two shards must agree.',
   async run(argv, io) {
     const { positional, rest } = splitPositional(argv);

@@ -108,7 +108,6 @@ export async function serve(argv: readonly string[], io: CliIo, stop: Promise<un
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'serve the studio to a browser (renderer + API over WebSocket, token-protected)',
   usage:
     'serve [--port N (default 5178; 0 = any free port)] [--host H (default 127.0.0.1)] [--workspace DIR] [--workers N] [--renderer-dir DIR]\n' +
     '  Prints a URL with the workspace\'s access token (kept in <workspace>/.serve-token, owner-only; --new-token replaces it);\n' +

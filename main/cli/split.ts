@@ -41,7 +41,6 @@ export interface SplitOutput {
 
 export const splitCommand: CliCommand = {
   name: 'split',
-  summary: 'split a hidden neuron with factor γ (function-preserving; minima become saddles)',
   usage:
     'split --checkpoint FILE [--activation A | --activations A1,…] --layer L --neuron I [--gamma 0.5] [--perturb ε [--perturb-seed S]]\n' +
     '      --out F.json|.pt|.onnx|.safetensors|.npz\n' +

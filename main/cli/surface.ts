@@ -96,7 +96,6 @@ function planeOf(dirs: DirsSpec, flags: Flags, source: Source): LandscapePlaneSp
 
 export const surfaceCommand: CliCommand = {
   name: 'surface',
-  summary: 'loss surface on a plane through a point, written as .npz, loss-landscape .h5, or ParaView .vtp/.vts',
   usage:
     'surface (--run ID [--which final|initial] [--workspace W] | --checkpoint C.json) [--data D.json | --teacher T [--samples N] [--data-seed S]]\n' +
     '        --out S.npz|S.h5|S.vtp|S.vts [--x=MIN:MAX:COUNT] [--y=MIN:MAX:COUNT]\n' +

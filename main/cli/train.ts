@@ -63,7 +63,6 @@ export interface TrainOutput {
 
 export const trainCommand: CliCommand = {
   name: 'train',
-  summary: 'train a student (gradient flow + polish, gd, adam, minimize) and certify its end point',
   usage:
     'train (--teacher fig3a|fig3c|fig6 [--samples N] [--data-seed D] | --data D [--targets COLS]) (--width M --seed S | --checkpoint FILE [--activation A | --activations A1,…])\n' +
     '      [--method flow|gd|adam|minimize] [--solver rosenbrock|rosenbrock23|dopri5] [--init glorot_normal|glorot_uniform|he_normal]\n' +
