@@ -1,6 +1,6 @@
 /** `escape-studio serve`: the web host (renderer + StudioApi over WebSocket) on this machine. */
-import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { packageRoot } from '../../native-workers/pool/packageRoot';
+import { join, resolve } from 'node:path';
 import { computeWorkerEntry } from '../../native-workers/pool/entry';
 import { createDispatch } from '../services/dispatch';
 import { StudioService } from '../services/studioService';
@@ -28,7 +28,7 @@ const FLAGS = {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
-export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+export const DEFAULT_RENDERER_DIR = join(packageRoot(), 'out/renderer');
 
 /** Resolves when SIGINT or SIGTERM arrives (the handlers are removed again afterwards). */
 function untilSignal(): Promise<NodeJS.Signals> {

@@ -4,10 +4,10 @@
  * each run completes: a crash or cancel loses at most the runs in flight), `data.npz`,
  * `figure.svg`, `figure.png`. Whole files are written atomically (temp + fsync + rename).
  */
+import { packageVersion } from '../../native-workers/pool/packageRoot';
 import { existsSync, readFileSync } from 'node:fs';
 import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../workspace/atomic';
 import { RecipeError, type RecipeParams, type RunRecord } from './types';
 
@@ -79,23 +79,7 @@ export async function readRuns(dir: string): Promise<RunRecord[]> {
   return out;
 }
 
-let cachedVersion: string | null = null;
-
-/** The package version (the engine ships with it), found by walking up from this module. */
+/** The package version (the engine ships with it). */
 export function engineVersion(): string {
-  if (cachedVersion) return cachedVersion;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let k = 0; k < 6; k++) {
-    const p = join(dir, 'package.json');
-    if (existsSync(p)) {
-      try {
-        const pkg = JSON.parse(readFileSync(p, 'utf8')) as { name?: string; version?: string };
-        if (pkg.name === 'escape-studio' && pkg.version) return (cachedVersion = pkg.version);
-      } catch {
-        /* keep walking */
-      }
-    }
-    dir = dirname(dir);
-  }
-  return (cachedVersion = 'unknown');
+  return packageVersion();
 }

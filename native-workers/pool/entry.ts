@@ -4,7 +4,9 @@
  * (out/cli/) starts its sibling compute.worker.mjs, and the Electron app gets the `?modulePath`
  * URL of its built worker from main/electron/.
  */
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { packageRoot } from './packageRoot';
 
 export interface WorkerEntry {
   /** A JavaScript file Node can run as a worker. */
@@ -29,7 +31,7 @@ declare const __ESCAPE_STUDIO_BUNDLED__: boolean | undefined;
  */
 export function computeWorkerEntry(): WorkerEntry {
   if (typeof __ESCAPE_STUDIO_BUNDLED__ !== 'undefined' && __ESCAPE_STUDIO_BUNDLED__) {
-    return { file: fileURLToPath(new URL('./compute.worker.mjs', import.meta.url)) };
+    return { file: join(packageRoot(), 'out/cli/compute.worker.mjs') };
   }
   return tsxWorkerEntry(fileURLToPath(new URL('../compute.worker.ts', import.meta.url)));
 }

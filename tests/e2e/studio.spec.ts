@@ -139,13 +139,17 @@ test('fig6: train width 3, split a neuron of its minimum, see the escape directi
   expect(after).not.toEqual(before);
   await shot(page, '06-slider-at-end');
 
-  // 6. Frames keep coming while a 200-seed batch trains in the workers.
+  // 6. Frames keep coming while a 200-seed batch trains in the workers: compared with the frame
+  // rate of this page measured just before, on this machine, so a busy machine does not fail it.
+  const idleFrames = await framesIn(page, 2000);
+  expect(idleFrames).toBeGreaterThan(0);
   await train(page, { width: 3, seeds: 200, seed: 100, maxSteps: 1500 });
   await page.getByTestId('open-panel').selectOption('jobs');
   const batch = page.locator('[data-testid=batch-row][data-state=running]');
   await expect(batch).toBeVisible();
   const frames = await framesIn(page, 2000);
-  expect(frames).toBeGreaterThan(20);
+  // The UI thread never computes: at least half the idle frame rate survives a saturating batch.
+  expect(frames).toBeGreaterThanOrEqual(0.5 * idleFrames);
   await shot(page, '07-batch-running');
   // The batch was still running while the frames were counted.
   await expect(batch).toBeVisible();
