@@ -33,6 +33,17 @@ interface Opened {
   readonly summary: GpuAdapterSummary;
 }
 
+/**
+ * Strong references to the Dawn instance (the object `create()` returns) and the adapter, held
+ * for the life of the process. The device alone does not keep them alive: when V8 collects the
+ * instance wrapper, dawn.node releases the native instance while the device still runs, and the
+ * next `InstanceBase::ProcessEvents` (which every pending mapAsync / onSubmittedWorkDone ticks)
+ * dereferences freed memory — seen as SIGSEGV in `CallbackTaskManager::Flush`, pthread mutex
+ * asserts, "futex facility returned an unexpected error code", or a mapAsync that never resolves.
+ * With `node --expose-gc` and a gc() before each dispatch this crashed 20/20 runs; held, 0/20.
+ */
+const pinned: { gpu?: GPU; adapter?: GPUAdapter } = {};
+
 let opened: Promise<Opened | { error: string }> | null = null;
 
 function loadDawn(): { create: (flags: string[]) => GPU; globals: Record<string, unknown> } {
@@ -52,7 +63,9 @@ async function open(): Promise<Opened | { error: string }> {
   // Dawn's constructors (GPUBufferUsage, GPUMapMode, …) are used as globals by WebGPU code.
   for (const [name, value] of Object.entries(dawn.globals)) if (!(name in globalThis)) (globalThis as Record<string, unknown>)[name] = value;
   const gpu = dawn.create([]);
+  pinned.gpu = gpu;
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (adapter) pinned.adapter = adapter;
   if (!adapter) {
     const icd = process.env.VK_ICD_FILENAMES;
     return {
