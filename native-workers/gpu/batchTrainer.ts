@@ -6,10 +6,10 @@
  * every few dispatches until every student stopped. The results are f32 end points: hand them to
  * a float64 CPU finish (engine polish + analyzePoint) before reporting anything.
  *
- * KNOWN BROKEN (webgpu 0.6.2 / Dawn on SwiftShader, Node 20, this machine): running this kernel
- * crashes the Node process intermittently (pthread mutex asserts, SIGSEGV, "futex facility
- * returned an unexpected error code"), even for one evaluate-only dispatch; trivial kernels run
- * fine. Not yet tried on a real GPU. Nothing in the studio calls this yet.
+ * The intermittent Node crashes once seen here (pthread mutex asserts, SIGSEGV, "futex facility
+ * returned an unexpected error code") were the `create()` instance being garbage-collected while
+ * the device ran; device.ts now pins it (see `pinned` there). Not yet tried on a real GPU. Nothing
+ * in the studio calls this yet.
  */
 import type { Architecture, Dataset } from '../engine';
 import { gpuDevice, type GpuAdapterSummary } from './device';
@@ -161,7 +161,6 @@ export async function trainBatchGpu(architecture: Architecture, data: Dataset, s
     const maxDispatches = Math.ceil((2 * maxSteps + 2) / config.stepsPerDispatch) + perCheck + 1;
     let dispatches = 0;
     let state: Uint32Array = new Uint32Array(0);
-    let roundMs = 200;
     for (;;) {
       const encoder = device.createCommandEncoder();
       for (let k = 0; k < perCheck; k++) {
@@ -171,15 +170,11 @@ export async function trainBatchGpu(architecture: Architecture, data: Dataset, s
         pass.dispatchWorkgroups(groups);
         pass.end();
       }
-      const submitted = performance.now();
       device.queue.submit([encoder.finish()]);
       dispatches += perCheck;
-      // Dawn-on-SwiftShader corrupts host memory (pthread asserts, segfaults) when a wait
-      // (mapAsync, onSubmittedWorkDone) polls while a long dispatch is still running; so sleep
-      // for the expected duration first (the last round's, ×1.25) and map only then.
-      await sleep(roundMs * 1.25);
+      // Mapping while the dispatch still runs is safe (the old crashes were instance GC, see
+      // device.ts). A sleep here sized by the last round once grew ×1.25 per round: it timed itself.
       state = new Uint32Array((await readBack(device, stateBuf, stateBytes.byteLength)).buffer);
-      roundMs = performance.now() - submitted;
       let running = false;
       for (let i = 0; i < Bn && !running; i++) running = state[i * STATE_WORDS + 8] === 0;
       if (!running) break;
@@ -206,10 +201,6 @@ export async function trainBatchGpu(architecture: Architecture, data: Dataset, s
   } finally {
     for (const b of buffers) b.destroy();
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 async function readBack(device: GPUDevice, source: GPUBuffer, size: number): Promise<Float32Array> {

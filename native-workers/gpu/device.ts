@@ -116,3 +116,16 @@ export async function gpuDevice(): Promise<Opened> {
   if ('error' in o) throw new GpuUnavailableError(o.error);
   return o;
 }
+
+/**
+ * Destroys the shared device and drops the pinned instance, so the process can exit on its own
+ * (while the instance is held, dawn.node keeps Node's event loop alive). Call only once no GPU
+ * work is pending; a later gpuDevice() opens a fresh device.
+ */
+export async function closeGpu(): Promise<void> {
+  const o = opened ? await opened : null;
+  opened = null;
+  if (o && !('error' in o)) o.device.destroy();
+  delete pinned.adapter;
+  delete pinned.gpu;
+}

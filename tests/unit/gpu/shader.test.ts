@@ -1,7 +1,6 @@
 /**
- * GPU room, the parts that do not load Dawn: kernel shape and input checks. Probe, compile and
- * kernel-vs-engine tests are NOT here: loading Dawn on SwiftShader crashes the vitest worker on
- * this machine (see native-workers/gpu/batchTrainer.ts, KNOWN BROKEN).
+ * GPU room, the parts that do not load Dawn: kernel shape and input checks. The kernel-vs-engine
+ * test (kernel.test.ts) runs Dawn in a child process.
  */
 import { describe, expect, it } from 'vitest';
 import { parameterCount, teacherDataset, twoLayerArchitecture } from '../../../native-workers/engine';
