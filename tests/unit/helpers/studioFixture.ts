@@ -1,6 +1,7 @@
 /** A real StudioService (compute worker, temporary workspace) opened before a test file and shut down after it. */
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { StudioApi } from '../../../contract/api';
+import { StudioError } from '../../../contract/errors';
 import type { StudioEvent } from '../../../contract/events';
 import { localStudioApi } from '../../../main/services/localApi';
 import { StudioService } from '../../../main/services/studioService';
@@ -14,6 +15,18 @@ export interface StudioFixture {
   readonly dir: string;
   /** Every event the API emitted, in order. */
   readonly events: StudioEvent[];
+  /** The job's `job.done` or `job.failed` event (already emitted or still to come). */
+  settled(jobId: string): Promise<StudioEvent>;
+}
+
+/** The StudioError a call was refused with (fails the test when it succeeds or throws anything else). */
+export async function refused(promise: Promise<unknown>): Promise<StudioError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(StudioError);
+  return error as StudioError;
 }
 
 export function useStudioService(prefix: string): StudioFixture {
@@ -43,5 +56,19 @@ export function useStudioService(prefix: string): StudioFixture {
     },
     dir: dir.path,
     events,
+    settled(jobId) {
+      return new Promise((resolve) => {
+        const check = (e: StudioEvent): boolean => {
+          if ((e.type === 'job.done' || e.type === 'job.failed') && e.payload.jobId === jobId) {
+            unsubscribe();
+            resolve(e);
+            return true;
+          }
+          return false;
+        };
+        const unsubscribe = opened(api).subscribe(check);
+        for (const e of events) if (check(e)) return;
+      });
+    },
   };
 }

@@ -2,26 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ExperimentSpecSchema } from '../../../contract/experiment';
 import { parseRequest } from '../../../contract/validate';
 import { experimentSpec, type StartFields } from '../../../renderer/src/components/startSpec';
+import { DEFAULT_FIELDS } from '../../../renderer/src/state/startForm';
 
-const EMPTY: StartFields = {
-  teacher: 'fig6',
-  width: '3',
-  activation: '',
-  method: 'minimize',
-  init: 'glorot_normal',
-  firstSeed: '0',
-  seedCount: '1',
-  samples: '',
-  dataSeed: '',
-  maxSteps: '',
-  maxTime: '',
-  lossTarget: '',
-  learningRate: '',
-  polishSteps: '',
-  solver: '',
-  batchSize: '',
-  polish: '',
-};
+/** The form's default record (state/startForm.ts): its empty fields leave the contract's defaults in place. */
+const EMPTY: StartFields = DEFAULT_FIELDS;
 
 describe('start form → experiments.start request', () => {
   it('leaves empty fields to the contract defaults', () => {

@@ -7,9 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StudioError } from '../../../contract/errors';
-import type { StudioEvent } from '../../../contract/events';
-import { useStudioService } from '../helpers/studioFixture';
+import { refused, useStudioService } from '../helpers/studioFixture';
 
 const DIR = join(__dirname, '../../fixtures/checkpoints');
 const TANH3 = (JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as {
@@ -21,27 +19,7 @@ const file = (name: string) => ({ name, base64: readFileSync(join(DIR, name)).to
 const text = (name: string, body: string) => ({ name, base64: Buffer.from(body).toString('base64') });
 const close = (value: number, truth: number, tol = 1e-12) => expect(Math.abs(value - truth)).toBeLessThan(tol * Math.max(1, Math.abs(truth)));
 
-async function refused(promise: Promise<unknown>): Promise<StudioError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StudioError);
-  return error as StudioError;
-}
 
-function settled(jobId: string): Promise<StudioEvent> {
-  return new Promise((resolve) => {
-    const check = (e: StudioEvent): void => {
-      if ((e.type === 'job.done' || e.type === 'job.failed') && e.payload.jobId === jobId) {
-        unsubscribe();
-        resolve(e);
-      }
-    };
-    const unsubscribe = studio.api.subscribe(check);
-    for (const e of studio.events) check(e);
-  });
-}
 
 describe('datasets.inspect / datasets.import', () => {
   it('says which keys, how many samples and which dims, and stores X, Y for the list', async () => {
@@ -136,7 +114,7 @@ describe('an imported 3→6→4→2 tanh net on its stored dataset', () => {
       dataset: data.datasetId,
       origin: { kind: 'train', fromRunId: runs[0].runId },
     });
-    const done = await settled(started.jobs[0].jobId);
+    const done = await studio.settled(started.jobs[0].jobId);
     expect(done.type).toBe('job.done');
     const trained = await studio.api.call('runs.get', { runId: started.jobs[0].runId });
     expect(trained.run.spec.dataset).toBe(data.datasetId);

@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { StudioError } from '../../../contract/errors';
-import type { StudioEvent } from '../../../contract/events';
 import { twoLayerArchitecture } from '../../../native-workers/engine/core/layout';
 import { createLossEvaluator } from '../../../native-workers/engine/derivatives/loss';
 import { teacherDataset } from '../../../native-workers/engine/teachers/teachers';
@@ -15,20 +14,6 @@ import { useStudioService } from '../helpers/studioFixture';
 const studio = useStudioService('hierarchy-service');
 const { events } = studio;
 
-function settled(jobId: string): Promise<StudioEvent> {
-  return new Promise((resolve) => {
-    const check = (e: StudioEvent): boolean => {
-      if ((e.type === 'job.done' || e.type === 'job.failed') && e.payload.jobId === jobId) {
-        unsubscribe();
-        resolve(e);
-        return true;
-      }
-      return false;
-    };
-    const unsubscribe = studio.api.subscribe(check);
-    for (const e of events) if (check(e)) return;
-  });
-}
 
 function firstProgress(jobId: string): Promise<void> {
   return new Promise((resolve) => {
@@ -56,7 +41,7 @@ describe('hierarchy.explore', () => {
       name: 'tiny',
     });
     hierarchyId = started.hierarchyId;
-    const done = await settled(started.jobId);
+    const done = await studio.settled(started.jobId);
     expect(done).toMatchObject({ type: 'job.done', payload: { kind: 'hierarchy', run: null } });
     const progress = events.filter((e) => e.type === 'job.progress' && e.payload.jobId === started.jobId);
     expect(progress.length).toBeGreaterThan(0);
@@ -109,7 +94,7 @@ describe('hierarchy.explore', () => {
     const started = await studio.api.call('hierarchy.explore', { teacher: 'fig3c', widths: [4, 5, 6], seedsPerWidth: 200, method: 'flow' });
     await firstProgress(started.jobId);
     expect(await studio.api.call('jobs.cancel', { jobId: started.jobId })).toEqual({ cancelled: 1 });
-    expect(await settled(started.jobId)).toMatchObject({ type: 'job.failed', payload: { cancelled: true, kind: 'hierarchy' } });
+    expect(await studio.settled(started.jobId)).toMatchObject({ type: 'job.failed', payload: { cancelled: true, kind: 'hierarchy' } });
     expect((await studio.api.call('hierarchy.list', {})).hierarchies).toHaveLength(before);
   });
 

@@ -7,8 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StudioError } from '../../../contract/errors';
-import { useStudioService } from '../helpers/studioFixture';
+import { refused, useStudioService } from '../helpers/studioFixture';
 
 const DIR = join(__dirname, '../../fixtures/checkpoints');
 const studio = useStudioService('formats');
@@ -25,11 +24,6 @@ const file = (name: string) => ({ name, base64: readFileSync(join(DIR, name)).to
 const filesOf = (net: string) => [`${net}.pt`, `${net}.onnx`, `${net}.safetensors`, `${net}_weights.npz`];
 const activationsOf = (e: ExpectedNet) => [...e.sizes.slice(2).map(() => e.activation), 'identity' as const];
 
-async function refused(promise: Promise<unknown>): Promise<StudioError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(StudioError);
-  return error as StudioError;
-}
 
 describe('every format through files.inspect and runs.import', () => {
   for (const [net, e] of Object.entries(EXPECTED)) {

@@ -9,7 +9,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StudioError } from '../../../contract/errors';
-import type { StudioEvent } from '../../../contract/events';
 import { MAX_UPLOAD_BYTES } from '../../../contract/files';
 import { predict, teacherDataset } from '../../../native-workers/engine';
 import { useStudioService } from '../helpers/studioFixture';
@@ -42,18 +41,6 @@ async function rejected(promise: Promise<unknown>): Promise<StudioError> {
   return error as StudioError;
 }
 
-function settled(jobId: string): Promise<StudioEvent> {
-  return new Promise((resolve) => {
-    const check = (e: StudioEvent): void => {
-      if ((e.type === 'job.done' || e.type === 'job.failed') && e.payload.jobId === jobId) {
-        unsubscribe();
-        resolve(e);
-      }
-    };
-    const unsubscribe = studio.api.subscribe(check);
-    for (const e of studio.events) check(e);
-  });
-}
 
 describe('files.inspect', () => {
   it('says what a weights-only safetensors file holds, activations unknown', async () => {
@@ -160,7 +147,7 @@ describe('runs.import', () => {
       initialTheta: detail.finalTheta,
       origin: { kind: 'train', fromRunId: importedId },
     });
-    expect((await settled(started.jobs[0].jobId)).type).toBe('job.done');
+    expect((await studio.settled(started.jobs[0].jobId)).type).toBe('job.done');
     const trained = await studio.api.call('runs.get', { runId: started.jobs[0].runId });
     expect(trained.run.origin).toEqual({ kind: 'train', fromRunId: importedId });
     expect(trained.initialTheta).toEqual(detail.finalTheta);
@@ -194,7 +181,7 @@ describe('runs.import', () => {
       architecture: { layers },
       origin: { kind: 'train', fromRunId: run.runId },
     });
-    expect((await settled(started.jobs[0].jobId)).type).toBe('job.done');
+    expect((await studio.settled(started.jobs[0].jobId)).type).toBe('job.done');
     const trained = await studio.api.call('runs.get', { runId: started.jobs[0].runId });
     expect(trained.run.parameterCount).toBe(detail.run.parameterCount);
     expect(trained.run.result.finalLoss).toBeLessThanOrEqual(run.result.finalLoss);

@@ -9,25 +9,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StudioError } from '../../../contract/errors';
-import type { StudioEvent } from '../../../contract/events';
 import { useStudioService } from '../helpers/studioFixture';
 
 const studio = useStudioService('recipes-service');
 
-function settled(jobId: string): Promise<StudioEvent> {
-  return new Promise((resolve) => {
-    const check = (e: StudioEvent): boolean => {
-      if ((e.type === 'job.done' || e.type === 'job.failed') && e.payload.jobId === jobId) {
-        unsubscribe();
-        resolve(e);
-        return true;
-      }
-      return false;
-    };
-    const unsubscribe = studio.api.subscribe(check);
-    for (const e of studio.events) if (check(e)) return;
-  });
-}
 
 async function rejection(p: Promise<unknown>): Promise<StudioError> {
   try {
@@ -58,7 +43,7 @@ describe('recipes', () => {
     const before = await studio.api.call('recipes.get', { name: 'figD6-counts' });
     expect(before.recipeId).toBeNull();
     const started = await studio.api.call('recipes.start', { name: 'figD6-counts' });
-    expect(await settled(started.jobId)).toMatchObject({ type: 'job.done', payload: { kind: 'recipe', jobId: started.jobId } });
+    expect(await studio.settled(started.jobId)).toMatchObject({ type: 'job.done', payload: { kind: 'recipe', jobId: started.jobId } });
     const got = await studio.api.call('recipes.get', { name: 'figD6-counts' });
     expect(got).toMatchObject({ recipeId: started.recipeId, complete: true, running: false, plannedRuns: 0 });
     // T(4,5) = 360: issue 12's hand-computed value (eq. 19).
@@ -87,7 +72,7 @@ describe('recipes', () => {
         }
       });
     });
-    const cancelled = await settled(started.jobId);
+    const cancelled = await studio.settled(started.jobId);
     expect(cancelled).toMatchObject({ type: 'job.failed', payload: { cancelled: true } });
     const halfway = await studio.api.call('recipes.get', { name: 'fig3c-scaling' });
     expect(halfway).toMatchObject({ recipeId: started.recipeId, complete: false, plannedRuns: 4, svg: null });
@@ -105,7 +90,7 @@ describe('recipes', () => {
         }
       });
     });
-    expect(await settled(resumed.jobId)).toMatchObject({ type: 'job.done' });
+    expect(await studio.settled(resumed.jobId)).toMatchObject({ type: 'job.done' });
     // The resumed job starts counting at the runs already on disk (none is run twice).
     expect(await firstStep).toBe(halfway.finishedRuns);
     const done = await studio.api.call('recipes.get', { name: 'fig3c-scaling' });

@@ -6,29 +6,16 @@
  * job list reports the run's final loss.
  */
 import { describe, expect, it } from 'vitest';
-import type { StudioEvent } from '../../../contract/events';
 import { useStudioService } from '../helpers/studioFixture';
 
 const studio = useStudioService('split-points');
 
-function settled(jobId: string): Promise<StudioEvent> {
-  return new Promise((resolve) => {
-    const check = (e: StudioEvent): void => {
-      if ((e.type === 'job.done' || e.type === 'job.failed') && e.payload.jobId === jobId) {
-        unsubscribe();
-        resolve(e);
-      }
-    };
-    const unsubscribe = studio.api.subscribe(check);
-    for (const e of studio.events) check(e);
-  });
-}
 
 describe('split point and nudged start', () => {
   it('returns, stores and analyzes both points; the run carries its phases', async () => {
     const api = studio.api;
     const parent = await api.call('experiments.start', { teacher: 'fig6', width: 3, seeds: [4], method: 'flow' });
-    expect((await settled(parent.jobs[0].jobId)).type).toBe('job.done');
+    expect((await studio.settled(parent.jobs[0].jobId)).type).toBe('job.done');
     const parentId = parent.jobs[0].runId;
     const parentRun = await api.call('runs.get', { runId: parentId });
     expect(parentRun.run.result.classification).toBe('local-min');
@@ -57,7 +44,7 @@ describe('split point and nudged start', () => {
       initialTheta: split.theta,
       origin: { kind: 'split', parentRunId: parentId, layer: 0, neuron: 0, gamma: 0.5, nudge: 1e-3 },
     });
-    expect((await settled(started.jobs[0].jobId)).type).toBe('job.done');
+    expect((await studio.settled(started.jobs[0].jobId)).type).toBe('job.done');
     const runId = started.jobs[0].runId;
 
     const atSplit = await api.call('analyze', { source: { kind: 'run', runId, which: 'split' } });
