@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ArchitectureSchema } from './architecture';
 import { finiteNumber, identifier, nonNegativeInt, numbers, oneOf, positiveInt, positiveNumber, text } from './fields';
 import { StartOriginSchema } from './origin';
+import { DEVICES } from './gpu';
 import { ACTIVATION_NAMES, INIT_SCHEMES, TEACHERS, TRAIN_METHODS } from './vocabulary';
 
 export const MAX_SEEDS_PER_BATCH = 10_000;
@@ -81,6 +82,13 @@ export const ExperimentSpecSchema = z.strictObject({
    * `samples` and `dataSeed` are then not used (an `architecture` must be given, sized to the data).
    */
   dataset: identifier().optional(),
+  /**
+   * Where the flow runs: 'cpu' (absent = cpu), 'gpu' (all seeds at once in f32 on the WebGPU adapter,
+   * each then finished in float64 on the CPU pool; without an adapter, or for what the GPU kernel
+   * cannot train, the CPU with a message stored on the batch), 'auto' (the GPU for flow batches
+   * of ≥ AUTO_GPU_MIN_SEEDS seeds when an adapter exists).
+   */
+  device: oneOf(DEVICES).optional(),
 });
 export type ExperimentSpec = z.output<typeof ExperimentSpecSchema>;
 export type ExperimentSpecInput = z.input<typeof ExperimentSpecSchema>;

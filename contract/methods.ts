@@ -8,6 +8,7 @@ import {
 } from './analysis';
 import { DatasetFileRequestSchema, DatasetInfoSchema, DatasetSummarySchema } from './datasets';
 import { ExperimentSpecSchema } from './experiment';
+import { GpuInfoSchema } from './gpu';
 import { BatchExportRequestSchema, ExportedFileSchema, SurfaceExportRequestSchema } from './exports';
 import {
   FileInspectRequestSchema,
@@ -42,8 +43,13 @@ export const METHODS = {
       /** Null for a single run (one seed). */
       batchId: identifier().nullable(),
       jobs: z.array(z.strictObject({ jobId: identifier(), runId: identifier(), seed: nonNegativeInt() })),
+      /** When the request named a device: where the flow runs, and why not on the GPU when it asked for one. */
+      device: z.enum(['cpu', 'gpu']).optional(),
+      deviceNote: text(1000).nullable().optional(),
     }),
   },
+  /** The WebGPU adapter GPU batches would use (name, vendor, limits), or why there is none. */
+  'system.gpu': { request: noParams, response: GpuInfoSchema },
   'jobs.cancel': {
     request: CancelRequestSchema,
     response: z.strictObject({ cancelled: nonNegativeInt() }),

@@ -36,6 +36,7 @@ export const METHOD_NAMES = [
   'recipes.list',
   'recipes.start',
   'recipes.get',
+  'system.gpu',
 ] as const;
 
 export const EVENT_NAMES = ['job.progress', 'job.done', 'job.failed', 'run.added'] as const;

@@ -14,6 +14,7 @@ import {
 } from './fields';
 import { ArchitectureSchema } from './architecture';
 import { RunOriginSchema } from './origin';
+import { RunGpuPhaseSchema } from './gpu';
 import { BATCH_STATES, DamagedEntrySchema } from './workspaceAdmin';
 import { ACTIVATION_NAMES, CLASSIFICATIONS, TEACHERS, TRAIN_METHODS } from './vocabulary';
 
@@ -50,6 +51,10 @@ export const RunResultSchema = z.strictObject({
    * junction point. Absent in runs stored before phases were recorded.
    */
   phases: z.array(RunPhaseSchema).max(64, { error: 'expected at most 64 phases' }).optional(),
+  /** Where the flow ran: 'gpu' (f32 batch kernel, then the CPU float64 finish); absent = the CPU. */
+  device: oneOf(['cpu', 'gpu'] as const).optional(),
+  /** The GPU phase (device 'gpu'): its f32 steps, time and stop reason; steps/odeTime above include it. */
+  gpu: RunGpuPhaseSchema.optional(),
 });
 export type RunResult = z.output<typeof RunResultSchema>;
 

@@ -6,15 +6,32 @@ import { z } from 'zod';
 import { ArchitectureSchema } from './architecture';
 import { RunSpecSchema } from './experiment';
 import { HierarchyTaskSchema } from './hierarchy';
+import { RecipeRunTaskSchema } from './recipeTask';
 import { LandscapeTaskSchema, TeacherTaskSchema } from './landscape';
 import { f64, TaskDataSchema, TaskNetworkSchema } from './taskInputs';
 import { finiteNumber, nonNegativeInt, nonNegativeNumber, oneOf, positiveInt, text } from './fields';
 import { RunResultSchema } from './runs';
+import { RunGpuPhaseSchema } from './gpu';
 import { SpectrumInfoSchema, SpectrumRequestSchema } from './analysis';
 import { CLASSIFICATIONS } from './vocabulary';
 
 export { ArchitectureSchema };
 export { f64, TaskDataSchema, TaskNetworkSchema, type TaskData, type TaskNetwork } from './taskInputs';
+
+/** What a `train` task answers (and a `gpuFinish` task, for a run the GPU flow advanced). */
+const TrainTaskResultSchema = z.strictObject({
+  result: RunResultSchema,
+  architecture: ArchitectureSchema,
+  parameterCount: positiveInt(),
+  initialTheta: f64(),
+  finalTheta: f64(),
+  curveTime: f64(),
+  curveLoss: f64(),
+  trajectoryTime: f64(),
+  trajectoryLoss: f64(),
+  /** trajectoryTime.length × parameterCount, row-major. */
+  trajectoryTheta: f64(),
+});
 
 export const TASKS = {
   train: {
@@ -26,19 +43,7 @@ export const TASKS = {
       /** The stored dataset's arrays when the spec names one (spec.dataset); the teacher's data when absent. */
       data: TaskDataSchema.optional(),
     }),
-    result: z.strictObject({
-      result: RunResultSchema,
-      architecture: ArchitectureSchema,
-      parameterCount: positiveInt(),
-      initialTheta: f64(),
-      finalTheta: f64(),
-      curveTime: f64(),
-      curveLoss: f64(),
-      trajectoryTime: f64(),
-      trajectoryLoss: f64(),
-      /** trajectoryTime.length × parameterCount, row-major. */
-      trajectoryTheta: f64(),
-    }),
+    result: TrainTaskResultSchema,
   },
   analyze: {
     payload: z.strictObject({ network: TaskNetworkSchema, data: TaskDataSchema, escapeDirections: z.boolean(), spectrum: SpectrumRequestSchema.optional() }),
@@ -87,6 +92,23 @@ export const TASKS = {
   landscape: LandscapeTaskSchema,
   teacher: TeacherTaskSchema,
   hierarchy: HierarchyTaskSchema,
+  /**
+   * A run the GPU flow advanced (issue 13): the `train` payload (initialTheta = the run's θ₀, null
+   * = the seeded init) plus the GPU end point; the CPU continues the same train procedure from it
+   * (float64 flow, polish, rounds, certification). Answers the `train` result, device 'gpu'.
+   */
+  gpuFinish: {
+    payload: z.strictObject({
+      spec: RunSpecSchema,
+      initialTheta: f64().nullable(),
+      architecture: ArchitectureSchema.optional(),
+      data: TaskDataSchema.optional(),
+      gpu: RunGpuPhaseSchema.extend({ theta: f64() }),
+    }),
+    result: TrainTaskResultSchema,
+  },
+  /** One computed (non-`train`) run of a recipe, e.g. fig5's exploration or a split-at-init condition. */
+  recipeRun: RecipeRunTaskSchema,
 } as const;
 
 export type TaskKind = keyof typeof TASKS;
@@ -98,5 +120,7 @@ export const TaskProgressSchema = z.strictObject({
   progress: z.number().min(0).max(1),
   step: nonNegativeInt(),
   loss: finiteNumber().nullable(),
+  /** Which part of the task is running; absent = its main work ('certify': a train task's end-point analysis). */
+  stage: z.enum(['certify']).optional(),
 });
 export type TaskProgress = z.output<typeof TaskProgressSchema>;

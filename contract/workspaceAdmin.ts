@@ -2,8 +2,12 @@
 import { z } from 'zod';
 import { finiteNumber, identifier, nonNegativeInt, oneOf, text, timestamp } from './fields';
 
-/** running: runs queued or running now; finished: every seed has a run; interrupted: neither (a crash or a cancel) — resume or delete; rebuilt: batch.json was damaged and was rebuilt from its runs. */
-export const BATCH_STATES = ['running', 'finished', 'interrupted', 'rebuilt'] as const;
+/**
+ * running: runs queued or running now; finished: every seed has a run; cancelled: the user cancelled it
+ * (saved in batch.json) before every seed had a run; interrupted: none of these (a crash or a shutdown) —
+ * resume or delete either; rebuilt: batch.json was damaged and was rebuilt from its runs.
+ */
+export const BATCH_STATES = ['running', 'finished', 'cancelled', 'interrupted', 'rebuilt'] as const;
 
 export const DamagedEntrySchema = z.strictObject({
   kind: oneOf(['run', 'batch', 'analysis'] as const),
@@ -25,6 +29,8 @@ export const AnalysisSummarySchema = z.strictObject({
   index: nonNegativeInt(),
   classification: text(100),
   parameterCount: nonNegativeInt(),
+  /** Bytes on disk: analysis.json and its two .f64 arrays (checked against the record on open). */
+  bytes: nonNegativeInt().optional(),
 });
 export type AnalysisSummary = z.output<typeof AnalysisSummarySchema>;
 

@@ -4,6 +4,7 @@
  * i/n` runs one contiguous chunk, `--slurm` prints a job-array script instead of running.
  * `escape-studio gather DIR… --out DIR`: merge shard folders into one recipe folder.
  */
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseShard, RunListError } from '../../native-workers/engine';
 import { RECIPES, recipeByName } from '../recipes/registry';
@@ -20,6 +21,7 @@ const FLAGS = {
   widths: 'string',
   samples: 'integer',
   'max-steps': 'integer',
+  device: 'string',
   seed: 'integer',
   width: 'integer',
   neuron: 'integer',
@@ -31,6 +33,8 @@ const FLAGS = {
   'max-nodes': 'integer',
   'growth-seeds': 'integer',
   outgoing: 'string',
+  'adv-steps': 'integer',
+  'adv-scale': 'number',
   workers: 'integer',
   out: 'string',
   resume: 'boolean',
@@ -48,6 +52,8 @@ const PARAM_FLAGS = {
   widths: 'widths',
   samples: 'samples',
   'max-steps': 'maxSteps',
+  // fig3c-scaling: where the flow runs (cpu / gpu / auto)
+  device: 'device',
   // split-at-init recipes (fig6/figE7/figE8); --neuron counts from 1 like `split`
   seed: 'seed',
   width: 'width',
@@ -62,6 +68,9 @@ const PARAM_FLAGS = {
   // fig3a-tickets
   'growth-seeds': 'growthSeeds',
   outgoing: 'outgoing',
+  // fig3b-advop-mlp
+  'adv-steps': 'advSteps',
+  'adv-scale': 'advScale',
 } as const;
 
 function userError(error: unknown): never {
@@ -79,9 +88,10 @@ function splitPositional(argv: readonly string[]): { positional: string[]; rest:
 export const reproduceCommand: CliCommand = {
   name: 'reproduce',
   usage:
-    'reproduce NAME [--seeds N] [--widths 4-7] [--samples N] [--max-steps S] [--workers K] [--out DIR] [--resume] [--shard i/n] [--no-png] [--json]\n' +
+    'reproduce NAME [--seeds N] [--widths 4-7] [--samples N] [--max-steps S] [--device cpu|gpu|auto] [--workers K] [--out DIR] [--resume] [--shard i/n] [--no-png] [--json]\n' +
     '  split-at-init recipes: [--seed S] [--width m] [--neuron j (from 1)] [--epsilon ε (γ = ½ + ε)] [--perturb ε] [--tolerance tol] [--snapshots n]\n' +
     '  fig3a-tickets: [--growth-seeds G (per ticket and width)] [--outgoing glorot|zero (new neurons\' outgoing weights)]\n' +
+    '  fig3b-advop-mlp: [--growth-seeds G] [--adv-steps K (advOP cosine steps)] [--adv-scale c (‖θadv‖ = c × the random regrowth\'s)]\n' +
     'reproduce NAME --slurm [--array-size n] [--workers K] [--time HH:MM:SS] [--out DIR] [recipe flags] > job.sh\n' +
     'reproduce --list\n' +
     `  Recipes: ${RECIPES.map((r) => r.name).join(', ')}.\n` +
@@ -119,8 +129,11 @@ export const reproduceCommand: CliCommand = {
           if (v !== undefined) passFlags.push(`--${flag}`, String(v));
         }
         if (flags['no-png']) passFlags.push('--no-png');
-        const self = process.argv[1] && /escape-studio(\.mjs)?$/.test(process.argv[1]) ? `node ${resolve(process.argv[1])}` : 'escape-studio';
-        io.stdout(slurmScript({ name, params, flags: passFlags, arraySize, workers, out, command: self, ...(flags.time ? { timeLimit: flags.time } : {}) }));
+        const self = process.argv[1] && /escape-studio(\.mjs)?$/.test(process.argv[1]) ? ['node', resolve(process.argv[1])] : ['escape-studio'];
+        const script = slurmScript({ name, params, flags: passFlags, arraySize, workers, out, command: self, ...(flags.time ? { timeLimit: flags.time } : {}) });
+        // Slurm opens the tasks' log files (in OUT) before the script runs: OUT must exist at submission.
+        mkdirSync(out, { recursive: true });
+        io.stdout(script);
         return 0;
       }
       const shard = flags.shard !== undefined ? parseShard(flags.shard) : null;
@@ -143,6 +156,7 @@ export const reproduceCommand: CliCommand = {
           shard,
           png: !flags['no-png'],
           shouldStop: () => cancelled,
+          onNote: (message) => io.stderr(`${name}: ${message}\n`),
           onProgress: (done, total, last) =>
             progress.update(`${done}/${total} runs${last ? ` (last: m=${last.width} seed ${last.seed} loss ${last.loss.toExponential(2)}, ${last.seconds.toFixed(2)} s)` : ''}`),
         });

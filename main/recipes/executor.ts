@@ -1,14 +1,18 @@
 /**
  * Executes a recipe's runs: in this thread (one at a time; the CLI's default for --workers 1) or on
  * the worker pool (K in flight). Both call the same `train` task (native-workers/tasks/train.ts),
- * so a run's result does not depend on where it ran.
+ * so a run's result does not depend on where it ran. A computed run (`RunJob.compute`: fig5's
+ * exploration, split-at-init) goes to the pool as a `recipeRun` task (native-workers/tasks/
+ * recipeRun.ts: the worker plans the recipe and computes that job), so the service thread stays
+ * responsive and a cancel stops it like a `train` run; computed runs that only `extend` derives
+ * (not in the plan, so a worker cannot rebuild them) run in this thread.
  */
 import { TASKS } from '../../contract/tasks';
 import { WorkerPool } from '../../native-workers/pool/pool';
 import { computeWorkerEntry } from '../../native-workers/pool/entry';
 import { trainTask } from '../../native-workers/tasks/train';
 import { submitTask } from '../services/taskClient';
-import type { RunJob, RunRecord } from './types';
+import type { RecipeParams, RunJob, RunRecord } from './types';
 
 type TrainResult = ReturnType<typeof trainTask>;
 
@@ -30,9 +34,21 @@ function toRecord(job: RunJob, r: TrainResult): RunRecord {
   };
 }
 
+/** Which recipe the jobs belong to: lets the pool rebuild a computed job from its id. */
+export interface RecipeContext {
+  readonly recipe: string;
+  /** Resolved parameters. */
+  readonly params: RecipeParams;
+  /** recipe.plan(params). */
+  readonly plan: readonly RunJob[];
+}
+
 export interface Executor {
-  /** Runs the jobs, calling onDone as each finishes (in completion order); stops early when stopped(). */
-  run(jobs: readonly RunJob[], onDone: (record: RunRecord) => Promise<void>, stopped: () => boolean): Promise<void>;
+  /**
+   * Runs the jobs, calling onDone as each finishes (in completion order); stops early when stopped().
+   * Without `context`, computed jobs run in this thread.
+   */
+  run(jobs: readonly RunJob[], onDone: (record: RunRecord) => Promise<void>, stopped: () => boolean, context?: RecipeContext): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,22 +79,25 @@ export function poolExecutor(workers: number, given?: WorkerPool): Executor {
   const pool = given ?? new WorkerPool({ entry: computeWorkerEntry(), size: workers, reservedWorkers: 0 });
   const inFlight = new Set<{ cancel(): void }>();
   return {
-    async run(jobs, onDone, stopped) {
-      // `compute` runs are not pool tasks: run them here first, then the pool's `train` runs.
-      const local = jobs.filter((j) => j.compute);
+    async run(jobs, onDone, stopped, context) {
+      // Computed runs a worker can rebuild (planned ones) are `recipeRun` tasks; others run here first.
+      const rebuildable = new Set(context ? context.plan.filter((j) => j.compute).map((j) => j.planned.id) : []);
+      const local = jobs.filter((j) => j.compute && !rebuildable.has(j.planned.id));
       if (local.length) await inThreadExecutor().run(local, onDone, stopped);
-      jobs = jobs.filter((j) => !j.compute);
+      jobs = jobs.filter((j) => !j.compute || rebuildable.has(j.planned.id));
       let next = 0;
       let failure: Error | null = null;
       const lane = async () => {
         while (next < jobs.length && !stopped() && !failure) {
           const job = jobs[next++];
-          const payload = TASKS.train.payload.parse(job.payload);
-          const typed = submitTask(pool, 'train', payload);
+          const typed =
+            job.compute && context
+              ? submitTask(pool, 'recipeRun', { recipe: context.recipe, params: context.params, runId: job.planned.id })
+              : submitTask(pool, 'train', TASKS.train.payload.parse(job.payload));
           inFlight.add(typed.poolJob);
           try {
             const result = await typed.result;
-            await onDone(toRecord(job, result as unknown as TrainResult));
+            await onDone(job.compute ? (result as RunRecord) : toRecord(job, result as unknown as TrainResult));
           } catch (error) {
             if (!stopped()) failure = error as Error;
           } finally {

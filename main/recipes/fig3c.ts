@@ -10,7 +10,7 @@
 import { failureBoundsLog10, FAILURE_MODELS, planRuns, SUCCESS_LOSS, summarizeOutcomes, type FailureModel, type OutcomeSummary } from '../../native-workers/engine';
 import { checkKnown, intParam, widthsParam } from './params';
 import { chartSvg, type Series } from './plot';
-import type { RecipeDefinition, RecipeParams, RunRecord } from './types';
+import { RecipeError, type RecipeDefinition, type RecipeParams, type RunRecord } from './types';
 
 const R = 4; // teacher width = ticket width
 const D = 3; // d_in + d_out
@@ -38,7 +38,7 @@ export const fig3cRecipe: RecipeDefinition = {
   summary: 'Fig. 3c + App. C: failure probability vs width, with eq. 5 and eqs. 13–16',
   caption:
     'Fig. 3c: probability of failure to learn a target network. Simulations (black) decay far more slowly than the predictions p₀^N_D and p₀^N_E (grey). Paper: 4,000 seeds per width, m = 4..7.',
-  defaults: { widths: [4, 5, 6, 7], seeds: 4000, samples: 1600, maxSteps: 30000 },
+  defaults: { widths: [4, 5, 6, 7], seeds: 4000, samples: 1600, maxSteps: 30000, device: 'cpu' },
   resolve(given) {
     checkKnown(given, this.defaults, this.name);
     return {
@@ -46,6 +46,8 @@ export const fig3cRecipe: RecipeDefinition = {
       seeds: intParam(given, this.defaults, 'seeds', 1, 100_000),
       samples: intParam(given, this.defaults, 'samples', 1, 1_000_000),
       maxSteps: intParam(given, this.defaults, 'maxSteps', 1, 100_000_000, '--max-steps'),
+      // Where the flow runs (issue 13): cpu, gpu (GPU f32 flow + CPU float64 finish) or auto; absent = cpu (older folders resume).
+      ...deviceParam(given),
     };
   },
   plan(params) {
@@ -73,6 +75,12 @@ export const fig3cRecipe: RecipeDefinition = {
     return fig3cOutput(params, runs);
   },
 };
+
+function deviceParam(given: Partial<RecipeParams>): { device?: 'gpu' | 'auto' } {
+  const v = given.device ?? 'cpu';
+  if (v !== 'cpu' && v !== 'gpu' && v !== 'auto') throw new RecipeError(`--device must be cpu, gpu or auto, got ${String(v)}`);
+  return v === 'cpu' ? {} : { device: v };
+}
 
 export interface WidthRow extends OutcomeSummary {
   width: number;

@@ -10,6 +10,7 @@ import { shardRuns } from '../../native-workers/engine';
 import { writeFileAtomic } from '../workspace/atomic';
 import { encodeNpz } from '../workspace/npz';
 import { inThreadExecutor, poolExecutor, type Executor } from './executor';
+import { gpuExecutor } from './gpuExecutor';
 import { appendRun, engineVersion, readManifest, readRuns, RECIPE_FORMAT, writeManifest, type RecipeManifest } from './folder';
 import { svgToPng } from './plot';
 import { recipeByName } from './registry';
@@ -30,6 +31,8 @@ export interface RunRecipeOptions {
   readonly executor?: Executor;
   /** PNG next to the SVG (default true). */
   readonly png?: boolean;
+  /** Messages about where runs go (e.g. `device gpu` without an adapter falls back to the CPU). */
+  readonly onNote?: (message: string) => void;
 }
 
 export interface RecipeRunResult {
@@ -95,7 +98,11 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RecipeRunRes
   let count = done.filter((r) => jobs.some((j) => j.planned.id === r.id)).length;
   options.onProgress?.(count, jobs.length, null);
   const stop = options.shouldStop ?? (() => false);
-  const executor = options.executor ?? ((options.workers ?? 1) > 1 ? poolExecutor(options.workers ?? 1) : inThreadExecutor());
+  const cpuExecutor = options.executor ?? ((options.workers ?? 1) > 1 ? poolExecutor(options.workers ?? 1) : inThreadExecutor());
+  // `device: gpu | auto` (fig3c-scaling): flow runs go to the GPU, finished on a pool of their own (CLI runs only).
+  const device = params.device === 'gpu' || params.device === 'auto' ? params.device : null;
+  if (device && options.executor) options.onNote?.(`device ${device}: the studio runs recipes on its CPU pool; use the CLI (escape-studio reproduce --device ${device})`);
+  const executor = device && !options.executor ? gpuExecutor(cpuExecutor, device, options.workers ?? 1, (m) => options.onNote?.(m)) : cpuExecutor;
   try {
     // A two-stage recipe (`extend`) gets more jobs from the finished ones: run, extend, run … until nothing is new.
     for (;;) {
@@ -109,6 +116,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RecipeRunRes
           options.onProgress?.(count, jobs.length, record);
         },
         stop,
+        { recipe: recipe.name, params, plan: all },
       );
       if (!recipe.extend || stop()) break;
       const more = extendJobs(recipe, params, jobs, await readRuns(dir));

@@ -13,7 +13,10 @@
  */
 import {
   analyzePoint,
+  computeLandscape,
   initialize,
+  landscapePlane,
+  projectTrajectory,
   predict,
   Rng,
   splitNeuron,
@@ -100,6 +103,10 @@ function runCondition(params: RecipeParams, condition: SplitCondition, stopped: 
     curveTime: [...outcome.trajectory.curve.times],
     curveLoss: [...outcome.trajectory.curve.losses],
   };
+  // Every θ snapshot, flattened (snapshots × P): the escape × curvature panel projects them.
+  const flat: number[] = [];
+  for (const th of outcome.trajectory.thetas) for (let p = 0; p < th.length; p++) flat.push(th[p]);
+  extra.theta = flat;
   for (let j = 0; j < m; j++) {
     const idx = unitIndices(network.architecture, 0, j).incoming;
     extra[`w${j}_x`] = outcome.trajectory.thetas.map((th) => th[idx[0]]);
@@ -141,13 +148,170 @@ const RUN_COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e'];
 const lg = (v: number) => (v > 0 ? Math.log10(v) : -Infinity);
 
 /** Panels side by side / stacked: each chartSvg is nested as an <svg> at its offset. */
-function panels(charts: string[], columns: number, w = 700, h = 420): string {
+export function panels(charts: string[], columns: number, w = 700, h = 420): string {
   const rows = Math.ceil(charts.length / columns);
   const inner = charts.map((svg, k) => svg.replace('<svg ', `<svg x="${(k % columns) * w}" y="${Math.floor(k / columns) * h}" `)).join('\n');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${columns * w}" height="${rows * h}" viewBox="0 0 ${columns * w} ${rows * h}">\n<rect width="100%" height="100%" fill="white"/>\n${inner}</svg>\n`;
 }
 
-export function splitOutput(title: string, conditions: readonly SplitCondition[], params: RecipeParams, runs: readonly RunRecord[]): RecipeOutput {
+/**
+ * Fig. 6 (right): the escape × curvature plane θ* + αu + βv at the width-3 minimum's level — θ* the
+ * small run's end point split exactly like the init (same neuron and γ, no perturbation: L(θ*) is the
+ * width-3 minimum's loss), u the most negative and v the largest Hessian eigenvector at θ* — with
+ * the split run's trajectory projected onto it, in two parts: up to the snapshot closest to θ*
+ * (the approach, orthogonal to the escape direction) and after it (along the escape direction).
+ * Symmetric ranges around 0 with an odd resolution, so the grid's centre node is θ* itself.
+ */
+export interface EscapePlane {
+  readonly centre: Float64Array;
+  readonly centreLoss: number;
+  readonly u: Float64Array;
+  readonly v: Float64Array;
+  readonly axes: [string, string];
+  readonly resolution: number;
+  readonly alpha: Float64Array;
+  readonly beta: Float64Array;
+  /** loss[i·resolution + k] = L(θ* + alpha[k]·u + beta[i]·v). */
+  readonly loss: Float64Array;
+  /** The split run's θ snapshots on the plane. */
+  readonly trajectory: { alpha: Float64Array; beta: Float64Array; offPlane: Float64Array };
+  /** Index of the snapshot closest to θ*: part 1 is [0, boundary], part 2 [boundary, end]. */
+  readonly boundary: number;
+}
+
+export function escapePlane(params: RecipeParams, small: RunRecord, split: RunRecord, resolution = 41): EscapePlane {
+  const data = teacherDataset('fig6', { samples: params.samples as number });
+  const arch = twoLayerArchitecture(2, params.width as number, 1, 'softplus');
+  const centre = splitNeuron(
+    { architecture: arch, theta: Float64Array.from(small.finalTheta) },
+    { layer: 0, neuron: (params.neuron as number) - 1, gamma: 0.5 + (params.epsilon as number) },
+  ).network;
+  const plane = landscapePlane({ kind: 'escape-curvature' }, centre, data);
+  const P = centre.theta.length;
+  const flat = split.extra!.theta;
+  const thetas = Array.from({ length: flat.length / P }, (_, t) => Float64Array.from(flat.slice(t * P, (t + 1) * P)));
+  const trajectory = projectTrajectory(centre.theta, plane.u, plane.v, thetas);
+  let A = 0;
+  let B = 0;
+  for (let t = 0; t < thetas.length; t++) {
+    A = Math.max(A, Math.abs(trajectory.alpha[t]));
+    B = Math.max(B, Math.abs(trajectory.beta[t]));
+  }
+  A = Math.max(1.1 * A, 1e-6);
+  B = Math.max(1.1 * B, 1e-6);
+  const R = resolution % 2 === 1 ? resolution : resolution + 1;
+  const grid = computeLandscape(centre, data, { plane: { kind: 'explicit', u: plane.u, v: plane.v }, resolution: R, alphaRange: [-A, A], betaRange: [-B, B] })!;
+  let boundary = 0;
+  let best = Infinity;
+  thetas.forEach((th, t) => {
+    let d = 0;
+    for (let p = 0; p < P; p++) d += (th[p] - centre.theta[p]) ** 2;
+    if (d < best) {
+      best = d;
+      boundary = t;
+    }
+  });
+  return {
+    centre: centre.theta,
+    centreLoss: grid.originLoss,
+    u: plane.u,
+    v: plane.v,
+    axes: [plane.axes[0].label, plane.axes[1].label],
+    resolution: R,
+    alpha: grid.alpha,
+    beta: grid.beta,
+    loss: grid.loss,
+    trajectory,
+    boundary,
+  };
+}
+
+const VIRIDIS = [
+  [68, 1, 84],
+  [59, 82, 139],
+  [33, 145, 140],
+  [94, 201, 98],
+  [253, 231, 37],
+];
+
+function viridis(f: number): string {
+  const x = Math.min(1, Math.max(0, f)) * (VIRIDIS.length - 1);
+  const k = Math.min(VIRIDIS.length - 2, Math.floor(x));
+  const c = VIRIDIS[k].map((a, i) => Math.round(a + (x - k) * (VIRIDIS[k + 1][i] - a)));
+  return `rgb(${c[0]},${c[1]},${c[2]})`;
+}
+
+/** Heat map of log₁₀ L on the plane, the level set L = L(θ*) (marching squares) and the two trajectory parts. */
+export function escapePlaneSvg(title: string, plane: EscapePlane, w = 700, h = 420): string {
+  const m = { left: 72, right: 250, top: 40, bottom: 56 };
+  const R = plane.resolution;
+  const [a0, a1] = [plane.alpha[0], plane.alpha[R - 1]];
+  const [b0, b1] = [plane.beta[0], plane.beta[R - 1]];
+  const px = (a: number) => m.left + ((a - a0) / (a1 - a0)) * (w - m.left - m.right);
+  const py = (b: number) => h - m.bottom - ((b - b0) / (b1 - b0)) * (h - m.top - m.bottom);
+  const logs = Array.from(plane.loss, (l) => Math.log10(Math.max(l, 1e-300)));
+  const lo = Math.min(...logs);
+  const hi = Math.max(...logs);
+  const parts: string[] = [];
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="Latin Modern Roman, CMU Serif, Times New Roman, Liberation Serif, DejaVu Serif, serif">`);
+  parts.push(`<rect width="${w}" height="${h}" fill="white"/>`);
+  parts.push(`<text x="${m.left}" y="24" font-size="15">${title.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>`);
+  const cw = (w - m.left - m.right) / R;
+  const ch = (h - m.top - m.bottom) / R;
+  for (let i = 0; i < R; i++)
+    for (let k = 0; k < R; k++)
+      parts.push(`<rect x="${(m.left + k * cw).toFixed(2)}" y="${(h - m.bottom - (i + 1) * ch).toFixed(2)}" width="${(cw + 0.3).toFixed(2)}" height="${(ch + 0.3).toFixed(2)}" fill="${viridis((logs[i * R + k] - lo) / (hi - lo || 1))}"/>`);
+  // Level set L = L(θ*): segments between the edge crossings of each grid cell.
+  const level = Math.log10(plane.centreLoss);
+  const at = (i: number, k: number) => logs[i * R + k] - level;
+  const cross = (a: number, b: number, fa: number, fb: number) => a + (fa / (fa - fb)) * (b - a);
+  const segs: string[] = [];
+  for (let i = 0; i + 1 < R; i++)
+    for (let k = 0; k + 1 < R; k++) {
+      const pts: [number, number][] = [];
+      const f00 = at(i, k), f01 = at(i, k + 1), f10 = at(i + 1, k), f11 = at(i + 1, k + 1);
+      if (f00 > 0 !== f01 > 0) pts.push([cross(plane.alpha[k], plane.alpha[k + 1], f00, f01), plane.beta[i]]);
+      if (f10 > 0 !== f11 > 0) pts.push([cross(plane.alpha[k], plane.alpha[k + 1], f10, f11), plane.beta[i + 1]]);
+      if (f00 > 0 !== f10 > 0) pts.push([plane.alpha[k], cross(plane.beta[i], plane.beta[i + 1], f00, f10)]);
+      if (f01 > 0 !== f11 > 0) pts.push([plane.alpha[k + 1], cross(plane.beta[i], plane.beta[i + 1], f01, f11)]);
+      for (let q = 0; q + 1 < pts.length; q += 2) segs.push(`M${px(pts[q][0]).toFixed(2)},${py(pts[q][1]).toFixed(2)}L${px(pts[q + 1][0]).toFixed(2)},${py(pts[q + 1][1]).toFixed(2)}`);
+    }
+  if (segs.length) parts.push(`<path d="${segs.join('')}" stroke="white" stroke-width="1.2" fill="none" stroke-dasharray="3 2"/>`);
+  const { alpha, beta } = plane.trajectory;
+  const line = (from: number, to: number, color: string) => {
+    const pts: string[] = [];
+    for (let t = from; t <= to; t++) pts.push(`${px(alpha[t]).toFixed(2)},${py(beta[t]).toFixed(2)}`);
+    return `<polyline points="${pts.join(' ')}" fill="none" stroke="${color}" stroke-width="2"/>`;
+  };
+  const last = alpha.length - 1;
+  parts.push(line(0, plane.boundary, '#ff7f0e'));
+  parts.push(line(plane.boundary, last, '#d62728'));
+  parts.push(`<circle cx="${px(0).toFixed(2)}" cy="${py(0).toFixed(2)}" r="4" fill="white" stroke="black"/>`);
+  parts.push(`<circle cx="${px(alpha[last]).toFixed(2)}" cy="${py(beta[last]).toFixed(2)}" r="4" fill="black"/>`);
+  const x0 = m.left, x1 = w - m.right, y0 = h - m.bottom, y1 = m.top;
+  parts.push(`<path d="M${x0},${y1}V${y0}H${x1}" stroke="black" fill="none"/>`);
+  for (const [val, label] of [[a0, a0.toPrecision(3)], [0, '0'], [a1, a1.toPrecision(3)]] as const) parts.push(`<text x="${px(val)}" y="${y0 + 18}" font-size="12" text-anchor="middle">${label}</text>`);
+  for (const [val, label] of [[b0, b0.toPrecision(3)], [0, '0'], [b1, b1.toPrecision(3)]] as const) parts.push(`<text x="${x0 - 6}" y="${py(val) + 4}" font-size="12" text-anchor="end">${label}</text>`);
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  parts.push(`<text x="${(x0 + x1) / 2}" y="${h - 14}" font-size="13" text-anchor="middle">α: ${esc(plane.axes[0])}</text>`);
+  parts.push(`<text transform="translate(18,${(y0 + y1) / 2}) rotate(-90)" font-size="13" text-anchor="middle">β: ${esc(plane.axes[1])}</text>`);
+  const legend: [string, string][] = [
+    ['#ff7f0e', 'split run: approach (orthogonal)'],
+    ['#d62728', 'split run: escape'],
+    ['white', `L = L(θ*) = ${plane.centreLoss.toExponential(3)}`],
+  ];
+  legend.forEach(([color, text], k) => {
+    const ly = m.top + 8 + k * 20;
+    parts.push(`<line x1="${x1 + 14}" x2="${x1 + 36}" y1="${ly}" y2="${ly}" stroke="${color === 'white' ? '#555' : color}" stroke-width="2"${color === 'white' ? ' stroke-dasharray="3 2"' : ''}/>`);
+    parts.push(`<text x="${x1 + 42}" y="${ly + 4}" font-size="12">${esc(text)}</text>`);
+  });
+  parts.push(`<text x="${x1 + 14}" y="${m.top + 84}" font-size="12">log₁₀ L: ${lo.toFixed(1)} (dark) … ${hi.toFixed(1)} (light)</text>`);
+  parts.push(`<text x="${x1 + 14}" y="${m.top + 104}" font-size="12">○ θ* (width-3 min, split)  ● end</text>`);
+  parts.push('</svg>');
+  return parts.join('\n') + '\n';
+}
+
+export function splitOutput(title: string, conditions: readonly SplitCondition[], params: RecipeParams, runs: readonly RunRecord[], options: { plane?: boolean } = {}): RecipeOutput {
   const byName = new Map(runs.map((r) => [r.condition, r]));
   const small = byName.get('small')!;
   const smallMin = small.loss;
@@ -180,6 +344,8 @@ export function splitOutput(title: string, conditions: readonly SplitCondition[]
       lossRatioToSmall: smallMin / r.loss,
     };
   });
+  const splitRun = byName.get('split');
+  const plane = options.plane && splitRun?.extra?.theta ? escapePlane(params, small, splitRun) : null;
   const gap = initFunctionGap(params);
   const summary = {
     teacher: 'fig6',
@@ -188,6 +354,21 @@ export function splitOutput(title: string, conditions: readonly SplitCondition[]
     maxFunctionDifferenceAtInit: gap,
     smallApproachTime: approach,
     conditions: rows,
+    ...(plane
+      ? {
+          escapePlane: {
+            centre: 'the width-m end point split like the init (same neuron, γ; no perturbation)',
+            centreLoss: plane.centreLoss,
+            axes: plane.axes,
+            resolution: plane.resolution,
+            alphaRange: [plane.alpha[0], plane.alpha[plane.resolution - 1]],
+            betaRange: [plane.beta[0], plane.beta[plane.resolution - 1]],
+            boundarySnapshot: plane.boundary,
+            snapshots: plane.trajectory.alpha.length,
+            maxOffPlane: Math.max(...plane.trajectory.offPlane),
+          },
+        }
+      : {}),
   };
   const curves: Series[] = conditions.map((c, k) => {
     const r = byName.get(c.name)!;
@@ -214,10 +395,30 @@ export function splitOutput(title: string, conditions: readonly SplitCondition[]
     series.push({ name: 'teacher weights', kind: 'points', color: '#999', points: crosses });
     return chartSvg({ title: `${c.label} (width ${r.width}): incoming weights (w₁, w₂)`, xLabel: 'w₁', yLabel: 'w₂', series });
   });
-  const svg = panels([lossChart, ...weightCharts], 2);
+  const planeCharts = plane ? [escapePlaneSvg(`${title} (right): escape × curvature plane at the width-${params.width} minimum's level`, plane)] : [];
+  const svg = panels([lossChart, ...weightCharts, ...planeCharts], 2);
   const arrays = runs.flatMap((r) =>
-    Object.entries(r.extra ?? {}).map(([key, v]) => ({ name: `${r.condition}_${key}`, data: Float64Array.from(v), shape: [v.length] })),
+    Object.entries(r.extra ?? {}).map(([key, v]) => {
+      const P = key === 'theta' ? r.finalTheta.length : 0;
+      return { name: `${r.condition}_${key}`, data: Float64Array.from(v), shape: P ? [v.length / P, P] : [v.length] };
+    }),
   );
+  if (plane) {
+    const R = plane.resolution;
+    const T = plane.trajectory.alpha.length;
+    arrays.push(
+      { name: 'plane_centre', data: Float64Array.from(plane.centre), shape: [plane.centre.length] },
+      { name: 'plane_u', data: Float64Array.from(plane.u), shape: [plane.u.length] },
+      { name: 'plane_v', data: Float64Array.from(plane.v), shape: [plane.v.length] },
+      { name: 'plane_alpha', data: Float64Array.from(plane.alpha), shape: [R] },
+      { name: 'plane_beta', data: Float64Array.from(plane.beta), shape: [R] },
+      { name: 'plane_loss', data: Float64Array.from(plane.loss), shape: [R, R] },
+      { name: 'plane_traj_alpha', data: Float64Array.from(plane.trajectory.alpha), shape: [T] },
+      { name: 'plane_traj_beta', data: Float64Array.from(plane.trajectory.beta), shape: [T] },
+      { name: 'plane_traj_offplane', data: Float64Array.from(plane.trajectory.offPlane), shape: [T] },
+      { name: 'plane_boundary', data: Float64Array.of(plane.boundary), shape: [1] },
+    );
+  }
   const table = [
     `${title}: fig6 teacher, width ${params.width} → ${(params.width as number) + 1}, init seed ${params.seed}, split neuron ${params.neuron as number}, γ = ½ + ${params.epsilon}`,
     `max|Δf| at init = ${gap.toExponential(3)}`,
@@ -237,13 +438,16 @@ export interface SplitRecipeSpec {
   readonly title: string;
   readonly conditions: readonly SplitCondition[];
   readonly defaults: { seed: number; width: number; neuron: number; epsilon: number; perturb: number; tolerance: number };
+  /** Add the escape × curvature plane panel (Fig. 6, right) from the 'split' run. */
+  readonly plane?: boolean;
 }
 
 export function splitRecipe(spec: SplitRecipeSpec): RecipeDefinition {
   const defaults: RecipeParams = { ...spec.defaults, samples: 1600, maxSteps: 200_000, snapshots: 200 };
   return {
     name: spec.name,
-    version: 1,
+    // v2: runs keep every θ snapshot (extra.theta) for the plane panel
+    version: spec.plane ? 2 : 1,
     summary: spec.summary,
     caption: spec.caption,
     defaults,
@@ -273,7 +477,7 @@ export function splitRecipe(spec: SplitRecipeSpec): RecipeDefinition {
       });
     },
     finish(params, runs) {
-      return splitOutput(spec.title, spec.conditions, params, runs);
+      return splitOutput(spec.title, spec.conditions, params, runs, { plane: spec.plane === true });
     },
   };
 }
@@ -288,6 +492,7 @@ export const fig6SplitRecipe = splitRecipe({
   title: 'Fig. 6',
   conditions: [SMALL, { name: 'split', compensation: 'none', label: 'split, no compensation' }],
   defaults: { seed: 4, width: 3, neuron: 3, epsilon: 1e-15, perturb: 0, tolerance: 1e-6 },
+  plane: true,
 });
 
 export const figE7Recipe = splitRecipe({

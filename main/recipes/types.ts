@@ -29,7 +29,9 @@ export interface RunJob {
   readonly payload: unknown;
   /**
    * A run that is not a plain `train` task (e.g. split-at-init with time-scale compensation and a
-   * recorded trajectory): computed in this thread by either executor; `stopped` is polled by the trainer.
+   * recorded trajectory); `stopped` is polled by the trainer. The in-thread executor calls it here;
+   * the pool executor sends a planned one to a worker as a `recipeRun` task (the worker replans the
+   * recipe and calls it there), so it must depend only on the recipe's parameters.
    */
   readonly compute?: (stopped: () => boolean) => RunRecord;
 }

@@ -21,6 +21,7 @@ import { JobTable, progressCallbacks, type TrackedJob } from './jobTable';
 import { submitTask } from './taskClient';
 import { BatchQueue, type PendingRun } from './batchQueue';
 import { queueProblem, type MachineLimits } from './budgets';
+import { dawnBackend, GpuFlowGate, placeBatch, type GpuBackend, type Placement } from './gpuBatches';
 
 export class ExperimentRunner {
   readonly jobs = new JobTable();
@@ -33,6 +34,10 @@ export class ExperimentRunner {
   readonly queue: BatchQueue;
   /** Set by the service: the queue limit is checked against it. */
   limits: Pick<MachineLimits, 'maxQueuedRuns'> = { maxQueuedRuns: Infinity };
+  /** The GPU behind `device: 'gpu' | 'auto'` batches (Dawn; tests may set another). */
+  gpu: GpuBackend = dawnBackend;
+  /** GPU flows of enqueued batches, by batch id ('' for a single run), until their runs launched. */
+  private readonly gates = new Map<string, Set<GpuFlowGate>>();
 
   constructor(
     private readonly pool: WorkerPool,
@@ -49,6 +54,7 @@ export class ExperimentRunner {
     if (spec.dataset !== undefined) await this.loadDataset(spec.dataset, spec.architecture?.layers, 'experiments.start');
     const full = queueProblem('seeds', spec.seeds.length, this.queue.pending + this.queue.launched, this.limits as MachineLimits);
     if (full !== null) throw new ContractError(`experiments.start: ${full}`);
+    const placement = await placeBatch(spec, this.gpu);
     let batchId: string | null = null;
     const createdAt = Date.now();
     if (spec.seeds.length > 1) {
@@ -61,18 +67,24 @@ export class ExperimentRunner {
           name: spec.name ?? null,
           createdAt,
           spec: batchSpec,
+          ...(spec.device !== undefined ? { device: placement.device } : {}),
+          ...(placement.note !== null ? { deviceNote: placement.note } : {}),
         }),
       );
     }
-    const started = this.enqueue(spec, spec.seeds, batchId);
-    return { batchId, jobs: started };
+    const started = this.enqueue(spec, spec.seeds, batchId, placement);
+    return { batchId, jobs: started, ...(spec.device !== undefined ? { device: placement.device, deviceNote: placement.note } : {}) };
   }
 
   /** Queues one run per seed (lazily launched); ids are assigned now so the caller can follow them. */
-  private enqueue(spec: Omit<ExperimentSpec, 'initialTheta'> & { initialTheta?: number[] }, seeds: readonly number[], batchId: string | null): PendingRun[] {
+  private enqueue(
+    spec: Omit<ExperimentSpec, 'initialTheta'> & { initialTheta?: number[] },
+    seeds: readonly number[],
+    batchId: string | null,
+    placement: Placement = { device: 'cpu', note: null },
+  ): PendingRun[] {
     const started: PendingRun[] = seeds.map((seed) => ({ jobId: newId('job'), runId: newId('run'), seed }));
-    this.queue.add(batchId, started, ({ jobId, runId, seed }) => {
-      const runSpec: RunSpec = {
+    const runSpecOf = (seed: number): RunSpec => ({
         teacher: spec.teacher,
         samples: spec.samples ?? null,
         dataSeed: spec.dataSeed,
@@ -85,8 +97,27 @@ export class ExperimentRunner {
         settings: spec.settings,
         recordTrajectory: spec.recordTrajectory,
         ...(spec.dataset !== undefined ? { dataset: spec.dataset } : {}),
-      };
-      this.launch(runSpec, spec.initialTheta ?? null, batchId, spec.name ?? null, spec.origin ?? { kind: 'train' }, spec.architecture, { jobId, runId });
+    });
+    // GPU: one flow for all seeds starts now; each run, when the queue launches it, waits for it
+    // and goes to the pool as a gpuFinish task (the CPU float64 finish).
+    const gate =
+      placement.device === 'gpu'
+        ? new GpuFlowGate(this.gpu, seeds.map(runSpecOf), {
+            ...(spec.architecture !== undefined ? { architecture: spec.architecture } : {}),
+            ...(spec.dataset !== undefined ? { data: this.datasetPayload(spec.dataset) } : {}),
+          })
+        : null;
+    if (gate) {
+      const key = batchId ?? '';
+      if (!this.gates.has(key)) this.gates.set(key, new Set());
+      this.gates.get(key)!.add(gate);
+    }
+    let unlaunched = started.length;
+    this.queue.add(batchId, started, ({ jobId, runId, seed }) => {
+      const origin = spec.origin ?? { kind: 'train' as const };
+      if (!gate) return void this.launch(runSpecOf(seed), spec.initialTheta ?? null, batchId, spec.name ?? null, origin, spec.architecture, { jobId, runId });
+      if (--unlaunched === 0) this.gates.get(batchId ?? '')?.delete(gate);
+      this.launchGpu(gate, runSpecOf(seed), batchId, spec.name ?? null, origin, { jobId, runId });
     });
     return started;
   }
@@ -104,7 +135,7 @@ export class ExperimentRunner {
     const seeds = record.spec.seeds.filter((seed) => !done.has(seed));
     const full = queueProblem('batchId', seeds.length, this.queue.pending + this.queue.launched, this.limits as MachineLimits);
     if (full !== null) throw new ContractError(`batches.resume: ${full}`);
-    return this.enqueue(record.spec, seeds, batchId);
+    return this.enqueue(record.spec, seeds, batchId, await placeBatch(record.spec, this.gpu));
   }
 
   /** True while a batch has runs queued or running in this session. */
@@ -192,8 +223,42 @@ export class ExperimentRunner {
       },
     );
     tracked = this.jobs.add(info, task.poolJob.id, () => task.poolJob.cancel());
-    const job = tracked;
-    const done = task.result
+    this.settle(task.result, tracked, ref, spec, runId, batchId, name, origin);
+    return { jobId, runId, seed: spec.seed };
+  }
+
+  /**
+   * A run of a GPU batch: listed (running, with the GPU flow's status) at once; when the batch's
+   * GPU flow stopped, its end point goes to the pool as a `gpuFinish` task.
+   */
+  private launchGpu(gate: GpuFlowGate, spec: RunSpec, batchId: string | null, name: string | null, origin: RunOrigin, ids: { jobId: string; runId: string }): void {
+    const { jobId, runId } = ids;
+    const ref: JobRef = { jobId, kind: 'train', runId, batchId };
+    let cancelled = false;
+    let poolJob: { cancel(): void } | null = null;
+    const job: TrackedJob = this.jobs.add({ ...queuedJob(ref, spec.seed), state: 'running', message: gate.status }, 'gpu', () => {
+      cancelled = true;
+      poolJob?.cancel();
+    });
+    const refresh = setInterval(() => {
+      if (job.info.state === 'running' && poolJob === null) job.info = { ...job.info, message: gate.status };
+    }, 500);
+    refresh.unref?.();
+    const result = gate.payload(spec.seed).then((payload) => {
+      clearInterval(refresh);
+      if (cancelled) throw new JobCancelledError('cancelled');
+      job.info = { ...job.info, message: null };
+      const task = submitTask(this.pool, 'gpuFinish', payload, { transferPayload: true, ...progressCallbacks(() => job, this.events, ref) });
+      poolJob = task.poolJob;
+      return task.result;
+    });
+    result.catch(() => clearInterval(refresh));
+    this.settle(result, job, ref, spec, runId, batchId, name, origin);
+  }
+
+  /** Stores a finished run and announces it, or marks the job failed / cancelled. */
+  private settle(result: Promise<TaskResult<'train'>>, job: TrackedJob, ref: JobRef, spec: RunSpec, runId: string, batchId: string | null, name: string | null, origin: RunOrigin): void {
+    const done = result
       .then((result) => this.store(result, spec, runId, batchId, name, origin))
       .then((run) => {
         this.jobs.finish(job, 'done', null, run.result.finalLoss);
@@ -207,7 +272,6 @@ export class ExperimentRunner {
         this.events.emit({ type: 'job.failed', payload: { ...ref, reason, cancelled } });
       });
     void this.track(done);
-    return { jobId, runId, seed: spec.seed };
   }
 
   private async store(
@@ -241,6 +305,7 @@ export class ExperimentRunner {
   }
 
   cancel(request: MethodRequest<'jobs.cancel'>): number {
+    if (request.batchId !== undefined) for (const gate of this.gates.get(request.batchId) ?? []) gate.cancel();
     let count = this.dropPending(this.queue.cancel(request.batchId !== undefined ? { batchId: request.batchId } : { jobId: request.jobId! }));
     for (const job of this.jobs.active()) {
       if (job.info.jobId === request.jobId || (request.batchId !== undefined && job.info.batchId === request.batchId)) {
@@ -252,6 +317,7 @@ export class ExperimentRunner {
   }
 
   cancelAll(): number {
+    for (const set of this.gates.values()) for (const gate of set) gate.cancel();
     const pending = this.dropPending(this.queue.cancelAll());
     const active = this.jobs.active();
     for (const job of active) job.cancel();

@@ -1,14 +1,16 @@
 /** runs.list's integrity view (batch states, damaged entries) and the stored analyses' summaries. */
 import type { MethodResult } from '../../contract/methods';
 import type { AnalysisSummary } from '../../contract/workspaceAdmin';
+import { elementCount, type AnalysisRecord } from '../workspace/records';
 import type { Workspace } from '../workspace/workspace';
 
 type RunsList = MethodResult<'runs.list'>;
 
 /**
  * Adds each batch's state — running (runs queued or running now), finished (a run for every seed),
- * interrupted (neither: a crash or a cancel; resume with batches.resume), rebuilt (batch.json was
- * damaged) — and the entries found damaged on open, so none is shown as finished.
+ * cancelled (the user's cancel, saved in batch.json), interrupted (none of these: a crash or a
+ * shutdown; resume either with batches.resume), rebuilt (batch.json was damaged) — and the entries
+ * found damaged on open, so none is shown as finished.
  */
 export function listWithIntegrity(workspace: Workspace, list: RunsList, active: (batchId: string) => boolean): RunsList {
   const batches = list.batches.map((b) => ({
@@ -19,7 +21,9 @@ export function listWithIntegrity(workspace: Workspace, list: RunsList, active: 
         ? ('running' as const)
         : b.finished >= b.seedCount
           ? ('finished' as const)
-          : ('interrupted' as const),
+          : workspace.getBatchRecord(b.batchId).cancelledAt !== undefined
+            ? ('cancelled' as const)
+            : ('interrupted' as const),
   }));
   const damaged = workspace.listDamaged().map((d) => ({ kind: d.kind, id: d.id, batchId: d.batchId, reason: d.reason }));
   return { ...list, batches, damaged };
@@ -38,6 +42,13 @@ export function listAnalyses(workspace: Workspace): AnalysisSummary[] {
       index: a.index,
       classification: a.classification,
       parameterCount: a.parameterCount,
+      bytes: analysisBytes(a),
     }))
     .sort((x, y) => x.createdAt - y.createdAt || x.analysisId.localeCompare(y.analysisId));
+}
+
+/** An analysis folder's size: the record as written (addAnalysis) plus its arrays, whose sizes were checked on open. */
+function analysisBytes(a: AnalysisRecord): number {
+  const json = new TextEncoder().encode(JSON.stringify(a, null, 2) + '\n').length;
+  return json + 8 * (elementCount(a.arrays.eigenvalues.shape) + elementCount(a.arrays.escapeDirections.shape));
 }

@@ -1,7 +1,7 @@
 /**
  * `recipes.*`: a recipe (main/recipes/registry.ts) runs as one job — listed by `jobs.list`,
  * cancelled by `jobs.cancel`, progress as `job.progress` (finished runs / planned runs) — with its
- * `train` runs on the studio's worker pool like a batch. Results go to <workspace>/recipes/<recipeId>/
+ * runs on the studio's worker pool like a batch (`train` tasks, and `recipeRun` tasks for computed runs). Results go to <workspace>/recipes/<recipeId>/
  * (recipe.json, runs.jsonl, data.npz, figure.svg/png); a cancel keeps every finished run and
  * `resume` continues the newest unfinished folder of that recipe.
  */

@@ -14,6 +14,7 @@ import { EventHub } from './eventHub';
 import { Guards } from './guards';
 import { listAnalyses, listWithIntegrity } from './housekeeping';
 import { ExperimentRunner } from './experiments';
+import { gpuInfo } from './gpuBatches';
 import { HierarchyRunner } from './hierarchy';
 import { landscape, teacher } from './landscape';
 import { analyze, split } from './points';
@@ -63,7 +64,12 @@ export class StudioService {
     };
     this.handlers = {
       'experiments.start': async (r) => (open(), this.guards.experiment(r), this.experiments.start(r)),
-      'jobs.cancel': async (r) => ({ cancelled: this.experiments.cancel(r) }),
+      'jobs.cancel': async (r) => {
+        const cancelled = this.experiments.cancel(r);
+        // A batch the user cancels is saved as cancelled (batch.json), so a restart lists it so, not as interrupted.
+        if (r.batchId !== undefined && this.workspace.hasBatch(r.batchId)) await this.experiments.track(this.workspace.setBatchCancelled(r.batchId, Date.now()));
+        return { cancelled };
+      },
       'jobs.list': async (r) => this.experiments.listPage(r.offset, r.limit),
       'runs.list': async (r) => listWithIntegrity(this.workspace, listRuns(this.workspace, r), (batchId) => this.experiments.isActive(batchId)),
       'runs.get': async (r) => getRun(this.workspace, r),
@@ -98,11 +104,17 @@ export class StudioService {
       'scenes.save': async (r) => ({ sceneId: await this.workspace.scenes.save(r.scene) }),
       'scenes.list': async () => ({ scenes: this.workspace.scenes.list() }),
       'scenes.get': async (r) => this.workspace.scenes.get(r.sceneId),
-      'batches.resume': async (r) => (open(), { batchId: r.batchId, jobs: await this.experiments.resume(r.batchId) }),
+      'batches.resume': async (r) => {
+        open();
+        const jobs = await this.experiments.resume(r.batchId);
+        await this.experiments.track(this.workspace.setBatchCancelled(r.batchId, null));
+        return { batchId: r.batchId, jobs };
+      },
       'analyses.list': async () => ({ analyses: listAnalyses(this.workspace) }),
       'analyses.delete': async (r) => ({ deleted: await this.workspace.deleteAnalysis(r.analysisId) }),
       'exports.list': async () => ({ exports: await this.workspace.listExports() }),
       'exports.delete': async (r) => ({ deleted: await this.workspace.deleteExport(r.exportId) }),
+      'system.gpu': async () => gpuInfo(this.experiments.gpu),
       'recipes.list': async () => this.recipes.list(),
       'recipes.start': async (r) => (open(), this.recipes.start(r)),
       'recipes.get': async (r) => this.recipes.get(r),

@@ -42,6 +42,12 @@ export const BatchRecordSchema = z.strictObject({
   name: text(200).nullable(),
   createdAt: timestamp(),
   spec: BatchSpecSchema,
+  /** Set when the user cancelled the batch (jobs.cancel with its batchId); cleared by batches.resume. */
+  cancelledAt: timestamp().optional(),
+  /** Where the batch's flow ran when it asked for a device (issue 13): 'gpu', or 'cpu' (see deviceNote). */
+  device: z.enum(['cpu', 'gpu']).optional(),
+  /** Why a `device: 'gpu'` batch ran on the CPU (no adapter, or what the GPU kernel cannot train). */
+  deviceNote: text(1000).optional(),
 });
 export type BatchRecord = z.output<typeof BatchRecordSchema>;
 

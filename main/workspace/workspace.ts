@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { formatIssues } from '../../contract/errors';
 import type { BatchSummary, RunSummary } from '../../contract/runs';
-import { removeDirAtomic, TEMP_PREFIX, writeDirAtomic } from './atomic';
+import { removeDirAtomic, TEMP_PREFIX, writeDirAtomic, writeFileAtomic } from './atomic';
 import { NotFoundError, WorkspaceError } from './errors';
 import { encodeF64, readF64 } from './f64';
 import { DatasetStore } from './datasets';
@@ -282,6 +282,25 @@ export class Workspace {
     await writeDirAtomic(dir, new Map([['batch.json', JSON.stringify(parsed, null, 2) + '\n']]));
     await mkdir(join(dir, 'runs'), { recursive: true });
     this.batches.set(record.batchId, { record: parsed, dir });
+  }
+
+  /**
+   * Records (`at` a timestamp) or clears (`null`) a user's cancel in batch.json, replaced atomically
+   * (temp file, fsync, rename, fsync of the folder): after a crash the old or the new record is there,
+   * so a cancelled batch reopens as cancelled, not interrupted. A rebuilt batch (its batch.json was
+   * damaged) is left as found; returns whether the record changed.
+   */
+  async setBatchCancelled(batchId: string, at: number | null): Promise<boolean> {
+    this.writable('setBatchCancelled');
+    const entry = this.batches.get(batchId);
+    if (!entry) throw new NotFoundError(`batchId: no batch '${batchId}' in the workspace`);
+    if (this.rebuiltBatches.has(batchId)) return false;
+    if ((entry.record.cancelledAt ?? null) === at) return false;
+    const { cancelledAt: _previous, ...rest } = entry.record;
+    const record = BatchRecordSchema.parse(at === null ? rest : { ...rest, cancelledAt: at });
+    await writeFileAtomic(join(entry.dir, 'batch.json'), JSON.stringify(record, null, 2) + '\n');
+    this.batches.set(batchId, { record, dir: entry.dir });
+    return true;
   }
 
   /** Stores a finished run (into its batch when it has one); the folder appears atomically. */

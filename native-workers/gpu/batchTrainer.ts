@@ -39,6 +39,14 @@ export interface GpuTrainOptions {
   readonly stepsPerDispatch?: number;
   /** Read the stop states back after this many dispatches (default 4). */
   readonly dispatchesPerCheck?: number;
+  /** Polled after every read-back: true ends the batch with GpuCancelledError. */
+  readonly shouldStop?: () => boolean;
+  /** Called after every read-back with the students still running. */
+  readonly onProgress?: (running: number, total: number) => void;
+}
+
+export class GpuCancelledError extends Error {
+  override name = 'GpuCancelledError';
 }
 
 export interface GpuStudentResult {
@@ -175,9 +183,11 @@ export async function trainBatchGpu(architecture: Architecture, data: Dataset, s
       // Mapping while the dispatch still runs is safe (the old crashes were instance GC, see
       // device.ts). A sleep here sized by the last round once grew ×1.25 per round: it timed itself.
       state = new Uint32Array((await readBack(device, stateBuf, stateBytes.byteLength)).buffer);
-      let running = false;
-      for (let i = 0; i < Bn && !running; i++) running = state[i * STATE_WORDS + 8] === 0;
-      if (!running) break;
+      let running = 0;
+      for (let i = 0; i < Bn; i++) if (state[i * STATE_WORDS + 8] === 0) running++;
+      options.onProgress?.(running, Bn);
+      if (running === 0) break;
+      if (options.shouldStop?.()) throw new GpuCancelledError('GPU batch cancelled');
       if (dispatches > maxDispatches) throw new GpuTrainError(`the GPU kernel did not stop its students after ${dispatches} dispatches`);
     }
     // Slots 0 (θ) and 1 are contiguous at the start; slot 2 (∇L at θ) follows.

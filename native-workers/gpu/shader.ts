@@ -90,13 +90,95 @@ fn sigm(z: f32) -> f32 { let e = exp(-abs(z)); if (z >= 0.0) { return 1.0 / (1.0
 fn sigmD(z: f32) -> f32 { let e = exp(-abs(z)); let q = 1.0 + e; return e / (q * q); }
 `;
 
+/**
+ * Largest m·d for which lossGrad is generated unrolled: θ and ∇L in registers (one `let` per
+ * parameter, one `var` per gradient entry, no arrays: private arrays crashed SwiftShader), each
+ * pre-activation computed once per sample. The loop form (θ read from the storage buffer at every
+ * use, pre-activations recomputed in the backward pass) remains for wider nets.
+ */
+export const UNROLL_MAX_WEIGHTS = 64;
+
+function offsets(c: ShaderConfig): { D: number; M: number; P: number; oB: number; oA: number; oC: number } {
+  const D = c.inputDim;
+  const M = c.width;
+  const oB = M * D; // hidden biases
+  const oA = oB + (c.hiddenBias ? M : 0); // output weights
+  return { D, M, P: gpuParameterCount(c), oB, oA, oC: oA + M };
+}
+
+/** L and ∇L with every parameter in a register (see UNROLL_MAX_WEIGHTS). */
+function unrolledLossGrad(c: ShaderConfig): string {
+  const { D, M, P, oB, oA, oC } = offsets(c);
+  const lines: string[] = [];
+  for (let i = 0; i < P; i++) lines.push(`  let p${i} = work[at(ps, ${i}u, s)];`, `  var g${i} = 0.0;`);
+  lines.push('  var L = 0.0;', '  for (var n = 0u; n < N; n++) {', '    let base = n * (D + 1u);');
+  for (let k = 0; k < D; k++) lines.push(`    let x${k} = data[base + ${k}u];`);
+  for (let j = 0; j < M; j++) {
+    const terms = Array.from({ length: D }, (_, k) => `p${j * D + k} * x${k}`);
+    if (c.hiddenBias) terms.push(`p${oB + j}`);
+    lines.push(`    let v${j} = act(${terms.join(' + ')});`);
+  }
+  const out = Array.from({ length: M }, (_, j) => `p${oA + j} * v${j}.x`);
+  if (c.outputBias) out.push(`p${oC}`);
+  lines.push(`    let r = ${out.join(' + ')} - data[base + ${D}u];`, '    L += r * r;');
+  for (let j = 0; j < M; j++) {
+    lines.push(`    g${oA + j} += r * v${j}.x;`, `    let q${j} = r * p${oA + j} * v${j}.y;`);
+    for (let k = 0; k < D; k++) lines.push(`    g${j * D + k} += q${j} * x${k};`);
+    if (c.hiddenBias) lines.push(`    g${oB + j} += q${j};`);
+  }
+  if (c.outputBias) lines.push(`    g${oC} += r;`);
+  lines.push('  }', '  let sc = 2.0 / f32(N);');
+  for (let i = 0; i < P; i++) lines.push(`  work[at(gs, ${i}u, s)] = g${i} * sc;`);
+  lines.push('  return L / f32(N);');
+  return `// L and ∇L (plain MSE, the engine's convention) at the vector in slot ps, gradient into slot gs,
+// accumulated over the samples in f32; unrolled over the ${P} parameters.
+fn lossGrad(s: u32, ps: u32, gs: u32) -> f32 {
+${lines.join('\n')}
+}`;
+}
+
+/** L and ∇L reading θ from the work buffer in loops (any width). */
+function loopLossGrad(c: ShaderConfig): string {
+  const { oB, oA, oC } = offsets(c);
+  return `
+// Pre-activation of hidden unit j at sample \`base\` for the vector in slot \`ps\`.
+fn pre(s: u32, ps: u32, j: u32, base: u32) -> f32 {
+  var z = ${c.hiddenBias ? `work[at(ps, ${oB}u + j, s)]` : '0.0'};
+  for (var k = 0u; k < D; k++) { z += work[at(ps, j * D + k, s)] * data[base + k]; }
+  return z;
+}
+
+// L and ∇L (plain MSE, the engine's convention) at the vector in slot \`ps\`, gradient into slot
+// \`gs\`, accumulated over the samples in f32.
+fn lossGrad(s: u32, ps: u32, gs: u32) -> f32 {
+  for (var i = 0u; i < P; i++) { work[at(gs, i, s)] = 0.0; }
+  var L = 0.0;
+  for (var n = 0u; n < N; n++) {
+    let base = n * (D + 1u);
+    var out = ${c.outputBias ? `work[at(ps, ${oC}u, s)]` : '0.0'};
+    for (var j = 0u; j < M; j++) { out += work[at(ps, ${oA}u + j, s)] * act(pre(s, ps, j, base)).x; }
+    let r = out - data[base + D];
+    L += r * r;
+    // The backward pass recomputes the pre-activations: no private arrays (see the work buffer note).
+    for (var j = 0u; j < M; j++) {
+      let v = act(pre(s, ps, j, base));
+      work[at(gs, ${oA}u + j, s)] += r * v.x;
+      let q = r * work[at(ps, ${oA}u + j, s)] * v.y;
+      for (var k = 0u; k < D; k++) { work[at(gs, j * D + k, s)] += q * data[base + k]; }
+      ${c.hiddenBias ? `work[at(gs, ${oB}u + j, s)] += q;` : ''}
+    }
+    ${c.outputBias ? `work[at(gs, ${oC}u, s)] += r;` : ''}
+  }
+  let sc = 2.0 / f32(N);
+  for (var i = 0u; i < P; i++) { work[at(gs, i, s)] *= sc; }
+  return L / f32(N);
+}`;
+}
+
 export function batchShader(c: ShaderConfig): string {
   const D = c.inputDim;
   const M = c.width;
   const P = gpuParameterCount(c);
-  const oB = M * D; // hidden biases
-  const oA = oB + (c.hiddenBias ? M : 0); // output weights
-  const oC = oA + M; // output bias
   const flow = c.method === 'flow';
   return /* wgsl */ `
 const B: u32 = ${c.students}u;
@@ -130,38 +212,7 @@ fn at(slot: u32, i: u32, s: u32) -> u32 { return (slot * P + i) * B + s; }
 ${HELPERS}
 ${ACTIVATION_WGSL[c.activation]}
 
-// Pre-activation of hidden unit j at sample \`base\` for the vector in slot \`ps\`.
-fn pre(s: u32, ps: u32, j: u32, base: u32) -> f32 {
-  var z = ${c.hiddenBias ? `work[at(ps, ${oB}u + j, s)]` : '0.0'};
-  for (var k = 0u; k < D; k++) { z += work[at(ps, j * D + k, s)] * data[base + k]; }
-  return z;
-}
-
-// L and ∇L (plain MSE, the engine's convention) at the vector in slot \`ps\`, gradient into slot
-// \`gs\`, accumulated over the samples in f32.
-fn lossGrad(s: u32, ps: u32, gs: u32) -> f32 {
-  for (var i = 0u; i < P; i++) { work[at(gs, i, s)] = 0.0; }
-  var L = 0.0;
-  for (var n = 0u; n < N; n++) {
-    let base = n * (D + 1u);
-    var out = ${c.outputBias ? `work[at(ps, ${oC}u, s)]` : '0.0'};
-    for (var j = 0u; j < M; j++) { out += work[at(ps, ${oA}u + j, s)] * act(pre(s, ps, j, base)).x; }
-    let r = out - data[base + D];
-    L += r * r;
-    // The backward pass recomputes the pre-activations: no private arrays (see the work buffer note).
-    for (var j = 0u; j < M; j++) {
-      let v = act(pre(s, ps, j, base));
-      work[at(gs, ${oA}u + j, s)] += r * v.x;
-      let q = r * work[at(ps, ${oA}u + j, s)] * v.y;
-      for (var k = 0u; k < D; k++) { work[at(gs, j * D + k, s)] += q * data[base + k]; }
-      ${c.hiddenBias ? `work[at(gs, ${oB}u + j, s)] += q;` : ''}
-    }
-    ${c.outputBias ? `work[at(gs, ${oC}u, s)] += r;` : ''}
-  }
-  let sc = 2.0 / f32(N);
-  for (var i = 0u; i < P; i++) { work[at(gs, i, s)] *= sc; }
-  return L / f32(N);
-}
+${M * D <= UNROLL_MAX_WEIGHTS ? unrolledLossGrad(c) : loopLossGrad(c)}
 
 fn finite(x: f32) -> bool { return abs(x) <= 3.4e38; }
 

@@ -6,11 +6,11 @@ import { Rng } from '../engine';
 import { teacherNetwork } from '../engine';
 import { TaskCancelledError, type TaskContext } from '../pool/runtime';
 import { InputError, teacherData, toDataset } from './inputs';
-import { phaseSegments, SUCCESS_LOSS, trainAndCertify } from '../engine';
+import { phaseSegments, SPECTRUM_DEFAULTS, SUCCESS_LOSS, trainAndCertify } from '../engine';
 import { trainOptionsFromSpec } from './trainOptions';
 
-/** End points are certified (dense Hessian spectrum) up to this many parameters. */
-export const CLASSIFY_MAX_PARAMETERS = 1000;
+/** End points are certified (dense Hessian spectrum) up to this many parameters: the engine's dense limit. */
+export const CLASSIFY_MAX_PARAMETERS: number = SPECTRUM_DEFAULTS.denseLimit;
 
 export function trainTask(raw: unknown, context: TaskContext): TaskResult<'train'> {
   const { spec, initialTheta, architecture: given, data: stored } = TASKS.train.payload.parse(raw);
@@ -24,18 +24,31 @@ export function trainTask(raw: unknown, context: TaskContext): TaskResult<'train
     throw new InputError(`initialTheta: has ${initialTheta.length} entries, ${given ? 'the given architecture' : `a width-${spec.width} student`} has ${P}`);
   const theta0 = initialTheta ?? initialize(architecture, spec.init, new Rng(spec.seed));
   const b = spec.budgets;
-  const { outcome, analysis, seconds } = trainAndCertify(
+  // The certification (dense Hessian + eigh: seconds at P = 2,000) reports progress too, marked
+  // stage 'certify' and continuing from the training's last fraction, so the hang timer measures silence.
+  let trained = { fraction: 0, step: 0, loss: null as number | null };
+  const certified = cancellable(context, () => trainAndCertify(
     { architecture, theta: theta0 },
     data,
     {
       ...trainOptionsFromSpec(spec),
       shouldStop: context.shouldStop,
       progressEvery: 5,
-      onProgress: (fraction, info) =>
-        context.progress({ progress: fraction, step: info.step, loss: Number.isFinite(info.bestLoss) ? info.bestLoss : null }),
+      onProgress: (fraction, info) => {
+        trained = { fraction, step: info.step, loss: Number.isFinite(info.bestLoss) ? info.bestLoss : null };
+        context.progress({ progress: fraction, step: info.step, loss: trained.loss });
+      },
     },
     (count) => count <= CLASSIFY_MAX_PARAMETERS && !context.shouldStop(),
-  );
+    {
+      spectrum: {
+        onProgress: (f) =>
+          context.progress({ progress: Math.min(1, trained.fraction + (1 - trained.fraction) * f), step: trained.step, loss: trained.loss, stage: 'certify' }),
+        shouldStop: () => context.shouldStop(),
+      },
+    },
+  ));
+  const { outcome, analysis, seconds } = certified;
   if (outcome.stoppedBy === 'stopped' || context.shouldStop()) throw new TaskCancelledError('training cancelled');
   if (!Number.isFinite(outcome.loss)) throw new Error(`training ended without a finite loss (${outcome.stoppedBy})`);
 
@@ -66,6 +79,16 @@ export function trainTask(raw: unknown, context: TaskContext): TaskResult<'train
     trajectoryLoss: Float64Array.from(trajectory.losses),
     trajectoryTheta,
   };
+}
+
+/** A stop seen inside the certification (its Hessian assembly throws) is a cancel, not a failure. */
+function cancellable<T>(context: TaskContext, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (context.shouldStop()) throw new TaskCancelledError('training cancelled');
+    throw error;
+  }
 }
 
 /** A given architecture (imported or split network) must read the teacher's inputs and produce its outputs. */

@@ -43,7 +43,13 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
   const loss = lossAndGradient(arch, theta, data, gradient);
   const gradNorm = norm(gradient);
   // Dense spectrum up to options.spectrum.denseLimit parameters, extremal (Lanczos on HVPs) above.
-  const spectrum = pointSpectrum(network, data, { ...options.spectrum, ...(options.hessian ? { hessian: options.hessian } : {}) });
+  // options.spectrum.onProgress sees the whole analysis: the spectrum 0…0.8, a Clarke analysis 0.8…1.
+  const report = options.spectrum?.onProgress;
+  const spectrum = pointSpectrum(network, data, {
+    ...options.spectrum,
+    ...(report ? { onProgress: (f: number) => report(0.8 * f) } : {}),
+    ...(options.hessian ? { hessian: options.hessian } : {}),
+  });
   const partial = spectrum.kind === 'partial';
   const H = spectrum.hessian;
   const values = spectrum.values;
@@ -90,7 +96,10 @@ export function analyzePoint(network: Network, data: Dataset, options: AnalyzeOp
   const fmt = (x: number): string => x.toExponential(3);
 
   if (H && units.kinks.length > 0 && clarkeSupported(network, units.kinks) && loss >= lossTarget) {
-    const c = clarkeAnalysis({ network, data, state: states[0], kinks: units.kinks, gradient, hessian: H, gradThreshold });
+    const c = clarkeAnalysis({
+      network, data, state: states[0], kinks: units.kinks, gradient, hessian: H, gradThreshold,
+      ...(report ? { onProgress: (f: number) => report(0.8 + 0.2 * f) } : {}),
+    });
     if (c.maxJump > gradThreshold) clarke = c;
   }
 

@@ -35,6 +35,8 @@ export interface ClarkeInput {
   readonly gradient: Float64Array;
   readonly hessian: Float64Array;
   readonly gradThreshold: number;
+  /** Called with the fraction done (the O(P³) steps: projector spectrum, reduced Hessian, its spectrum). */
+  readonly onProgress?: (fraction: number) => void;
 }
 
 export interface ClarkeResult extends ClarkeReport {
@@ -48,7 +50,8 @@ export interface ClarkeResult extends ClarkeReport {
 }
 
 export function clarkeAnalysis(input: ClarkeInput): ClarkeResult {
-  const { network, data, state, kinks, gradient, hessian, gradThreshold } = input;
+  const { network, data, state, kinks, gradient, hessian, gradThreshold, onProgress } = input;
+  const stage = (from: number, width: number) => (onProgress ? { onProgress: (f: number): void => onProgress(from + width * f) } : {});
   const arch = network.architecture;
   const [hidden, out] = arch.layers as [(typeof arch.layers)[0], (typeof arch.layers)[0]];
   const offsets = layerOffsets(arch);
@@ -148,7 +151,7 @@ export function clarkeAnalysis(input: ClarkeInput): ClarkeResult {
   const projector = new Float64Array(P * P);
   for (let i = 0; i < P; i++) projector[i * P + i] = 1;
   for (const q of basis) for (let i = 0; i < P; i++) for (let j = 0; j < P; j++) projector[i * P + j] -= q[i] * q[j];
-  const pe = eigh(projector, P, { vectors: true });
+  const pe = eigh(projector, P, { vectors: true, ...stage(0, 0.3) });
   const T = P - basis.length;
   const Z = new Float64Array(P * T);
   // Eigenvalues ascending: the last T (≈ 1) span the tangent space.
@@ -162,11 +165,15 @@ export function clarkeAnalysis(input: ClarkeInput): ClarkeResult {
       for (let j = 0; j < P; j++) s += hessian[i * P + j] * Z[c * P + j];
       HZ[c * P + i] = s;
     }
+    if (onProgress && c % 16 === 0) onProgress(0.3 + (0.25 * c) / T);
   }
   const R = new Float64Array(T * T);
-  for (let a = 0; a < T; a++) for (let b = 0; b < T; b++) R[a * T + b] = dot(Z.subarray(a * P, (a + 1) * P), HZ.subarray(b * P, (b + 1) * P));
+  for (let a = 0; a < T; a++) {
+    for (let b = 0; b < T; b++) R[a * T + b] = dot(Z.subarray(a * P, (a + 1) * P), HZ.subarray(b * P, (b + 1) * P));
+    if (onProgress && a % 16 === 0) onProgress(0.55 + (0.2 * a) / T);
+  }
   for (let a = 0; a < T; a++) for (let b = a + 1; b < T; b++) R[a * T + b] = R[b * T + a] = 0.5 * (R[a * T + b] + R[b * T + a]);
-  const re = T > 0 ? eigh(R, T, { vectors: true }) : { values: new Float64Array(0), vectors: new Float64Array(0) };
+  const re = T > 0 ? eigh(R, T, { vectors: true, ...stage(0.75, 0.25) }) : { values: new Float64Array(0), vectors: new Float64Array(0) };
   const reducedVectors = new Float64Array(T * P);
   for (let e = 0; e < T; e++) {
     for (let c = 0; c < T; c++) {

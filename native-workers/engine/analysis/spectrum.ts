@@ -35,7 +35,7 @@ export interface SpectrumOptions {
   readonly tolerance?: number;
   /** A precomputed dense Hessian (forces the dense path). */
   readonly hessian?: Float64Array;
-  /** Called with the fraction of the expected work done (extremal path: per HVP). */
+  /** Called with the fraction of the expected work done (extremal path: per HVP; dense: Hessian assembly, then eigh). */
   readonly onProgress?: (fraction: number) => void;
   /** Polled between HVPs; when it returns true the analysis stops with an AnalysisError. */
   readonly shouldStop?: () => boolean;
@@ -68,15 +68,17 @@ export function pointSpectrum(network: Network, data: Dataset, options: Spectrum
   const denseLimit = options.denseLimit ?? SPECTRUM_DEFAULTS.denseLimit;
   const dense = options.hessian !== undefined || mode === 'dense' || (mode === 'auto' && P <= denseLimit);
   if (dense) {
-    // Progress while the Hessian is assembled (P HVPs for deep nets: the long part), so the
-    // pool's hang timer measures silence, not size; the analytic two-layer kernels are fast.
+    // Progress while the Hessian is assembled (P HVPs for deep nets) and during eigh (seconds at
+    // P = 2,000), so the pool's hang timer measures silence, not size.
+    const report = options.onProgress;
     const control = {
-      ...(options.onProgress ? { onProgress: (f: number) => options.onProgress!(0.9 * f) } : {}),
+      ...(report ? { onProgress: (f: number) => report(0.5 * f) } : {}),
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     };
     const H = options.hessian ?? fullHessian(network.architecture, network.theta, data, control);
     if (H.length !== P * P) throw new AnalysisError(`hessian has ${H.length} entries, expected ${P * P}`);
-    const spectrum = eigh(H, P, { vectors: true });
+    report?.(0.5);
+    const spectrum = eigh(H, P, { vectors: true, ...(report ? { onProgress: (f: number) => report(0.5 + 0.5 * f) } : {}) });
     return { kind: 'full', values: spectrum.values, vectors: spectrum.vectors!, smallestCount: P, hessian: H, converged: true, matvecs: 0 };
   }
   return extremalSpectrum(network, data, options);

@@ -7,10 +7,10 @@
  *             (Hv)_W[l] = R{D[l]}ᵀ·A[l−1] + D[l]ᵀ·R{A[l−1]},  (Hv)_b[l] = Σₙ R{D[l]}
  *             R{E[l−1]} = R{D[l]}·W[l] + D[l]·V[l]
  * This is the full Hessian (σ'' and residual terms included), not Gauss–Newton.
+ * The products run on the network's dense ops (denseOps.ts: the SIMD GEMM for large enough nets,
+ * every buffer in its arena; the scalar reference otherwise or with `products: 'scalar'`).
  */
-import { applyActivation } from '../core/activationArrays';
-import { accumulateProduct, accumulateTransposedProduct, gradientProduct } from './blockedOps';
-import { BatchedNetwork } from './twoLayer/batchedNetwork';
+import { BatchedNetwork, type DenseProducts } from './twoLayer/batchedNetwork';
 import { parameterCount } from '../core/layout';
 import { checkDataset, checkTheta, checkVector } from '../core/shapes';
 import type { Architecture, Dataset } from '../core/types';
@@ -35,37 +35,55 @@ export class HvpEngine implements HvpEvaluator {
   private readonly RA: Float64Array[];
   private readonly RE: Float64Array[];
   private theta: Float64Array | null = null;
+  /** v where the products read it (the arena's copy when the GEMM is in use). */
+  private readonly vIn: Float64Array | null;
 
   constructor(
     private readonly architecture: Architecture,
     data: Dataset,
+    options: { readonly products?: DenseProducts } = {},
   ) {
     checkDataset(architecture, data);
-    this.parameterCount = parameterCount(architecture);
-    this.net = new BatchedNetwork(architecture, data.count, { gradient: false });
+    const P = parameterCount(architecture);
+    this.parameterCount = P;
+    const perLayer = architecture.layers.map((l) => data.count * l.outputs);
+    const sets = 7;
+    const extra: number[] = [];
+    for (let k = 0; k < sets; k++) for (const n of perLayer) extra.push(n);
+    extra.push(P);
+    this.net = new BatchedNetwork(architecture, data.count, { gradient: false, extra, ...(options.products ? { products: options.products } : {}) });
     this.net.setInputs(data.X);
     this.net.setTargets(data.Y);
-    const buffers = (): Float64Array[] => architecture.layers.map((l) => new Float64Array(data.count * l.outputs));
-    this.S1 = buffers();
-    this.S2 = buffers();
-    this.Eh = buffers();
-    this.Dh = buffers();
-    this.RZ = buffers();
-    this.RA = buffers();
-    this.RE = buffers();
+    const views = this.net.extra;
+    const L = perLayer.length;
+    const set = (k: number): Float64Array[] => views.slice(k * L, (k + 1) * L);
+    this.S1 = set(0);
+    this.S2 = set(1);
+    this.Eh = set(2);
+    this.Dh = set(3);
+    this.RZ = set(4);
+    this.RA = set(5);
+    this.RE = set(6);
+    this.vIn = this.net.products === 'wasm' ? views[sets * L] : null;
+  }
+
+  /** Whether the products run on the WebAssembly SIMD GEMM. */
+  get products(): 'scalar' | 'wasm' {
+    return this.net.products;
   }
 
   prepare(theta: Float64Array): number {
     checkTheta(this.architecture, theta);
-    const th = Float64Array.from(theta);
+    const th = this.net.products === 'wasm' ? this.net.weights(theta) : Float64Array.from(theta);
     this.theta = th;
+    const ops = this.net.ops;
     const net = this.net;
     const N = net.count;
     const L = net.layers.length;
     const out = net.forward(th);
     for (let l = 0; l < L; l++) {
       const Z = net.Z[l];
-      applyActivation(net.layers[l].activation, Z, Z.length, null, this.S1[l], this.S2[l]);
+      net.activate(net.layers[l].activation, Z, Z.length, null, this.S1[l], this.S2[l]);
     }
     const EL = this.Eh[L - 1];
     const Y = net.Yt;
@@ -85,17 +103,23 @@ export class HvpEngine implements HvpEvaluator {
       const w = net.offsets[l].weight;
       const Eprev = this.Eh[l - 1];
       Eprev.fill(0);
-      accumulateTransposedProduct(th, w, nout, nin, D, Eprev, N);
+      ops.accumulateTransposedProduct(th, w, nout, nin, D, Eprev, N);
     }
     return sum / N;
   }
 
-  apply(v: Float64Array, out: Float64Array): void {
+  apply(vOut: Float64Array, out: Float64Array): void {
     const theta = this.theta;
     if (!theta) throw new Error('HvpEvaluator.apply called before prepare(theta)');
-    checkVector('v', v, this.parameterCount);
+    checkVector('v', vOut, this.parameterCount);
     checkVector('out', out, this.parameterCount);
+    let v = vOut;
+    if (this.vIn) {
+      this.vIn.set(vOut);
+      v = this.vIn;
+    }
     const net = this.net;
+    const ops = net.ops;
     const N = net.count;
     const L = net.layers.length;
     // R{Z[l]} stays zero until the first layer where v is nonzero (one-hot columns of the dense
@@ -118,7 +142,7 @@ export class HvpEngine implements HvpEvaluator {
       }
       const RIn = l > 0 ? this.RA[l - 1] : null;
       for (let o = 0; o < nout; o++) RZ.fill(bias >= 0 ? v[bias + o] : 0, o * N, (o + 1) * N);
-      accumulateProduct(v, weight, nout, nin, In, RZ, N, RIn ? theta : null, RIn);
+      ops.accumulateProduct(v, weight, nout, nin, In, RZ, N, RIn ? theta : null, RIn);
       for (let i = 0; i < RZ.length; i++) RA[i] = S1[i] * RZ[i];
     }
     const RAL = this.RA[L - 1];
@@ -136,18 +160,18 @@ export class HvpEngine implements HvpEvaluator {
       const D = this.Dh[l];
       const RZ = this.RZ[l];
       for (let i = 0; i < RD.length; i++) RD[i] = RD[i] * S1[i] + E[i] * S2[i] * RZ[i];
-      gradientProduct(RD, In, RIn ? D : null, RIn, nout, nin, N, out, weight, bias, net.acc);
+      ops.gradientProduct(RD, In, RIn ? D : null, RIn, nout, nin, N, out, weight, bias, net.acc);
       if (l === 0) break;
       const REprev = this.RE[l - 1];
       REprev.fill(0);
-      accumulateTransposedProduct(theta, weight, nout, nin, RD, REprev, N, v, D);
+      ops.accumulateTransposedProduct(theta, weight, nout, nin, RD, REprev, N, v, D);
     }
   }
 }
 
 
-export function createHvpEvaluator(architecture: Architecture, data: Dataset): HvpEvaluator {
-  return new HvpEngine(architecture, data);
+export function createHvpEvaluator(architecture: Architecture, data: Dataset, options: { readonly products?: DenseProducts } = {}): HvpEvaluator {
+  return new HvpEngine(architecture, data, options);
 }
 
 /** out ← H(θ)·v, the exact Hessian of L(θ) = (1/N) Σ ‖f(xₙ) − yₙ‖² times v. */

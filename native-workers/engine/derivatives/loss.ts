@@ -5,11 +5,13 @@
  *   'wasm'    d ≤ 2 → m → 1 relu networks: WebAssembly SIMD kernel (twoLayerWasm.ts); softplus,
  *             sigmoid and tanh ones: SIMD kernel with inlined exp/log1p (twoLayerSmoothWasm.ts);
  *   'scalar'  any d → m → 1 network with identity output (twoLayerLoss.ts);
- *   'general' anything else (batchedNetwork.ts), also the reference the others are tested against.
+ *   'general' anything else (batchedNetwork.ts), also the reference the others are tested against;
+ *             its dense products run on the WebAssembly SIMD GEMM when the net is large enough
+ *             (`products`; `products: 'scalar'` keeps the plain-TS reference products).
  * Minibatch trainers keep one evaluator: `reorder` sets the sample order once per epoch and
  * `lossAndGradientRange` evaluates the mean loss of a contiguous range of that order.
  */
-import { BatchedNetwork } from './twoLayer/batchedNetwork';
+import { BatchedNetwork, plannedProducts, type DenseProducts } from './twoLayer/batchedNetwork';
 import { parameterCount } from '../core/layout';
 import { checkDataset, checkTheta, checkVector, DerivativeShapeError } from '../core/shapes';
 import { TwoLayerScalarLoss } from './twoLayer/twoLayerLoss';
@@ -24,6 +26,8 @@ export interface LossEvaluator {
   readonly parameterCount: number;
   /** The kernel in use. */
   readonly kernel: LossKernel;
+  /** The general kernel's dense products ('wasm': SIMD GEMM); null for the other kernels. */
+  readonly products: 'scalar' | 'wasm' | null;
   loss(theta: Float64Array): number;
   /** Fills `grad` with ∇L(θ) and returns L(θ). */
   lossAndGradient(theta: Float64Array, grad: Float64Array): number;
@@ -44,12 +48,14 @@ export interface LossEvaluator {
 export interface LossEvaluatorOptions {
   /** Force a kernel (tests, benchmarks); 'auto' (default) picks the fastest that applies. */
   readonly kernel?: LossKernel | 'auto';
+  /** The general kernel's dense products (default 'auto': the SIMD GEMM when available and worth it). */
+  readonly products?: DenseProducts;
 }
 
-type Kernel = RangeLossKernel;
+type Kernel = RangeLossKernel & { readonly products?: () => 'scalar' | 'wasm' };
 
 /** The general kernel; ranges run on a BatchedNetwork of the range's size (one cached per size). */
-function generalKernel(architecture: Architecture, data: Dataset): Kernel {
+function generalKernel(architecture: Architecture, data: Dataset, products: DenseProducts): Kernel {
   const N = data.count;
   const din = data.inputDim;
   const dout = data.outputDim;
@@ -62,7 +68,7 @@ function generalKernel(architecture: Architecture, data: Dataset): Kernel {
     let net = nets.get(size);
     if (!net) {
       if (nets.size >= 4) nets.clear();
-      net = new BatchedNetwork(architecture, size);
+      net = new BatchedNetwork(architecture, size, { products });
       nets.set(size, net);
     }
     if (!loaded || loaded.net !== net || loaded.s !== s || loaded.e !== e) {
@@ -73,6 +79,7 @@ function generalKernel(architecture: Architecture, data: Dataset): Kernel {
     return net;
   };
   return {
+    products: () => plannedProducts(architecture, N, products),
     reorder(order) {
       for (let n = 0; n < N; n++) {
         const src = order ? order[n] : n;
@@ -136,13 +143,15 @@ export function createLossEvaluator(
     throw new DerivativeShapeError('the scalar kernel needs a two-layer network with one identity output');
   } else {
     kernel = 'general';
-    impl = generalKernel(architecture, data);
+    impl = generalKernel(architecture, data, options.products ?? 'auto');
   }
   const N = data.count;
   let ordered = false;
+  const products = impl.products ? impl.products() : null;
   return {
     parameterCount: P,
     kernel,
+    products,
     loss(theta) {
       checkTheta(architecture, theta);
       return impl.loss(theta);

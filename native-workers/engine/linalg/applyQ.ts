@@ -1,4 +1,4 @@
-import { gemmNT } from './gemm';
+import { scalarKernels, type DenseKernels } from './denseKernels';
 
 /** Reflectors per block: small blocks waste less on the zero triangle of Y; large n wants fewer passes. */
 function blockSize(n: number): number {
@@ -8,12 +8,20 @@ function blockSize(n: number): number {
 /**
  * x ← Q·x for every row x of X (`rows` × n, row-major), where Q = H₀·H₁·…·H_{n−3} is stored by
  * {@link tridiagonalize} in W and tau. Reflectors are applied in blocks (16–32) using the compact WY
- * form H_{k0}⋯H_{k1−1} = I − Y·T·Yᵀ (LAPACK dlarft, forward/columnwise):
+ * form H_{k0}⋯H_{k1−1} = I − Y·T·Yᵀ (LAPACK dlarft, forward/columnwise; products on `kernels`):
  *   X ← X − (X·Y)·(Y·Tᵀ)ᵀ,
  * where Z = Y·Tᵀ is formed once per block, so per row the work is two {@link gemmNT} products.
  * W is consumed: row k is rewritten in place as the full reflector (zeros, 1, vₖ).
  */
-export function applyQ(W: Float64Array, tau: Float64Array, n: number, X: Float64Array, rows: number): void {
+export function applyQ(
+  W: Float64Array,
+  tau: Float64Array,
+  n: number,
+  X: Float64Array,
+  rows: number,
+  onProgress?: (fraction: number) => void,
+  kernels: DenseKernels = scalarKernels,
+): void {
   const reflectors = n - 2;
   if (reflectors <= 0 || rows === 0) return;
   for (let k = 0; k < reflectors; k++) {
@@ -22,11 +30,12 @@ export function applyQ(W: Float64Array, tau: Float64Array, n: number, X: Float64
     W[row + k + 1] = 1;
   }
   const BLOCK = blockSize(n);
-  const Yt = new Float64Array(BLOCK * n);
-  const G = new Float64Array(BLOCK * BLOCK);
-  const Tt = new Float64Array(BLOCK * BLOCK);
-  const Zt = new Float64Array(BLOCK * n);
-  const XY = new Float64Array(rows * BLOCK);
+  const mark = kernels.mark();
+  const Yt = kernels.alloc(BLOCK * n);
+  const G = kernels.alloc(BLOCK * BLOCK);
+  const Tt = kernels.alloc(BLOCK * BLOCK);
+  const Zt = kernels.alloc(BLOCK * n);
+  const XY = kernels.alloc(rows * BLOCK);
   const lastStart = Math.floor((reflectors - 1) / BLOCK) * BLOCK;
   for (let k0 = lastStart; k0 >= 0; k0 -= BLOCK) {
     const nb = Math.min(BLOCK, reflectors - k0);
@@ -34,12 +43,14 @@ export function applyQ(W: Float64Array, tau: Float64Array, n: number, X: Float64
     const len = n - start;
     const yOff = k0 * n + start; // Y row j = W row k0+j from column `start`, stride n
     for (let c = 0; c < len; c++) for (let j = 0; j < nb; j++) Yt[c * nb + j] = W[yOff + j * n + c];
-    gemmNT(nb, nb, len, 1, W, yOff, n, W, yOff, n, 0, G, 0, nb);
+    kernels.gemmNT(nb, nb, len, 1, W, yOff, n, W, yOff, n, 0, G, 0, nb);
     buildTt(G, tau, k0, nb, Tt);
-    gemmNT(len, nb, nb, 1, Yt, 0, nb, Tt, 0, nb, 0, Zt, 0, nb);
-    gemmNT(rows, nb, len, 1, X, start, n, W, yOff, n, 0, XY, 0, nb);
-    gemmNT(rows, len, nb, -1, XY, 0, nb, Zt, 0, nb, 1, X, start, n);
+    kernels.gemmNT(len, nb, nb, 1, Yt, 0, nb, Tt, 0, nb, 0, Zt, 0, nb);
+    kernels.gemmNT(rows, nb, len, 1, X, start, n, W, yOff, n, 0, XY, 0, nb);
+    kernels.gemmNT(rows, len, nb, -1, XY, 0, nb, Zt, 0, nb, 1, X, start, n);
+    onProgress?.(1 - k0 / (lastStart + BLOCK)); // one call per block
   }
+  kernels.release(mark);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { gemmNT } from './gemm';
+import { scalarKernels, type DenseKernels } from './denseKernels';
 import { rankOneUpdate } from './rankOneUpdate';
 import { tridiagonalQL } from './tridiagonalQL';
 
@@ -18,14 +18,47 @@ import { tridiagonalQL } from './tridiagonalQL';
 const LEAF = 32;
 const EPS = 2 ** -52;
 
-export function tridiagonalEigenDC(d: Float64Array, e: Float64Array, n: number, M: Float64Array): void {
-  solve(d, e, n, M, 0, n);
+export function tridiagonalEigenDC(
+  d: Float64Array,
+  e: Float64Array,
+  n: number,
+  M: Float64Array,
+  onProgress?: (fraction: number) => void,
+  kernels: DenseKernels = scalarKernels,
+): void {
+  // Progress after each leaf and merge, by work ∝ len³ (the merges' products), out of the exact total.
+  const total = onProgress ? cubeSum(n) : 1;
+  let done = 0;
+  const tick = onProgress
+    ? (len: number): void => {
+        done += len ** 3;
+        onProgress(Math.min(done / total, 1));
+      }
+    : undefined;
+  solve(d, e, n, M, 0, n, kernels, tick);
 }
 
-function solve(d: Float64Array, e: Float64Array, n: number, M: Float64Array, s: number, len: number): void {
+/** Σ len³ over the nodes (leaves and merges) of the recursion that `solve` runs on a block of `len`. */
+function cubeSum(len: number): number {
+  if (len <= LEAF) return len ** 3;
+  const n1 = len >> 1;
+  return len ** 3 + cubeSum(n1) + cubeSum(len - n1);
+}
+
+function solve(
+  d: Float64Array,
+  e: Float64Array,
+  n: number,
+  M: Float64Array,
+  s: number,
+  len: number,
+  kernels: DenseKernels,
+  tick?: (len: number) => void,
+): void {
   if (len <= LEAF) {
     for (let k = 0; k < len; k++) M[(s + k) * n + s + k] = 1;
-    tridiagonalQL(d, e, s, len, M, s, s, n);
+    tridiagonalQL(d, e, s, len, M, s, s, n, kernels);
+    tick?.(len);
     return;
   }
   const n1 = len >> 1;
@@ -33,12 +66,24 @@ function solve(d: Float64Array, e: Float64Array, n: number, M: Float64Array, s: 
   const ab = Math.abs(beta);
   d[s + n1 - 1] -= ab;
   d[s + n1] -= ab;
-  solve(d, e, n, M, s, n1);
-  solve(d, e, n, M, s + n1, len - n1);
-  merge(d, n, M, s, n1, len, beta);
+  solve(d, e, n, M, s, n1, kernels, tick);
+  solve(d, e, n, M, s + n1, len - n1, kernels, tick);
+  const mark = kernels.mark();
+  merge(d, n, M, s, n1, len, beta, kernels);
+  kernels.release(mark);
+  tick?.(len);
 }
 
-function merge(d: Float64Array, n: number, M: Float64Array, s: number, n1: number, len: number, beta: number): void {
+function merge(
+  d: Float64Array,
+  n: number,
+  M: Float64Array,
+  s: number,
+  n1: number,
+  len: number,
+  beta: number,
+  kernels: DenseKernels,
+): void {
   const n2 = len - n1;
   const sign = beta >= 0 ? 1 : -1;
   const z = new Float64Array(len);
@@ -115,18 +160,18 @@ function merge(d: Float64Array, n: number, M: Float64Array, s: number, n1: numbe
     grouped[q] = kept[m];
     column[m] = q;
   }
-  const C = new Float64Array(K * len);
+  const C = kernels.alloc(K * len);
   if (K > 0) {
-    const dK = new Float64Array(K);
-    const zK = new Float64Array(K);
+    const dK = kernels.alloc(K);
+    const zK = kernels.alloc(K);
     for (let i = 0; i < K; i++) {
       dK[i] = D[kept[i]];
       zK[i] = z[kept[i]];
     }
-    const St = new Float64Array(K * K);
-    rankOneUpdate(K, dK, zK, rho, lambda, St, column);
+    const St = kernels.alloc(K * K);
+    rankOneUpdate(K, dK, zK, rho, lambda, St, column, kernels);
     // G[c][q] = old row grouped[q], entry c (a blocked transpose of the kept rows).
-    const G = new Float64Array(len * K);
+    const G = kernels.alloc(len * K);
     for (let q0 = 0; q0 < K; q0 += 8) {
       const q1 = Math.min(q0 + 8, K);
       for (let c0 = 0; c0 < len; c0 += 64) {
@@ -137,8 +182,8 @@ function merge(d: Float64Array, n: number, M: Float64Array, s: number, n1: numbe
         }
       }
     }
-    gemmNT(K, n1, K1 + K2, 1, St, 0, K, G, 0, K, 0, C, 0, len);
-    gemmNT(K, n2, K2 + K3, 1, St, K1, K, G, n1 * K + K1, K, 0, C, n1, len);
+    kernels.gemmNT(K, n1, K1 + K2, 1, St, 0, K, G, 0, K, 0, C, 0, len);
+    kernels.gemmNT(K, n2, K2 + K3, 1, St, K1, K, G, n1 * K + K1, K, 0, C, n1, len);
   }
 
   // Merge the ascending roots with the deflated values (sorted here: Givens may reorder slightly).

@@ -14,6 +14,8 @@
  * which makes the computed roots exact eigenvalues of D + ρ·ẑ·ẑᵀ, so the vectors
  * uᵢ = (ẑₘ/(dₘ − λᵢ))ₘ / ‖…‖ are numerically orthogonal however close the roots are.
  */
+import { scalarKernels, type DenseKernels } from './denseKernels';
+
 const EPS = 2 ** -52;
 const MAX_ITERATIONS = 200;
 
@@ -29,29 +31,33 @@ export function rankOneUpdate(
   lambda: Float64Array,
   U: Float64Array,
   column?: Int32Array,
+  kernels: DenseKernels = scalarKernels,
 ): void {
   if (K === 1) {
     lambda[0] = d[0] + rho * z[0] * z[0];
     U[0] = 1;
     return;
   }
-  const z2 = new Float64Array(K);
+  const mark = kernels.mark();
+  const z2 = kernels.alloc(K);
   let zz = 0;
   for (let m = 0; m < K; m++) {
     z2[m] = z[m] * z[m];
     zz += z2[m];
   }
   // Δ rows: Delta[i·K + m] = dₘ − λᵢ.
-  const Delta = new Float64Array(K * K);
-  for (let i = 0; i < K; i++) lambda[i] = solveRoot(i, K, d, z2, rho, zz, Delta, i * K);
+  const Delta = kernels.alloc(K * K);
+  const sums = kernels.alloc(4);
+  for (let i = 0; i < K; i++) lambda[i] = solveRoot(i, K, d, z2, rho, zz, Delta, i * K, kernels, sums);
 
   // Löwner / Gu–Eisenstat: ẑₘ² = (λ_{K−1} − dₘ)/ρ · Π_{j<m} (λⱼ − dₘ)/(dⱼ − dₘ) · Π_{m≤j<K−1} (λⱼ − dₘ)/(dⱼ₊₁ − dₘ);
   // every factor is positive. Accumulated row by row of Δ (contiguous).
-  const prod = new Float64Array(K);
+  const prod = kernels.alloc(K);
   const last = (K - 1) * K;
   for (let m = 0; m < K; m++) prod[m] = -Delta[last + m] / rho;
   for (let j = 0; j < K - 1; j++) {
     const row = j * K;
+    if (kernels.lownerRow(prod, Delta, row, d, j, K)) continue;
     const dj = d[j];
     const dj1 = d[j + 1];
     for (let m = 0; m <= j; m++) prod[m] *= -Delta[row + m] / (dj1 - d[m]);
@@ -64,20 +70,35 @@ export function rankOneUpdate(
   }
   for (let i = 0; i < K; i++) {
     const row = i * K;
-    let norm = 0;
-    for (let m = 0; m < K; m++) {
-      const u = zHat[m] / Delta[row + m];
-      Delta[row + m] = u;
-      norm += u * u;
+    let norm = kernels.vectorRow(Delta, row, zHat, K);
+    if (norm < 0) {
+      norm = 0;
+      for (let m = 0; m < K; m++) {
+        const u = zHat[m] / Delta[row + m];
+        Delta[row + m] = u;
+        norm += u * u;
+      }
     }
     const scale = 1 / Math.sqrt(norm);
     if (column) for (let m = 0; m < K; m++) U[row + column[m]] = Delta[row + m] * scale;
     else for (let m = 0; m < K; m++) U[row + m] = Delta[row + m] * scale;
   }
+  kernels.release(mark);
 }
 
 /** Root i; writes Δ[m] = dₘ − λᵢ into out[outOff + m] and returns λᵢ. */
-function solveRoot(i: number, K: number, d: Float64Array, z2: Float64Array, rho: number, zz: number, out: Float64Array, outOff: number): number {
+function solveRoot(
+  i: number,
+  K: number,
+  d: Float64Array,
+  z2: Float64Array,
+  rho: number,
+  zz: number,
+  out: Float64Array,
+  outOff: number,
+  kernels: DenseKernels,
+  sums: Float64Array,
+): number {
   const rhoInv = 1 / rho;
   const last = i === K - 1;
   // The model pair of poles (p, p+1) brackets the root, except for the last root (right of both).
@@ -91,12 +112,20 @@ function solveRoot(i: number, K: number, d: Float64Array, z2: Float64Array, rho:
   // One pass at the midpoint: the secular function there (origin choice) and the sum over all
   // poles except p, p+1 (dlaed4's frozen part of the starting model).
   let frozen = rhoInv;
-  for (let m = 0; m < K; m++) if (m !== p && m !== p + 1) frozen += z2[m] / (out[outOff + m] - mid);
+  let f = NaN;
+  if (kernels.secularSums(out, outOff, z2, K, K, mid, sums)) {
+    const tp = z2[p] / (out[outOff + p] - mid);
+    const tp1 = z2[p + 1] / (out[outOff + p + 1] - mid);
+    f = rhoInv + sums[0];
+    frozen = f - tp - tp1;
+  } else {
+    for (let m = 0; m < K; m++) if (m !== p && m !== p + 1) frozen += z2[m] / (out[outOff + m] - mid);
+    if (!last) f = frozen + z2[i] / (out[outOff + i] - mid) + z2[i + 1] / (out[outOff + i + 1] - mid);
+  }
   if (last) {
     lo = 0;
     hi = rho * zz;
   } else {
-    const f = frozen + z2[i] / (out[outOff + i] - mid) + z2[i + 1] / (out[outOff + i + 1] - mid);
     if (f >= 0) {
       lo = 0;
       hi = mid;
@@ -117,17 +146,24 @@ function solveRoot(i: number, K: number, d: Float64Array, z2: Float64Array, rho:
     let dpsi = 0;
     let phi = 0;
     let dphi = 0;
-    for (let m = 0; m <= i; m++) {
-      const r = 1 / (out[outOff + m] - tau);
-      const t = z2[m] * r;
-      psi += t;
-      dpsi += t * r;
-    }
-    for (let m = i + 1; m < K; m++) {
-      const r = 1 / (out[outOff + m] - tau);
-      const t = z2[m] * r;
-      phi += t;
-      dphi += t * r;
+    if (kernels.secularSums(out, outOff, z2, K, i + 1, tau, sums)) {
+      psi = sums[0];
+      dpsi = sums[1];
+      phi = sums[2];
+      dphi = sums[3];
+    } else {
+      for (let m = 0; m <= i; m++) {
+        const r = 1 / (out[outOff + m] - tau);
+        const t = z2[m] * r;
+        psi += t;
+        dpsi += t * r;
+      }
+      for (let m = i + 1; m < K; m++) {
+        const r = 1 / (out[outOff + m] - tau);
+        const t = z2[m] * r;
+        phi += t;
+        dphi += t * r;
+      }
     }
     const g = rhoInv + psi + phi;
     if (g === 0) break;

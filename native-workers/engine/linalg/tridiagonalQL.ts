@@ -1,4 +1,5 @@
 import { EighError } from './eighError';
+import type { DenseKernels } from './denseKernels';
 
 /** The implicit QL iteration needed more than 60 sweeps for one eigenvalue. */
 export class TridiagonalConvergenceError extends EighError {
@@ -26,8 +27,14 @@ export function tridiagonalQL(
   zRow = 0,
   zCol = 0,
   ldz = 0,
+  kernels?: DenseKernels,
 ): void {
   if (m <= 0) return;
+  // SIMD: a sweep's rotations are recorded, then applied to Z's rows in one kernel call (same order).
+  const mark = kernels?.mark() ?? 0;
+  const batch = Z !== undefined && kernels?.kind === 'simd';
+  const cs = batch ? kernels.alloc(m) : null;
+  const ss = batch ? kernels.alloc(m) : null;
   // Local copy of the off-diagonal with a zero sentinel at the end.
   const ee = new Float64Array(m);
   for (let i = 0; i < m - 1; i++) ee[i] = e[off + i];
@@ -75,7 +82,10 @@ export function tridiagonalQL(
         p = s * r;
         dd[i + 1] = g + p;
         g = c * r - b;
-        if (Z) {
+        if (cs !== null && ss !== null) {
+          cs[i] = c;
+          ss[i] = s;
+        } else if (Z) {
           const a = (zRow + i) * ldz + zCol;
           const bRow = a + ldz;
           for (let k = 0; k < m; k++) {
@@ -86,6 +96,19 @@ export function tridiagonalQL(
           }
         }
       }
+      // rotations i+1 … mm−1 were made (i = l − 1 after a full sweep)
+      if (cs !== null && ss !== null && Z && !kernels!.rotateRowPairs(Z, zRow * ldz + zCol, ldz, m, cs, ss, i + 1, mm - 1)) {
+        for (let q = mm - 1; q > i; q--) {
+          const a = (zRow + q) * ldz + zCol;
+          const bRow = a + ldz;
+          for (let k = 0; k < m; k++) {
+            const h = Z[bRow + k];
+            const zi = Z[a + k];
+            Z[bRow + k] = ss[q] * zi + cs[q] * h;
+            Z[a + k] = cs[q] * zi - ss[q] * h;
+          }
+        }
+      }
       if (underflow) continue;
       dd[l] -= p;
       ee[l] = g;
@@ -93,6 +116,7 @@ export function tridiagonalQL(
     }
   }
   sortAscending(dd, m, Z, zRow, zCol, ldz);
+  kernels?.release(mark);
 }
 
 /** Selection sort of eigenvalues (few swaps: each swap moves a whole row of Z). */

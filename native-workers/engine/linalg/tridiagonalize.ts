@@ -1,4 +1,4 @@
-import { gemmNT } from './gemm';
+import { scalarKernels, type DenseKernels } from './denseKernels';
 
 /**
  * Householder reduction of a symmetric matrix to tridiagonal form, T = Qᵀ·A·Q with
@@ -30,7 +30,12 @@ const TILE = 32;
  * Reduces W (n×n row-major, symmetric; only the upper triangle is read) in place. Afterwards
  * row k of W holds the reflector vₖ at columns k+2…n−1 (vₖ[k+1] = 1 is implicit); see applyQ.
  */
-export function tridiagonalize(W: Float64Array, n: number): TridiagonalForm {
+export function tridiagonalize(
+  W: Float64Array,
+  n: number,
+  onProgress?: (fraction: number) => void,
+  kernels: DenseKernels = scalarKernels,
+): TridiagonalForm {
   const d = new Float64Array(n);
   const e = new Float64Array(Math.max(n - 1, 0));
   const tau = new Float64Array(n);
@@ -41,10 +46,16 @@ export function tridiagonalize(W: Float64Array, n: number): TridiagonalForm {
   }
   let k0 = 0;
   if (n - 1 > CROSSOVER) {
-    const panel = new PanelWork(n);
-    for (; n - k0 - 1 > CROSSOVER; k0 += panel.NB) reducePanel(W, n, k0, d, e, tau, panel);
+    const mark = kernels.mark();
+    const panel = new PanelWork(n, kernels);
+    for (; n - k0 - 1 > CROSSOVER; k0 += panel.NB) {
+      reducePanel(W, n, k0, d, e, tau, panel);
+      // Work left ∝ (trailing size)³: one call per panel, so long reductions are never silent.
+      onProgress?.(1 - ((n - k0 - panel.NB) / n) ** 3);
+    }
+    kernels.release(mark);
   }
-  reduceUnblocked(W, n, k0, d, e, tau);
+  reduceUnblocked(W, n, k0, d, e, tau, kernels);
   return { d, e, tau };
 }
 
@@ -60,16 +71,19 @@ class PanelWork {
   readonly v: Float64Array;
   readonly y: Float64Array;
   readonly t: Float64Array;
-  constructor(n: number) {
-    const NB = n >= 500 ? 32 : 8;
+  constructor(
+    n: number,
+    readonly kernels: DenseKernels,
+  ) {
+    const NB = (globalThis as unknown as { T6NB?: number }).T6NB ?? (n >= 500 ? 32 : 8);
     this.NB = NB;
-    this.V = new Float64Array(NB * n);
-    this.Wp = new Float64Array(NB * n);
-    this.L = new Float64Array(n * 2 * NB);
-    this.R = new Float64Array(n * 2 * NB);
-    this.v = new Float64Array(n);
-    this.y = new Float64Array(n);
-    this.t = new Float64Array(2 * NB);
+    this.V = kernels.alloc(NB * n);
+    this.Wp = kernels.alloc(NB * n);
+    this.L = kernels.alloc(n * 2 * NB);
+    this.R = kernels.alloc(n * 2 * NB);
+    this.v = kernels.alloc(n);
+    this.y = kernels.alloc(n);
+    this.t = kernels.alloc(2 * NB);
   }
 }
 
@@ -87,13 +101,22 @@ function reducePanel(
   tau: Float64Array,
   work: PanelWork,
 ): void {
-  const { NB, V, Wp, L, R, v, y, t: tv } = work;
+  const { NB, V, Wp, L, R, v, y, t: tv, kernels } = work;
+  const simd = kernels.kind === 'simd';
   const P = 2 * NB;
   L.fill(0, k0 * P, n * P);
   for (let i = 0; i < NB; i++) {
     const k = k0 + i;
     const row = k * n;
-    if (i > 0) {
+    if (i > 0 && simd) {
+      // The same as below as one product: row k of R = row k of L with halves swapped (zero for j ≥ i).
+      const rk = k * P;
+      for (let j = 0; j < NB; j++) {
+        R[rk + j] = L[rk + NB + j];
+        R[rk + NB + j] = L[rk + j];
+      }
+      kernels.gemmNT(1, n - k, P, -1, R, rk, P, L, rk, P, 1, A, row + k, n);
+    } else if (i > 0) {
       // Row k −= Σⱼ vⱼ[k]·wⱼ + wⱼ[k]·vⱼ: per column c a dot of L's row c with R's row k.
       const rk = k * P;
       for (let c = k; c < n; c++) {
@@ -115,8 +138,15 @@ function reducePanel(
       L[c * P + i] = v[c];
     }
     if (t === 0) continue;
-    symmetricMatvec(A, n, from, v, y);
-    if (i > 0) {
+    y.fill(0, from, n);
+    symmetricMatvec(A, n, kernels.symvRows(A, n, from, v, y), v, y);
+    if (i > 0 && simd) {
+      // As below, as products; tv is zero beyond the i columns so far (L's column i already holds v).
+      tv.fill(0);
+      kernels.gemmNT(i, 1, n - from, 1, Wp, from, n, v, from, n, 0, tv, 0, 1);
+      kernels.gemmNT(i, 1, n - from, 1, V, from, n, v, from, n, 0, tv, NB, 1);
+      kernels.gemmNT(n - from, 1, P, -1, L, from * P, P, tv, 0, P, 1, y, from, 1);
+    } else if (i > 0) {
       // tv = [Wᵀv | Vᵀv], then y −= V·(Wᵀv) + W·(Vᵀv) = (row c of L)·tv.
       for (let j = 0; j < i; j++) {
         const vj = j * n;
@@ -160,17 +190,17 @@ function reducePanel(
   for (let r0 = 0; r0 < len; r0 += TILE) {
     const m = Math.min(TILE, len - r0);
     const off = (k1 + r0) * P;
-    gemmNT(m, len - r0, P, -1, L, off, P, R, off, P, 1, A, (k1 + r0) * n + k1 + r0, n);
+    kernels.gemmNT(m, len - r0, P, -1, L, off, P, R, off, P, 1, A, (k1 + r0) * n + k1 + r0, n);
   }
 }
 
 /**
- * y[from…n) = A·v over the trailing block, reading only its upper triangle: four rows at a time,
- * each entry serves both as A[r][c]·v[c] (row dot) and A[c][r]·v[r] (scatter into y[c]).
+ * y[start…n) += A·v over rows start… of the trailing block, reading only its upper triangle: four
+ * rows at a time, each entry serves both as A[r][c]·v[c] (row dot) and A[c][r]·v[r] (scatter into
+ * y[c]). Rows before `start` were done by the SIMD kernel (or there are none).
  */
-function symmetricMatvec(A: Float64Array, n: number, from: number, v: Float64Array, y: Float64Array): void {
-  y.fill(0, from, n);
-  let r = from;
+function symmetricMatvec(A: Float64Array, n: number, start: number, v: Float64Array, y: Float64Array): void {
+  let r = start;
   for (; r + 3 < n; r += 4) {
     const a0 = r * n;
     const a1 = a0 + n;
@@ -222,16 +252,25 @@ function symmetricMatvec(A: Float64Array, n: number, from: number, v: Float64Arr
 }
 
 /** dsytd2 on rows/cols ≥ k0 (upper triangle), with the rank-2 update fused into the next matvec. */
-function reduceUnblocked(W: Float64Array, n: number, k0: number, d: Float64Array, e: Float64Array, tau: Float64Array): void {
-  let v = new Float64Array(n);
-  let vNext = new Float64Array(n);
-  const w = new Float64Array(n);
-  const p = new Float64Array(n);
+function reduceUnblocked(
+  W: Float64Array,
+  n: number,
+  k0: number,
+  d: Float64Array,
+  e: Float64Array,
+  tau: Float64Array,
+  kernels: DenseKernels,
+): void {
+  const mark = kernels.mark();
+  let v = kernels.alloc(n);
+  let vNext = kernels.alloc(n);
+  const w = kernels.alloc(n);
+  const p = kernels.alloc(n);
 
   if (n - k0 >= 3) {
     tau[k0] = makeReflector(W, n, k0, v, e);
     // p = A₂₂·v on the trailing block (rows/cols ≥ k0+1), upper triangle only.
-    for (let i = k0 + 1; i < n; i++) {
+    for (let i = kernels.symvRows(W, n, k0 + 1, v, p); i < n; i++) {
       const row = i * n;
       const vi = v[i];
       let acc = W[row + i] * vi;
@@ -268,7 +307,8 @@ function reduceUnblocked(W: Float64Array, n: number, k0: number, d: Float64Array
       p.fill(0, k + 2);
     }
     const needMatvec = next && tNext !== 0;
-    for (let i = k + 2; i < n; i++) {
+    const fused = needMatvec && kernels.rank2Symv(W, n, k + 2, v, w, vNext, p);
+    for (let i = fused ? n : k + 2; i < n; i++) {
       const row = i * n;
       const vi = v[i];
       const wi = w[i];
@@ -295,6 +335,7 @@ function reduceUnblocked(W: Float64Array, n: number, k0: number, d: Float64Array
   d[n - 2] = W[(n - 2) * n + n - 2];
   e[n - 2] = W[(n - 2) * n + n - 1];
   d[n - 1] = W[n * n - 1];
+  kernels.release(mark);
 }
 
 /**

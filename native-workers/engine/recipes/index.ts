@@ -4,3 +4,4 @@ export * from './bounds';
 export * from './wilson';
 export * from './runList';
 export * from './outcomes';
+export * from './advop';

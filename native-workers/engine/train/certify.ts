@@ -3,7 +3,7 @@
  * command: train with the engine's trainNetwork (polish after flow / gd / adam by default),
  * then certify the end point with the critical-point analysis.
  */
-import { analyzePoint, type PointAnalysis } from '../analysis';
+import { analyzePoint, type AnalyzeOptions, type PointAnalysis } from '../analysis';
 import { trainNetwork, type TrainMethod, type TrainOptions, type TrainOutcome } from './train';
 import type { Dataset, Network } from '../core/types';
 
@@ -28,6 +28,8 @@ export function trainAndCertify(
   data: Dataset,
   options: TrainOptions,
   certify: boolean | ((parameterCount: number) => boolean) = true,
+  /** Passed to analyzePoint (e.g. `spectrum.onProgress`, so the certification reports progress too). */
+  analyze: AnalyzeOptions = {},
 ): CertifiedTraining {
   const method = options.method ?? 'flow';
   const t0 = performance.now();
@@ -41,7 +43,7 @@ export function trainAndCertify(
   const wanted = typeof certify === 'function' ? certify(P) : certify;
   const analysis =
     wanted && outcome.stoppedBy !== 'stopped'
-      ? analyzePoint(outcome.network, data, options.lossTarget !== undefined ? { lossTarget: options.lossTarget } : {})
+      ? analyzePoint(outcome.network, data, options.lossTarget !== undefined ? { ...analyze, lossTarget: options.lossTarget } : analyze)
       : null;
   return { outcome, analysis, seconds };
 }

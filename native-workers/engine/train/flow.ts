@@ -19,6 +19,7 @@
  * KinkSliding (Filippov sliding on ReLU kinks), StallDetector and RunMonitor (stopping), and
  * TrajectoryRecorder; this file wires them into the step loop.
  */
+import { ProbeSchedule, type FlowProbe } from './basinProbe';
 import { createFlowField, FlowState } from './flowState';
 import { FlowStepper, initialStep, type FlowSolver } from './flowStepper';
 import { KinkManifold, type KinkConstraint } from './kinks';
@@ -58,6 +59,12 @@ export interface FlowOptions extends StoppingOptions, TrajectoryOptions, TrainCo
   readonly stallRelDecrease?: number;
   /** Two-layer ReLU nets: follow Filippov sliding on kinks (kinks.ts). Default true. */
   readonly sliding?: boolean;
+  /**
+   * Early switch (basinProbe.ts): called with the current point when the flow has been slow for a
+   * window of steps; returning true ends the flow (stoppedBy 'converged': the caller's polish from
+   * here certified a minimum). Windows double after each call that returns false.
+   */
+  readonly probe?: FlowProbe;
 }
 
 export interface FlowResult extends TrainResult {
@@ -194,10 +201,18 @@ export function gradientFlow(objective: CountingObjective, theta0: Float64Array,
     }
   };
 
+  const probe = options.probe;
+  const schedule = probe ? new ProbeSchedule() : null;
   while (stop === null) {
     if (implicit && stepper.jacobianAge >= jacobianEvery) stepper.refreshJacobian();
     const collapsed = adaptiveStep();
     if (collapsed && stop === null) fallBack();
+    if (stop === null && probe && schedule && schedule.due(state.step, monitor.bestLoss)) {
+      if (probe(state.y, manifold ? manifold.active : [], monitor.bestLoss)) {
+        stop = 'converged';
+        notes.push(`early switch at step ${state.step} (t=${state.t.toExponential(3)}, probe ${schedule.probes}): the polish from here certified a minimum`);
+      } else schedule.failed(state.step);
+    }
   }
   if (explicitSteps > 0) notes.push(`ReLU kinks: ${explicitSteps} explicit Euler steps (h = 0.2/λmax) in fallbacks`);
   if (sliding && sliding.entries > 0)

@@ -6,6 +6,7 @@
  * that end points on kinks converge and can be certified Clarke stationary.
  */
 import { KinkManifold, type KinkConstraint } from './kinks';
+import { releaseConcaveKinks } from './kinkRelease';
 import { trustRegionNewton, type TrustRegionOptions } from './trustRegion';
 import type { CountingObjective } from './objective';
 import type { TrainResult } from './types';
@@ -24,12 +25,13 @@ export function polish(objective: CountingObjective, theta0: Float64Array, optio
     kinks = new KinkManifold(src.architecture, src.data);
     for (const c of options.activeKinks ?? []) kinks.add(c);
   }
-  const result = trustRegionNewton(objective, theta0, {
+  const settings: TrustRegionOptions = {
     maxSteps: POLISH_DEFAULTS.maxSteps,
     patience: POLISH_DEFAULTS.patience,
     initialRadius: POLISH_DEFAULTS.initialRadius,
     ...options,
     ...(kinks ? { kinks } : {}),
-  });
+  };
+  const result = releaseConcaveKinks(objective, kinks, trustRegionNewton(objective, theta0, settings), (from) => trustRegionNewton(objective, from, settings));
   return { ...result, method: 'polish/trust-region' };
 }

@@ -1,5 +1,6 @@
 /** One entry point for training a network with any of the trainers. */
 import { analyzePoint } from '../analysis/analyze';
+import { createBasinProbe } from './basinProbe';
 import type { Dataset, Network } from '../core/types';
 import { chainResults } from './chain';
 import { adam, gradientDescent } from './firstOrder';
@@ -32,6 +33,11 @@ export interface TrainOptions extends StoppingOptions, TrajectoryOptions, TrainC
   readonly polishSteps?: number;
   /** Flow only: extra flow + polish rounds when the end point is not certified. Default 2. */
   readonly rounds?: number;
+  /**
+   * Flow + polish only: try the polish early when the flow is slow, and end the flow there when
+   * that polish certifies a minimum nearby (basinProbe.ts). Default true.
+   */
+  readonly earlySwitch?: boolean;
 }
 
 export interface TrainOutcome extends TrainResult {
@@ -47,11 +53,19 @@ export function trainNetwork(network: Network, data: Dataset, options: TrainOpti
     throw new TrainError(`method must be one of ${TRAIN_METHODS.join(', ')}, got '${method}'`);
   const objective = networkObjective(network.architecture, data);
   const theta0 = network.theta;
+  const wantPolish = options.polish ?? method === 'flow';
+  const polishOptions = {
+    lossTarget: options.lossTarget,
+    shouldStop: options.shouldStop,
+    ...(options.polishSteps !== undefined ? { maxSteps: options.polishSteps } : {}),
+  };
+  const basin = method === 'flow' && wantPolish && (options.earlySwitch ?? true) ? createBasinProbe(objective, network.architecture, data, polishOptions) : null;
+  const flowOptions = basin ? { ...options, probe: basin.probe } : options;
   let main: TrainResult;
   let activeKinks: ReturnType<typeof gradientFlow>['activeKinks'] = [];
   switch (method) {
     case 'flow': {
-      const r = gradientFlow(objective, theta0, options);
+      const r = gradientFlow(objective, theta0, flowOptions);
       activeKinks = r.activeKinks;
       main = r;
       break;
@@ -68,32 +82,33 @@ export function trainNetwork(network: Network, data: Dataset, options: TrainOpti
   }
   const phases: TrainResult[] = [main];
   let result = main;
-  const wantPolish = options.polish ?? method === 'flow';
   const ended = (r: TrainResult): boolean =>
     // Nothing to polish at the target, after cancellation or a NaN, or along a channel to infinity.
     r.stoppedBy === 'loss-target' || r.stoppedBy === 'stopped' || r.stoppedBy === 'non-finite' || r.stoppedBy === 'diverged';
-  const polishOptions = {
-    lossTarget: options.lossTarget,
-    shouldStop: options.shouldStop,
-    ...(options.polishSteps !== undefined ? { maxSteps: options.polishSteps } : {}),
+  /** The polish after a flow phase: the early switch's, when it ended the flow, else one from the flow's best point. */
+  let certified = false; // the last polish is the early switch's: its end point is a certified minimum
+  const polishAfter = (flow: TrainResult, kinks: ReturnType<typeof gradientFlow>['activeKinks']): TrainResult => {
+    const early = flow.stoppedBy === 'converged' ? basin?.take() : null;
+    certified = !!early;
+    return early ?? polish(objective, flow.theta, { ...polishOptions, activeKinks: kinks });
   };
   if (wantPolish && !ended(main) && method !== 'minimize') {
-    let p = polish(objective, main.theta, { ...polishOptions, activeKinks });
+    let p = polishAfter(main, activeKinks);
     phases.push(p);
     result = chainResults(`${main.method}+polish`, main, p);
     // A flow that stalled near a saddle, or a polish stuck between kinks, ends uncertified: let the
     // flow continue from the polished point (the polish has left the saddle along negative
     // curvature), then polish again — at most `rounds` extra times.
-    for (let round = 0; method === 'flow' && round < (options.rounds ?? 2) && !ended(p); round++) {
+    for (let round = 0; method === 'flow' && round < (options.rounds ?? 2) && !ended(p) && !certified; round++) {
       const c = analyzePoint({ architecture: network.architecture, theta: result.theta }, data, {
         ...(options.lossTarget !== undefined ? { lossTarget: options.lossTarget } : {}),
       }).classification;
       if (c !== 'not-critical' && c !== 'strict-saddle') break;
-      const again = gradientFlow(objective, result.theta, options);
+      const again = gradientFlow(objective, result.theta, flowOptions);
       phases.push(again);
       result = chainResults(result.method, result, again);
       if (ended(again)) break;
-      p = polish(objective, again.theta, { ...polishOptions, activeKinks: again.activeKinks });
+      p = polishAfter(again, again.activeKinks);
       phases.push(p);
       result = chainResults(result.method, result, p);
     }

@@ -129,6 +129,10 @@ export class Code {
     this.bytes.push(0xa2);
     return this;
   }
+  f64Div(): this {
+    this.bytes.push(0xa3);
+    return this;
+  }
   f64Max(): this {
     this.bytes.push(0xa5);
     return this;
@@ -167,6 +171,48 @@ export class Code {
   brIf(depth: number): this {
     this.bytes.push(0x0d);
     uleb(this.bytes, depth);
+    return this;
+  }
+  /** Jumps to the end of the enclosing block `depth` (or the start of a loop). */
+  br(depth: number): this {
+    this.bytes.push(0x0c);
+    uleb(this.bytes, depth);
+    return this;
+  }
+  /** Opens `if` (pops an i32 condition), no result; `else_()` optional, closed by `end()`. */
+  if_(): this {
+    this.bytes.push(0x04, 0x40);
+    return this;
+  }
+  else_(): this {
+    this.bytes.push(0x05);
+    return this;
+  }
+  /** Calls function `index` of the module (the position in `encodeModule`'s list). */
+  call(index: number): this {
+    this.bytes.push(0x10);
+    uleb(this.bytes, index);
+    return this;
+  }
+  /** select(a, b, cond) = cond ≠ 0 ? a : b (numeric operands). */
+  select(): this {
+    this.bytes.push(0x1b);
+    return this;
+  }
+  i32Ne(): this {
+    this.bytes.push(0x47);
+    return this;
+  }
+  i32LtS(): this {
+    this.bytes.push(0x48);
+    return this;
+  }
+  i32GtU(): this {
+    this.bytes.push(0x4b);
+    return this;
+  }
+  i32GeU(): this {
+    this.bytes.push(0x4f);
     return this;
   }
   v128Load(offset = 0): this {

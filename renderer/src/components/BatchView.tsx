@@ -70,10 +70,10 @@ export function BatchView() {
           {status}
         </p>
       )}
-      {batch.state === 'interrupted' && !active && (
-        // A batch stopped by a crash or a cancel: the workspace has runs for some of its seeds only.
-        <p className="batch-interrupted" data-testid="batch-interrupted">
-          interrupted, {batch.finished} of {batch.seedCount} finished —{' '}
+      {(batch.state === 'interrupted' || batch.state === 'cancelled') && !active && (
+        // A batch stopped by a crash (interrupted) or by the user (cancelled, saved in batch.json): runs for some seeds only.
+        <p className="batch-interrupted" data-testid="batch-interrupted" data-state={batch.state}>
+          {batch.state}, {batch.finished} of {batch.seedCount} finished —{' '}
           <button
             type="button"
             data-testid="batch-resume"

@@ -17,6 +17,7 @@ import { timeAxisLabel } from '../state/pointLabels';
 import { SpectrumView } from './SpectrumView';
 import { SplitWorkflow } from './SplitWorkflow';
 import { WeightSpaceView } from './WeightSpaceView';
+import { WorkspaceFilesPanel as WorkspaceFilesView } from './WorkspaceFilesPanel';
 
 function Frame({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -175,6 +176,14 @@ function RecipesPanel() {
   );
 }
 
+function WorkspaceFilesPanel() {
+  return (
+    <Frame id="workspace-files" title="Analyses & exports">
+      <WorkspaceFilesView />
+    </Frame>
+  );
+}
+
 /** Panel id → title and component, in the order the "Panels" menu lists them. */
 export const DOCK_PANELS = {
   'new-experiment': { title: 'New experiment', component: NewExperimentPanel },
@@ -187,6 +196,7 @@ export const DOCK_PANELS = {
   split: { title: 'Split and escape', component: SplitPanel },
   hierarchy: { title: 'Critical-point hierarchy', component: HierarchyPanel },
   recipes: { title: 'Paper recipes', component: RecipesPanel },
+  'workspace-files': { title: 'Analyses & exports', component: WorkspaceFilesPanel },
 } as const;
 
 export type DockPanelId = keyof typeof DOCK_PANELS;

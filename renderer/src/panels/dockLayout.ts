@@ -28,6 +28,7 @@ export function buildDefaultLayout(api: DockviewApi): void {
   add(api, 'jobs', { referencePanel: 'new-experiment', direction: 'within' });
   add(api, 'hierarchy', { referencePanel: 'new-experiment', direction: 'within' });
   add(api, 'recipes', { referencePanel: 'new-experiment', direction: 'within' });
+  add(api, 'workspace-files', { referencePanel: 'new-experiment', direction: 'within' });
   api.getPanel('landscape')?.api.setActive();
   api.getPanel('new-experiment')?.api.setActive();
 }

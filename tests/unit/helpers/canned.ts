@@ -188,6 +188,7 @@ export const CANNED: { [M in MethodName]: MethodResult<M> } = {
     svg: '<svg/>',
     folder: '/ws/recipes/figD6-counts-abc',
   },
+  'system.gpu': { adapter: null, reason: 'no WebGPU adapter (canned)', autoMinSeeds: 256 },
 };
 
 /** One valid request per method (as a client writes it, defaults omitted). */
@@ -225,6 +226,7 @@ export const REQUESTS: { [M in MethodName]: MethodParams<M> } = {
   'recipes.list': {},
   'recipes.start': { name: 'fig3c-scaling', params: { seeds: 2, widths: [4, 5] } },
   'recipes.get': { name: 'figD6-counts' },
+  'system.gpu': {},
 };
 
 export interface FakeService {

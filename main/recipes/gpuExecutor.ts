@@ -1,0 +1,101 @@
+/**
+ * A recipe's `train` runs on the GPU (recipe parameter `device`: gpu / auto; fig3c-scaling): runs
+ * of one spec but the seed (one width) go to the GPU f32 flow together, then each end point to a
+ * worker pool as a `gpuFinish` task (the CPU float64 finish), so every run record is the CPU
+ * train task's shape. Computed runs, non-flow runs, and everything when there is no adapter go to
+ * the CPU executor (`cpu`); `note` receives the reason once.
+ */
+import { AUTO_GPU_MIN_SEEDS } from '../../contract/gpu';
+import { TASKS, type TaskPayload, type TaskResult } from '../../contract/tasks';
+import { closeGpu, probeGpu } from '../../native-workers/gpu/device';
+import { gpuUnsupported, runGpuFlow } from '../../native-workers/gpu/gpuBatch';
+import { computeWorkerEntry } from '../../native-workers/pool/entry';
+import { WorkerPool } from '../../native-workers/pool/pool';
+import { submitTask } from '../services/taskClient';
+import type { Executor } from './executor';
+import type { RunJob, RunRecord } from './types';
+
+export function gpuExecutor(cpu: Executor, device: 'gpu' | 'auto', workers: number, note: (message: string) => void): Executor {
+  let pool: WorkerPool | null = null;
+  return {
+    async run(jobs, onDone, stopped, context) {
+      const groups = new Map<string, { job: RunJob; payload: TaskPayload<'train'> }[]>();
+      const rest: RunJob[] = [];
+      for (const job of jobs) {
+        const payload = job.compute ? null : TASKS.train.payload.parse(job.payload);
+        if (!payload || payload.initialTheta !== null || gpuUnsupported(payload.spec) !== null) {
+          rest.push(job);
+          continue;
+        }
+        const { seed: _seed, ...shape } = payload.spec;
+        const key = JSON.stringify({ shape, architecture: payload.architecture ?? null });
+        if (!groups.has(key)) groups.set(key, []);
+        groups.get(key)!.push({ job, payload });
+      }
+      const probe = groups.size > 0 ? await probeGpu() : null;
+      if (probe && !probe.adapter) {
+        if (device === 'gpu') note(`device gpu: ${probe.reason}; the runs go to the CPU`);
+        return cpu.run(jobs, onDone, stopped, context);
+      }
+      for (const [key, members] of groups)
+        if (device === 'auto' && members.length < AUTO_GPU_MIN_SEEDS) {
+          rest.push(...members.map((m) => m.job));
+          groups.delete(key);
+        }
+      if (rest.length) await cpu.run(rest, onDone, stopped, context);
+      pool ??= new WorkerPool({ entry: computeWorkerEntry(), size: Math.max(1, workers), reservedWorkers: 0 });
+      const finishPool = pool;
+      for (const members of groups.values()) {
+        if (stopped()) return;
+        const flow = await runGpuFlow({ specs: members.map((m) => m.payload.spec), ...(members[0]!.payload.architecture ? { architecture: members[0]!.payload.architecture } : {}), shouldStop: stopped });
+        const inFlight = new Set<{ cancel(): void }>();
+        const watcher = setInterval(() => {
+          if (stopped()) for (const j of inFlight) j.cancel();
+        }, 50);
+        try {
+          await Promise.all(
+            members.map(async ({ job }, i) => {
+              const task = submitTask(finishPool, 'gpuFinish', flow.payloads[i]!);
+              inFlight.add(task.poolJob);
+              try {
+                const r = await task.result;
+                await onDone(toRecord(job, r));
+              } catch (error) {
+                if (!stopped()) throw error;
+              } finally {
+                inFlight.delete(task.poolJob);
+              }
+            }),
+          );
+        } finally {
+          clearInterval(watcher);
+        }
+      }
+    },
+    async close() {
+      await cpu.close();
+      await pool?.close();
+      // Dawn's instance keeps the event loop alive: release it so the CLI exits.
+      await closeGpu();
+    },
+  };
+}
+
+function toRecord(job: RunJob, r: TaskResult<'train'>): RunRecord {
+  const p = job.planned;
+  return {
+    id: p.id,
+    condition: p.condition,
+    width: p.width,
+    seed: p.seed,
+    loss: r.result.finalLoss,
+    gradNorm: r.result.gradNorm,
+    classification: r.result.classification,
+    stoppedBy: r.result.stoppedBy,
+    steps: r.result.steps,
+    odeTime: r.result.odeTime,
+    // The CPU finish plus this run's share of the GPU phase.
+    seconds: r.result.seconds + (r.result.gpu?.seconds ?? 0),
+    finalTheta: Array.from(r.finalTheta),
+  };
+}
