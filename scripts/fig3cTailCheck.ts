@@ -4,8 +4,9 @@
  * loss levels), and seconds per run (mean / median / p90 / max, the runs.jsonl `seconds` field:
  * training time) before and after. Runs are matched by id; runs only in one folder are counted.
  *
- *   npx tsx scripts/fig3cTailCheck.ts BEFORE_DIR AFTER_DIR [--json]
+ *   npx tsx scripts/fig3cTailCheck.ts BEFORE_DIR AFTER_DIR [MORE_AFTER_DIR…] [--json]
  *
+ * (More than one AFTER folder: their runs are pooled, e.g. one folder per width run side by side.)
  * Exit status 1 when the overall class agreement is below 99 %.
  */
 import { readFileSync } from 'node:fs';
@@ -87,11 +88,13 @@ function compareRuns(before: Map<string, Run>, after: Map<string, Run>): WidthCo
 
 function main(argv: readonly string[]): number {
   const dirs = argv.filter((a) => !a.startsWith('--'));
-  if (dirs.length !== 2) {
-    process.stderr.write('usage: npx tsx scripts/fig3cTailCheck.ts BEFORE_DIR AFTER_DIR [--json]\n');
+  if (dirs.length < 2) {
+    process.stderr.write('usage: npx tsx scripts/fig3cTailCheck.ts BEFORE_DIR AFTER_DIR [MORE_AFTER_DIR…] [--json]\n');
     return 2;
   }
-  const rows = compareRuns(readRuns(dirs[0]), readRuns(dirs[1]));
+  const after = new Map<string, Run>();
+  for (const dir of dirs.slice(1)) for (const [id, r] of readRuns(dir)) after.set(id, r);
+  const rows = compareRuns(readRuns(dirs[0]), after);
   const matched = rows.reduce((s, r) => s + r.matched, 0);
   const agree = rows.reduce((s, r) => s + r.agree, 0);
   const overall = matched > 0 ? agree / matched : NaN;

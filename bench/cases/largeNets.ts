@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchCase } from '../harness';
 import { HvpEngine } from '../../native-workers/engine/derivatives/hvp';
-import { createLossEvaluator } from '../../native-workers/engine/derivatives/loss';
+import { createLossEvaluator, type LossEvaluator } from '../../native-workers/engine/derivatives/loss';
 import { pointSpectrum } from '../../native-workers/engine/analysis/spectrum';
 import { lanczos } from '../../native-workers/engine/linalg/lanczos';
 import { planeGrid } from '../../native-workers/engine/landscape/planeGrid';
@@ -40,8 +40,9 @@ let torch: Record<string, TorchCase> | null | undefined;
 function torchReference(key: string): TorchCase | null {
   if (torch === undefined) {
     try {
-      // Only loss+grad / HVP asked for (the bench filter names them): skip torch's eigsh and surface.
-      const fast = /lossGrad|\.hvp/.test(process.argv[2] ?? '');
+      // torch's eigsh and surface (minutes) only when the whole set runs (`npm run bench -- largeNets`);
+      // a narrower filter gets loss+grad and HVP only.
+      const fast = !['', 'largeNets', 'largeNets.'].includes(process.argv[2] ?? '');
       const args = [join(here, '../torch/largeNets.py'), '--threads', '1', ...(fast ? ['--fast'] : [])];
       const out = execFileSync('/usr/bin/python3', args, { encoding: 'utf8', timeout: 1_800_000 });
       torch = (JSON.parse(out) as { results: Record<string, TorchCase> }).results;
@@ -88,8 +89,10 @@ function cases(key: string, widths: readonly number[], samples: number, surface:
   const grad = new Float64Array(P);
   const v = new Float64Array(P).map((_, i) => Math.sin(i + 1));
   const out = new Float64Array(P);
-  const hvp = new HvpEngine(p.architecture, p.data);
-  const evaluator = createLossEvaluator(p.architecture, p.data); // reused across calls, as the trainers do
+  // Built in each case's setup and dropped in its teardown, so the spectrum cases' peak RSS does
+  // not carry the other cases' buffers (each holds a copy of the inputs).
+  let evaluator: LossEvaluator | null = null; // reused across calls, as the trainers do
+  let hvp: HvpEngine | null = null;
   const lossGradCpu: number[] = [];
   const hvpCpu: number[] = [];
   return [
@@ -98,11 +101,18 @@ function cases(key: string, widths: readonly number[], samples: number, surface:
       repetitions: 7,
       warmup: 2,
       maxSeconds: 30,
-      setup: () => torchReference(key), // the PyTorch run happens here, outside the timed repetitions
+      setup: () => {
+        torchReference(key); // the PyTorch run happens here, outside the timed repetitions
+        evaluator = createLossEvaluator(p.architecture, p.data);
+      },
+      teardown: () => {
+        evaluator = null;
+      },
       run: () => {
-        const cpu = cpuMedian(lossGradCpu, () => evaluator.lossAndGradient(p.theta, grad));
+        const ev = evaluator!;
+        const cpu = cpuMedian(lossGradCpu, () => ev.lossAndGradient(p.theta, grad));
         const ref = torchReference(key);
-        return { benchExtra: { P, kernel: evaluator.kernel, products: evaluator.products, torchMs: ref?.lossGradMs ?? null, cpuMs: cpu, torchCpuMs: ref?.lossGradCpuMs ?? null } };
+        return { benchExtra: { P, kernel: ev.kernel, products: ev.products, torchMs: ref?.lossGradMs ?? null, cpuMs: cpu, torchCpuMs: ref?.lossGradCpuMs ?? null } };
       },
     },
     {
@@ -110,11 +120,18 @@ function cases(key: string, widths: readonly number[], samples: number, surface:
       repetitions: 7,
       warmup: 2,
       maxSeconds: 30,
-      setup: () => hvp.prepare(p.theta),
+      setup: () => {
+        hvp = new HvpEngine(p.architecture, p.data);
+        hvp.prepare(p.theta);
+      },
+      teardown: () => {
+        hvp = null;
+      },
       run: () => {
-        const cpu = cpuMedian(hvpCpu, () => hvp.apply(v, out));
+        const engine = hvp!;
+        const cpu = cpuMedian(hvpCpu, () => engine.apply(v, out));
         const ref = torchReference(key);
-        return { benchExtra: { P, products: hvp.products, torchMs: ref?.hvpMs ?? null, cpuMs: cpu, torchCpuMs: ref?.hvpCpuMs ?? null, note: 'ours: apply after one prepare (forward/backward kept); torch: double backward per product' } };
+        return { benchExtra: { P, products: engine.products, torchMs: ref?.hvpMs ?? null, cpuMs: cpu, torchCpuMs: ref?.hvpCpuMs ?? null, note: 'ours: apply after one prepare (forward/backward kept); torch: double backward per product' } };
       },
     },
     {
@@ -124,7 +141,9 @@ function cases(key: string, widths: readonly number[], samples: number, surface:
       warmup: 0,
       maxSeconds: 600,
       run: () => {
-        let peak = process.memoryUsage().rss;
+        const start = process.memoryUsage().rss;
+        let peak = start;
+        const c0 = cpuMs();
         const s = pointSpectrum({ architecture: p.architecture, theta: p.theta }, p.data, {
           mode: 'extremal',
           smallest: 10,
@@ -135,7 +154,7 @@ function cases(key: string, widths: readonly number[], samples: number, surface:
         });
         const ref = torchReference(key);
         return {
-          benchExtra: { P, matvecs: s.matvecs, converged: s.converged, lowest: Array.from(s.values.slice(0, 3)), peakRssMb: Math.round(peak / 2 ** 20), memoryGoalMb: 500, torchMs: ref?.smallest10Ms ?? null, torchNote: 'scipy eigsh(which=SA, tol 1e-8) on torch HVPs' },
+          benchExtra: { P, cpuMs: Math.round(cpuMs() - c0), matvecs: s.matvecs, converged: s.converged, lowest: Array.from(s.values.slice(0, 3)), peakRssMb: Math.round(peak / 2 ** 20), rssAtStartMb: Math.round(start / 2 ** 20), memoryGoalMb: 500, torchMs: ref?.smallest10Ms ?? null, torchNote: 'scipy eigsh(which=SA, tol 1e-8) on torch HVPs' },
         };
       },
     },
@@ -146,17 +165,20 @@ function cases(key: string, widths: readonly number[], samples: number, surface:
       maxSeconds: 600,
       run: () => {
         // The analysis' Lanczos with a larger Krylov space per run (spectrum.ts uses max(6k + 60, 150)).
-        hvp.prepare(p.theta);
-        let peak = process.memoryUsage().rss;
+        const start = process.memoryUsage().rss;
+        let peak = start;
+        const c0 = cpuMs();
+        const engine = new HvpEngine(p.architecture, p.data);
+        engine.prepare(p.theta);
         const r = lanczos(
           (x, y) => {
-            hvp.apply(x, y);
+            engine.apply(x, y);
             peak = Math.max(peak, process.memoryUsage().rss);
           },
           P,
           { count: 10, which: 'smallest', tolerance: 1e-8, maxIterations: 300 },
         );
-        return { benchExtra: { P, matvecs: r.matvecs, converged: r.converged, lowest: Array.from(r.values.slice(0, 3)), peakRssMb: Math.round(peak / 2 ** 20) } };
+        return { benchExtra: { P, cpuMs: Math.round(cpuMs() - c0), matvecs: r.matvecs, converged: r.converged, lowest: Array.from(r.values.slice(0, 3)), peakRssMb: Math.round(peak / 2 ** 20), rssAtStartMb: Math.round(start / 2 ** 20) } };
       },
     },
     ...(surface
@@ -170,8 +192,9 @@ function cases(key: string, widths: readonly number[], samples: number, surface:
               const rng = new Rng(3);
               const u = new Float64Array(P).map(() => rng.normal() / Math.sqrt(P));
               const w = new Float64Array(P).map(() => rng.normal() / Math.sqrt(P));
+              const c0 = cpuMs();
               const grid = planeGrid(p.architecture, p.theta, u, w, p.data, { resolution: 65, alphaRange: [-1, 1], betaRange: [-1, 1] });
-              return { benchExtra: { P, points: grid.length, centre: grid[32 * 65 + 32], torchMs: torchReference(key)?.surface65Ms ?? null, torchNote: 'torch: precomputed first-layer projections, then tanh + output layer per point' } };
+              return { benchExtra: { P, cpuMs: Math.round(cpuMs() - c0), points: grid.length, centre: grid[32 * 65 + 32], torchMs: torchReference(key)?.surface65Ms ?? null, torchNote: 'torch: precomputed first-layer projections, then tanh + output layer per point' } };
             },
           } satisfies BenchCase,
         ]

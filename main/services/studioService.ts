@@ -15,6 +15,7 @@ import { Guards } from './guards';
 import { listAnalyses, listWithIntegrity } from './housekeeping';
 import { ExperimentRunner } from './experiments';
 import { gpuInfo } from './gpuBatches';
+import { closeGpu } from '../../native-workers/gpu/device';
 import { HierarchyRunner } from './hierarchy';
 import { landscape, teacher } from './landscape';
 import { analyze, split } from './points';
@@ -161,5 +162,7 @@ export class StudioService {
     await this.experiments.drain();
     await this.pool.close();
     await this.workspace.close();
+    // Releases Dawn (a no-op unless a gpu batch or system.gpu opened it): it keeps the event loop alive.
+    await closeGpu();
   }
 }

@@ -8,8 +8,8 @@
  *
  * The intermittent Node crashes once seen here (pthread mutex asserts, SIGSEGV, "futex facility
  * returned an unexpected error code") were the `create()` instance being garbage-collected while
- * the device ran; device.ts now pins it (see `pinned` there). Not yet tried on a real GPU. Nothing
- * in the studio calls this yet.
+ * the device ran; device.ts now pins it (see `pinned` there). Not yet tried on a real GPU. Called
+ * through gpuBatch.ts (studio batches, recipes, scripts/gpuAgreement.ts, bench gpu.*).
  */
 import type { Architecture, Dataset } from '../engine';
 import { gpuDevice, type GpuAdapterSummary } from './device';

@@ -94,7 +94,8 @@ fn sigmD(z: f32) -> f32 { let e = exp(-abs(z)); let q = 1.0 + e; return e / (q *
  * Largest m·d for which lossGrad is generated unrolled: θ and ∇L in registers (one `let` per
  * parameter, one `var` per gradient entry, no arrays: private arrays crashed SwiftShader), each
  * pre-activation computed once per sample. The loop form (θ read from the storage buffer at every
- * use, pre-activations recomputed in the backward pass) remains for wider nets.
+ * use, pre-activations recomputed in the backward pass) remains for wider nets. SwiftShader, fig3c
+ * m = 4, B = 64, 300 steps: 430 s → 57 s wall (the loop form's 22 ms per student-step was storage traffic).
  */
 export const UNROLL_MAX_WEIGHTS = 64;
 

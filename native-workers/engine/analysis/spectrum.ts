@@ -84,6 +84,9 @@ export function pointSpectrum(network: Network, data: Dataset, options: Spectrum
   return extremalSpectrum(network, data, options);
 }
 
+/** Memory for one Lanczos basis (P doubles per vector). */
+const KRYLOV_BASIS_BYTES = 256 * 1024 * 1024;
+
 function extremalSpectrum(network: Network, data: Dataset, options: SpectrumOptions): PointSpectrum {
   const P = network.theta.length;
   const smallest = Math.min(options.smallest ?? SPECTRUM_DEFAULTS.smallest, P);
@@ -95,8 +98,14 @@ function extremalSpectrum(network: Network, data: Dataset, options: SpectrumOpti
   engine.prepare(network.theta);
   // Lanczos converges to the lowest eigenvalues slowly when the spectrum is dominated by a few
   // large ones (the usual Hessian picture), so its Krylov space is allowed to grow well past k.
-  const maxIterations = (k: number): number => Math.min(P, Math.max(6 * k + 60, 150));
-  const expected = maxIterations(smallest) * 2 + (largest > 0 ? maxIterations(largest) : 0);
+  // The low end gets a 300-vector basis: at 784→30→10 (P = 23,860) that took 335 HVPs against 885
+  // with 150, because each restart from scratch loses the Krylov space (bench largeNets, 2026-12-02).
+  // The basis is capped at KRYLOV_BASIS_BYTES so a huge P cannot allocate P × 300 doubles.
+  const byMemory = Math.max(2 * smallest + 20, Math.floor(KRYLOV_BASIS_BYTES / (8 * P)));
+  const maxIterations = (k: number, floor: number): number => Math.min(P, byMemory, Math.max(6 * k + 60, floor));
+  const lowIterations = maxIterations(smallest, 300);
+  const highIterations = maxIterations(largest, 150);
+  const expected = lowIterations * 2 + (largest > 0 ? highIterations : 0);
   let matvecs = 0;
   const matvec = (v: Float64Array, out: Float64Array): void => {
     if (options.shouldStop?.()) throw new AnalysisError('analysis cancelled');
@@ -104,8 +113,8 @@ function extremalSpectrum(network: Network, data: Dataset, options: SpectrumOpti
     matvecs++;
     options.onProgress?.(Math.min(matvecs / expected, 0.99));
   };
-  const low = lanczos(matvec, P, { count: smallest, which: 'smallest', tolerance, maxIterations: maxIterations(smallest) });
-  const high = largest > 0 ? lanczos(matvec, P, { count: largest, which: 'largest', tolerance, maxIterations: maxIterations(largest) }) : null;
+  const low = lanczos(matvec, P, { count: smallest, which: 'smallest', tolerance, maxIterations: lowIterations });
+  const high = largest > 0 ? lanczos(matvec, P, { count: largest, which: 'largest', tolerance, maxIterations: highIterations }) : null;
   const count = smallest + (high ? largest : 0);
   const values = new Float64Array(count);
   const vectors = new Float64Array(count * P);

@@ -51,8 +51,10 @@ export interface DenseKernels {
    * c = cs[i], s = ss[i]. False: not here.
    */
   rotateRowPairs(Z: Float64Array, zOff: number, ldz: number, m: number, cs: Float64Array, ss: Float64Array, first: number, last: number): boolean;
-  /** A zeroed array of `len` doubles. */
-  alloc(len: number): Float64Array;
+  /** dst[dOff + m] = src[sOff + m] − s for m < K. False: not here. */
+  shift(dst: Float64Array, dOff: number, src: Float64Array, sOff: number, s: number, K: number): boolean;
+  /** An array of `len` doubles, zeroed unless `zeroed` is false (then its contents are arbitrary). */
+  alloc(len: number, zeroed?: boolean): Float64Array;
   mark(): number;
   release(mark: number): void;
 }
@@ -67,6 +69,7 @@ export const scalarKernels: DenseKernels = {
   lownerRow: () => false,
   vectorRow: () => -1,
   rotateRowPairs: () => false,
+  shift: () => false,
   alloc: (len) => new Float64Array(len),
   mark: () => 0,
   release: () => undefined,

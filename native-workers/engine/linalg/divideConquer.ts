@@ -160,7 +160,7 @@ function merge(
     grouped[q] = kept[m];
     column[m] = q;
   }
-  const C = kernels.alloc(K * len);
+  const C = kernels.alloc(K * len, false); // written by the products below (β = 0)
   if (K > 0) {
     const dK = kernels.alloc(K);
     const zK = kernels.alloc(K);
@@ -168,10 +168,10 @@ function merge(
       dK[i] = D[kept[i]];
       zK[i] = z[kept[i]];
     }
-    const St = kernels.alloc(K * K);
+    const St = kernels.alloc(K * K, false); // every entry written by rankOneUpdate
     rankOneUpdate(K, dK, zK, rho, lambda, St, column, kernels);
     // G[c][q] = old row grouped[q], entry c (a blocked transpose of the kept rows).
-    const G = kernels.alloc(len * K);
+    const G = kernels.alloc(len * K, false); // every entry written below
     for (let q0 = 0; q0 < K; q0 += 8) {
       const q1 = Math.min(q0 + 8, K);
       for (let c0 = 0; c0 < len; c0 += 64) {

@@ -46,7 +46,7 @@ export function rankOneUpdate(
     zz += z2[m];
   }
   // Δ rows: Delta[i·K + m] = dₘ − λᵢ.
-  const Delta = kernels.alloc(K * K);
+  const Delta = kernels.alloc(K * K, false); // every row written by solveRoot
   const sums = kernels.alloc(4);
   for (let i = 0; i < K; i++) lambda[i] = solveRoot(i, K, d, z2, rho, zz, Delta, i * K, kernels, sums);
 
@@ -107,7 +107,7 @@ function solveRoot(
   let lo: number;
   let hi: number;
   let dOrigin = d[origin];
-  for (let m = 0; m < K; m++) out[outOff + m] = d[m] - dOrigin;
+  if (!kernels.shift(out, outOff, d, 0, dOrigin, K)) for (let m = 0; m < K; m++) out[outOff + m] = d[m] - dOrigin;
   const mid = last ? 0.5 * rho * zz : 0.5 * out[outOff + i + 1];
   // One pass at the midpoint: the secular function there (origin choice) and the sum over all
   // poles except p, p+1 (dlaed4's frozen part of the starting model).
@@ -132,7 +132,7 @@ function solveRoot(
     } else {
       origin = i + 1;
       dOrigin = d[origin];
-      for (let m = 0; m < K; m++) out[outOff + m] = d[m] - dOrigin;
+      if (!kernels.shift(out, outOff, d, 0, dOrigin, K)) for (let m = 0; m < K; m++) out[outOff + m] = d[m] - dOrigin;
       lo = -mid;
       hi = 0;
     }
@@ -199,7 +199,7 @@ function solveRoot(
     tau = next;
     if (step <= 2 * EPS * Math.abs(tau)) break;
   }
-  for (let m = 0; m < K; m++) out[outOff + m] -= tau;
+  if (!kernels.shift(out, outOff, out, outOff, tau, K)) for (let m = 0; m < K; m++) out[outOff + m] -= tau;
   return dOrigin + tau;
 }
 

@@ -75,7 +75,7 @@ class PanelWork {
     n: number,
     readonly kernels: DenseKernels,
   ) {
-    const NB = (globalThis as unknown as { T6NB?: number }).T6NB ?? (n >= 500 ? 32 : 8);
+    const NB = n >= 500 ? 32 : kernels.kind === 'simd' ? 16 : 8; // SIMD: more of the work in the rank-2k product
     this.NB = NB;
     this.V = kernels.alloc(NB * n);
     this.Wp = kernels.alloc(NB * n);

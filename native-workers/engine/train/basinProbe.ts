@@ -13,14 +13,14 @@
  *   `kink-min` (the same certificate the run would get at the end), with the flow's loss
  *   already within PROBE_GAP (relative) of the minimum's — a minimum further down is one the
  *   polish jumped to, not one the flow is about to settle in (seen: the flow passing a smooth
- *   local minimum 0.3 % below it on its way to a lower kink minimum) — and, for `local-min`, the
- *   lowest eigenvalue beyond the zero modes PROBE_MARGIN times above the flat threshold (a barely
- *   positive one is where the long flow's end point may instead be certified `flat`).
+ *   local minimum 0.3 % below it on its way to a lower kink minimum) — and a robust certificate
+ *   (`robustCertificate` below: where it is fragile, the long flow's end point at the same loss was seen
+ *   certified `flat`, `not-critical` or the other minimum class instead).
  * Otherwise the flow continues untouched from where it was and the next probe waits twice as long
  * (at most log₂(budget / PROBE_FIRST) failed probes per flow).
  */
 import { analyzePoint } from '../analysis/analyze';
-import type { Classification } from '../analysis/types';
+import type { Classification, PointAnalysis } from '../analysis/types';
 import { SUCCESS_LOSS } from '../core/success';
 import type { Architecture, Dataset } from '../core/types';
 import type { KinkConstraint } from './kinks';
@@ -37,8 +37,10 @@ export const PROBE_SLOW = 1e-3;
 export const PROBE_RADIUS = 0.25;
 /** A non-global minimum must lie at most this far (relative) below the flow's loss. */
 export const PROBE_GAP = 1e-3;
-/** A local minimum's lowest non-zero eigenvalue must exceed the flat threshold this many times. */
-export const PROBE_MARGIN = 1e3;
+/** A minimum's lowest non-zero (reduced) eigenvalue must exceed the flat threshold this many times. */
+export const PROBE_MARGIN = 1e2;
+/** A kink minimum's Clarke multipliers must lie in [PROBE_MU_MARGIN, 1 − PROBE_MU_MARGIN]. */
+export const PROBE_MU_MARGIN = 1e-3;
 /** End points the flow may stop at early: the certificates of a minimum. */
 export const PROBE_CERTIFIED: readonly Classification[] = ['global-min', 'local-min', 'kink-min'];
 
@@ -74,6 +76,23 @@ export class ProbeSchedule {
   }
 }
 
+/**
+ * A certificate the long flow's own end point would share: no dead, linear or duplicate units
+ * (their extra zero modes make the end point's class depend on where exactly it stops), the lowest
+ * eigenvalue beyond the zero modes (reduced Hessian at kinks) PROBE_MARGIN times above the flat
+ * threshold, and at kinks every Clarke multiplier at least PROBE_MU_MARGIN inside [0, 1] (one at
+ * the boundary is a kink the flow may still leave).
+ */
+export function robustCertificate(a: PointAnalysis): boolean {
+  if (a.deadUnits.length + a.linearUnits.length + a.duplicateUnits.length > 0) return false;
+  if (!(a.eigenvalues[a.flatCount] > PROBE_MARGIN * a.zeroThreshold)) return false;
+  if (a.classification === 'kink-min') {
+    if (!a.clarke) return false;
+    for (const mu of a.clarke.multipliers) if (!(mu >= PROBE_MU_MARGIN && mu <= 1 - PROBE_MU_MARGIN)) return false;
+  }
+  return true;
+}
+
 export interface BasinProbe {
   readonly probe: FlowProbe;
   /** The accepted probe's polish (the run's polish phase), or null. */
@@ -99,7 +118,7 @@ export function createBasinProbe(
       if (loss - p.loss > PROBE_GAP * p.loss) return false;
       const a = analyzePoint({ architecture, theta: p.theta }, data, { lossTarget });
       classification = a.classification;
-      if (classification === 'local-min' && !(a.eigenvalues[a.flatCount] > PROBE_MARGIN * a.zeroThreshold)) return false;
+      if (!robustCertificate(a)) return false;
     }
     if (!PROBE_CERTIFIED.includes(classification)) return false;
     accepted = { ...p, classification };

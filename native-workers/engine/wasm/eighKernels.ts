@@ -11,6 +11,7 @@
  *   secularSums, lownerRow, vectorRow  the O(K²) loops of the divide-and-conquer merge
  *             (linalg/rankOneUpdate.ts): secular-equation sums, Löwner products, vector rows.
  *   rotateRowPairs  one QL sweep's Givens rotations on the eigenvector rows of a leaf.
+ *   shift     dst = src − s (the secular solver's pole offsets).
  *
  * All operands must be views of the arena's memory (from {@link DenseKernels.alloc}); any other
  * array falls back to the TS kernel. The arena is reused between calls while it is small (≤ 64 MiB)
@@ -31,6 +32,7 @@ interface EighExports {
   lownerRow(prod: number, delta: number, d: number, j: number, K: number): void;
   vectorRow(delta: number, zHat: number, K: number): number;
   rotateRowPairs(z: number, ldz: number, m: number, cs: number, ss: number, first: number, last: number): void;
+  shift(dst: number, src: number, s: number, K: number): void;
 }
 
 /** `while (get(i) < get(end)) { body }` on unsigned i32 locals; `body` must advance i. */
@@ -502,12 +504,29 @@ function rotateFunction(): FunctionDef {
   return fb.build();
 }
 
+function shiftFunction(): FunctionDef {
+  // (dst, src, s, K): dst[m] = src[m] − s
+  const fb = new FnBuilder('shift', [I32, I32, F64, I32], []);
+  const [DST, SRC, S, K] = [0, 1, 2, 3];
+  const c = fb.c;
+  const zeroI = fb.i32();
+  const sv = fb.v();
+  c.get(S).f64x2Splat().set(sv);
+  c.i32(0).set(zeroI);
+  pairsLoop(fb, zeroI, K, (vec, at) => {
+    c.get(DST).get(at).i32Add();
+    if (vec) c.get(SRC).get(at).i32Add().v128Load().get(sv).f64x2Sub().v128Store();
+    else c.get(SRC).get(at).i32Add().f64Load().get(S).f64Sub().f64Store();
+  });
+  return fb.build();
+}
+
 let compiled: WebAssembly.Module | null | undefined;
 
 function compile(): WebAssembly.Module | null {
   if (compiled === undefined) {
     try {
-      const bytes = encodeModule([gemmFunction(), symvFunction(), rank2SymvFunction(), secularFunction(), lownerFunction(), vectorRowFunction(), rotateFunction()]);
+      const bytes = encodeModule([gemmFunction(), symvFunction(), rank2SymvFunction(), secularFunction(), lownerFunction(), vectorRowFunction(), rotateFunction(), shiftFunction()]);
       compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
     } catch {
       compiled = null;
@@ -550,13 +569,13 @@ class Arena implements DenseKernels {
     return true;
   }
 
-  alloc(len: number): Float64Array {
+  alloc(len: number, zeroed = true): Float64Array {
     const start = (this.top + 1) & ~1; // 16-byte aligned
     const end = start + len;
     if (end > this.f64.length) return new Float64Array(len); // outside: TS kernels
     this.top = end;
     const view = this.f64.subarray(start, end);
-    view.fill(0);
+    if (zeroed) view.fill(0);
     return view;
   }
 
@@ -638,6 +657,12 @@ class Arena implements DenseKernels {
   rotateRowPairs(Z: Float64Array, zOff: number, ldz: number, m: number, cs: Float64Array, ss: Float64Array, first: number, last: number): boolean {
     if (!this.inside(Z) || !this.inside(cs) || !this.inside(ss)) return false;
     if (last >= first) this.fns.rotateRowPairs(Z.byteOffset + 8 * zOff, ldz, m, cs.byteOffset, ss.byteOffset, first, last);
+    return true;
+  }
+
+  shift(dst: Float64Array, dOff: number, src: Float64Array, sOff: number, s: number, K: number): boolean {
+    if (!this.inside(dst) || !this.inside(src)) return false;
+    this.fns.shift(dst.byteOffset + 8 * dOff, src.byteOffset + 8 * sOff, s, K);
     return true;
   }
 

@@ -12,6 +12,9 @@
  * and only their valid part is added. The micro-kernel keeps MR·NR/2 f64x2 accumulators in
  * registers: per k it loads NR/2 vectors of B, splats MR values of A and does MR·NR/2 multiply-adds
  * (no fused multiply-add: plain SIMD has none, so every product is rounded as in scalar code).
+ * Measured (process CPU time, 30×10000×784, one core): ≈ 11 GFLOPS, the mul + add peak of
+ * 128-bit SIMD (4 flops/cycle); 4×4 beat 6×4, 4×6, 8×2, 2×8, 3×8 and 5×4 tiles, unrolling k by 2
+ * gained a few %, and relaxed-SIMD fused multiply-add (Node 20 behind a flag) gained nothing.
  *
  * All memory lives in one WebAssembly.Memory owned by a {@link GemmArena}: its users allocate their
  * matrices there once (views), so no call copies or allocates.

@@ -1,5 +1,6 @@
 /** The status bar: what the workers are doing (jobs by state, overall progress, the running batch) and how many runs are stored. */
 import { useStudioContext } from '../state/StudioContext';
+import { GpuStatus } from './GpuStatus';
 import { ProgressBar } from './ProgressBar';
 
 export function StatusBar() {
@@ -23,6 +24,7 @@ export function StatusBar() {
       )}
       <span>{count('done')} jobs done{failed > 0 ? `, ${failed} failed` : ''}{count('cancelled') > 0 ? `, ${count('cancelled')} cancelled` : ''}</span>
       <span className="spacer" />
+      <GpuStatus />
       <span data-testid="status-runs">
         {studio.runs.length} runs, {studio.batches.length} batches in the workspace
       </span>

@@ -16,6 +16,7 @@ import type { GpuActivation } from '../../../native-workers/gpu/shader';
 
 interface ChildResult {
   activation: GpuActivation;
+  width: number;
   software: boolean;
   starts: number[][];
   loss: number[];
@@ -35,12 +36,12 @@ async function runChild(): Promise<ChildResult[]> {
 }
 
 describe('gpu kernel vs float64 engine', () => {
-  it('matches L and ∇L for every activation within f32 bounds, surviving forced GC', async () => {
+  it('matches L and ∇L for every activation (unrolled kernel) and a wide net (loop kernel) within f32 bounds, surviving forced GC', async () => {
     const results = await runChild();
-    expect(results.map((r) => r.activation)).toEqual(['relu', 'softplus', 'tanh', 'sigmoid', 'g']);
+    expect(results.map((r) => `${r.activation}/${r.width}`)).toEqual(['relu/5', 'softplus/5', 'tanh/5', 'sigmoid/5', 'g/5', 'softplus/40']);
     const data = teacherDataset('fig3c');
     for (const r of results) {
-      const obj = networkObjective(twoLayerArchitecture(2, 5, 1, r.activation), data);
+      const obj = networkObjective(twoLayerArchitecture(2, r.width, 1, r.activation), data);
       expect(r.starts).toHaveLength(70);
       expect(new Set(r.stoppedBy)).toEqual(new Set(['max-steps']));
       r.starts.forEach((start, i) => {

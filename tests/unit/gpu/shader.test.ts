@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parameterCount, teacherDataset, twoLayerArchitecture } from '../../../native-workers/engine';
 import { gpuShape, GpuTrainError, trainBatchGpu } from '../../../native-workers/gpu/batchTrainer';
-import { batchShader, gpuParameterCount } from '../../../native-workers/gpu/shader';
+import { batchShader, gpuParameterCount, UNROLL_MAX_WEIGHTS } from '../../../native-workers/gpu/shader';
 
 describe('gpu kernel shape', () => {
   it('counts parameters as the engine lays them out, with and without biases', () => {
@@ -32,5 +32,16 @@ describe('gpu kernel source', () => {
     };
     expect(() => batchShader(config)).toThrow(/finite/);
     expect(batchShader({ ...config, maxTime: 1e9 })).toContain('const P: u32 = 12u;');
+  });
+  it('unrolls L and ∇L into registers up to UNROLL_MAX_WEIGHTS weights, loops beyond (both checked on the GPU in kernel.test.ts)', () => {
+    const base = {
+      inputDim: 2, hiddenBias: true, outputBias: true, activation: 'relu' as const, samples: 10, students: 1, method: 'flow' as const,
+      stepsPerDispatch: 1, maxSteps: 1, maxTime: 1e9, rtol: 1e-5, atol: 1e-6, maxStep: 1, lossFloor: 1e-12, stallRel: 1e-3, stallSteps: 1,
+    };
+    const narrow = batchShader({ ...base, width: UNROLL_MAX_WEIGHTS / 2 });
+    const wide = batchShader({ ...base, width: UNROLL_MAX_WEIGHTS / 2 + 1 });
+    expect(narrow).not.toContain('fn pre(');
+    expect(narrow).toContain(`var g${gpuParameterCount({ ...base, width: UNROLL_MAX_WEIGHTS / 2 }) - 1} = 0.0;`);
+    expect(wide).toContain('fn pre(');
   });
 });

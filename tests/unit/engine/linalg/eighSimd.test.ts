@@ -244,7 +244,7 @@ describe('eigh, WebAssembly SIMD kernels', () => {
       }
     });
 
-    it('merge loops: secular sums, Löwner products, vector rows and Givens row pairs', () => {
+    it('merge loops: secular sums, Löwner products, vector rows, shifts and Givens row pairs', () => {
       const rng = new Rng(3);
       const close = (a: number, b: number, tol = 1e-14): void => expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * (1 + Math.abs(b)));
       for (const K of [1, 2, 3, 8, 33]) {
@@ -287,6 +287,9 @@ describe('eigh, WebAssembly SIMD kernels', () => {
           want += u * u;
         }
         close(norm, want, 1e-13);
+        const shifted = k.alloc(K + 2);
+        expect(k.shift(shifted, 2, d, 1, 0.375, K)).toBe(true);
+        for (let q = 0; q < K; q++) expect(shifted[2 + q]).toBe(d[1 + q] - 0.375);
         // rotations on rows first…last+1 of a 7-row block with row stride ldz, applied last first
         const m = K;
         const ldz = m + 3;

@@ -11,7 +11,7 @@ import { initialize } from '../../../../native-workers/engine/core/init';
 import { twoLayerArchitecture } from '../../../../native-workers/engine/core/layout';
 import { Rng } from '../../../../native-workers/engine/core/random';
 import { teacherDataset } from '../../../../native-workers/engine/teachers/teachers';
-import { createBasinProbe, PROBE_FIRST, PROBE_SLOW, ProbeSchedule } from '../../../../native-workers/engine/train/basinProbe';
+import { createBasinProbe, PROBE_FIRST, PROBE_MARGIN, PROBE_MU_MARGIN, PROBE_SLOW, ProbeSchedule, robustCertificate } from '../../../../native-workers/engine/train/basinProbe';
 import { gradientFlow } from '../../../../native-workers/engine/train/flow';
 import { networkObjective } from '../../../../native-workers/engine/train/objective';
 import { trainNetwork } from '../../../../native-workers/engine/train/train';
@@ -43,6 +43,29 @@ describe('ProbeSchedule', () => {
     expect(s.due(PROBE_FIRST - 1, 1)).toBe(false);
     expect(s.due(PROBE_FIRST, 1)).toBe(false);
     expect(s.due(2 * PROBE_FIRST, 1)).toBe(true);
+  });
+});
+
+describe('robustCertificate', () => {
+  // A real analysis (of an initial point), with the fields the rule reads overridden.
+  const base = analyzePoint(start(400000), data);
+  const at = (patch: object) => ({ ...base, classification: 'local-min' as const, deadUnits: [], linearUnits: [], duplicateUnits: [], flatCount: 1, zeroThreshold: 1e-9, eigenvalues: Float64Array.from([0, 2 * PROBE_MARGIN * 1e-9, 1]), ...patch });
+  it('accepts a minimum whose lowest non-zero eigenvalue is well above the flat threshold', () => {
+    expect(robustCertificate(at({}))).toBe(true);
+    expect(robustCertificate(at({ eigenvalues: Float64Array.from([0, 0.5 * PROBE_MARGIN * 1e-9, 1]) }))).toBe(false);
+    expect(robustCertificate(at({ flatCount: 3 }))).toBe(false); // no eigenvalue beyond the zero modes
+  });
+  it('refuses dead, linear or duplicate units (extra zero modes)', () => {
+    expect(robustCertificate(at({ deadUnits: [{ layer: 0, unit: 1 }] }))).toBe(false);
+    expect(robustCertificate(at({ linearUnits: [{ layer: 0, unit: 1 }] }))).toBe(false);
+    expect(robustCertificate(at({ duplicateUnits: [[{ layer: 0, unit: 0 }, { layer: 0, unit: 1 }]] }))).toBe(false);
+  });
+  it('needs a kink minimum\'s Clarke multipliers inside [PROBE_MU_MARGIN, 1 − PROBE_MU_MARGIN]', () => {
+    const kink = (multipliers: number[]) => at({ classification: 'kink-min', clarke: { ...(base.clarke ?? {}), multipliers: Float64Array.from(multipliers) } });
+    expect(robustCertificate(kink([0.3, 0.9]))).toBe(true);
+    expect(robustCertificate(kink([0.3, PROBE_MU_MARGIN / 2]))).toBe(false);
+    expect(robustCertificate(kink([1 - PROBE_MU_MARGIN / 2]))).toBe(false);
+    expect(robustCertificate(at({ classification: 'kink-min', clarke: undefined }))).toBe(false);
   });
 });
 
