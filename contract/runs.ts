@@ -109,6 +109,10 @@ export const BatchSummarySchema = z.strictObject({
   bestLoss: finiteNumber().nullable(),
   /** Set by the service: running, finished, interrupted (resume with batches.resume) or rebuilt. */
   state: oneOf(BATCH_STATES).optional(),
+  /** Where the batch's flow ran when it asked for a device (issue 13); absent = the CPU, nothing asked. */
+  device: oneOf(['cpu', 'gpu'] as const).optional(),
+  /** Why a `device: 'gpu'` batch ran on the CPU (batch.json's deviceNote). */
+  deviceNote: text(1000).optional(),
 });
 export type BatchSummary = z.output<typeof BatchSummarySchema>;
 

@@ -37,7 +37,7 @@ import {
   type PlannedRun,
 } from '../../native-workers/engine';
 import { grownTicket, ticketInit } from './fig3a';
-import { checkKnown, intParam, widthsParam } from './params';
+import { checkKnown, intParam, reluFlowSpec, widthsParam } from './params';
 import { chartSvg, type Series } from './plot';
 import { panels } from './splitAtInit';
 import { RecipeError, type RecipeDefinition, type RecipeOutput, type RecipeParams, type RunJob, type RunRecord } from './types';
@@ -103,25 +103,9 @@ function numberParam(given: Partial<RecipeParams>, defaults: RecipeParams, key: 
   return v;
 }
 
-function spec(params: RecipeParams, planned: PlannedRun) {
-  return {
-    teacher: 'fig3a',
-    samples: params.samples === DEFAULT_SAMPLES ? null : params.samples,
-    dataSeed: 0,
-    width: planned.width,
-    activation: 'relu',
-    init: 'glorot_normal',
-    method: 'flow',
-    seed: planned.seed,
-    budgets: { maxSteps: params.maxSteps },
-    settings: {},
-    recordTrajectory: false,
-  };
-}
-
 /** A `train` payload whose `initialTheta` is computed when first read (by the executor), once. */
 function lazyPayload(params: RecipeParams, planned: PlannedRun, start: (() => Float64Array) | null): unknown {
-  const payload: Record<string, unknown> = { spec: spec(params, planned) };
+  const payload: Record<string, unknown> = { spec: reluFlowSpec('fig3a', DEFAULT_SAMPLES, params, planned) };
   if (!start) return { ...payload, initialTheta: null };
   let theta: Float64Array | null = null;
   Object.defineProperty(payload, 'initialTheta', { enumerable: true, get: () => (theta ??= start()) });

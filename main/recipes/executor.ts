@@ -16,7 +16,8 @@ import type { RecipeParams, RunJob, RunRecord } from './types';
 
 type TrainResult = ReturnType<typeof trainTask>;
 
-function toRecord(job: RunJob, r: TrainResult): RunRecord {
+/** A recipe run's record from a `train` task result; `extraSeconds` adds time spent outside the task (a GPU phase). */
+export function toRecord(job: RunJob, r: Pick<TrainResult, 'result' | 'finalTheta'>, extraSeconds = 0): RunRecord {
   const p = job.planned;
   return {
     id: p.id,
@@ -29,7 +30,7 @@ function toRecord(job: RunJob, r: TrainResult): RunRecord {
     stoppedBy: r.result.stoppedBy,
     steps: r.result.steps,
     odeTime: r.result.odeTime,
-    seconds: r.result.seconds,
+    seconds: r.result.seconds + extraSeconds,
     finalTheta: Array.from(r.finalTheta),
   };
 }

@@ -26,7 +26,7 @@ import {
   type OutcomeSummary,
   type PlannedRun,
 } from '../../native-workers/engine';
-import { checkKnown, intParam, widthsParam } from './params';
+import { checkKnown, intParam, reluFlowSpec, widthsParam } from './params';
 import { chartSvg, type Series } from './plot';
 import { RecipeError, type RecipeDefinition, type RecipeParams, type RunJob, type RunRecord } from './types';
 
@@ -48,19 +48,7 @@ function trainJob(params: RecipeParams, planned: PlannedRun, initialTheta: Float
   return {
     planned,
     payload: {
-      spec: {
-        teacher: 'fig3a',
-        samples: params.samples === DEFAULT_SAMPLES ? null : params.samples,
-        dataSeed: 0,
-        width: planned.width,
-        activation: 'relu',
-        init: 'glorot_normal',
-        method: 'flow',
-        seed: planned.seed,
-        budgets: { maxSteps: params.maxSteps },
-        settings: {},
-        recordTrajectory: false,
-      },
+      spec: reluFlowSpec('fig3a', DEFAULT_SAMPLES, params, planned),
       initialTheta,
     },
   };

@@ -8,7 +8,7 @@
  * p₀^C(m,4), p₀^C(md,4d) (d = 3), eq. 14–16 (log space: they underflow doubles).
  */
 import { failureBoundsLog10, FAILURE_MODELS, planRuns, SUCCESS_LOSS, summarizeOutcomes, type FailureModel, type OutcomeSummary } from '../../native-workers/engine';
-import { checkKnown, intParam, widthsParam } from './params';
+import { checkKnown, intParam, reluFlowSpec, widthsParam } from './params';
 import { chartSvg, type Series } from './plot';
 import { RecipeError, type RecipeDefinition, type RecipeParams, type RunRecord } from './types';
 
@@ -54,19 +54,7 @@ export const fig3cRecipe: RecipeDefinition = {
     return planRuns({ widths: params.widths as number[], seedsPerWidth: params.seeds as number }).map((planned) => ({
       planned,
       payload: {
-        spec: {
-          teacher: 'fig3c',
-          samples: params.samples === 1600 ? null : params.samples,
-          dataSeed: 0,
-          width: planned.width,
-          activation: 'relu',
-          init: 'glorot_normal',
-          method: 'flow',
-          seed: planned.seed,
-          budgets: { maxSteps: params.maxSteps },
-          settings: {},
-          recordTrajectory: false,
-        },
+        spec: reluFlowSpec('fig3c', 1600, params, planned),
         initialTheta: null,
       },
     }));

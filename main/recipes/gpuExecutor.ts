@@ -6,14 +6,14 @@
  * the CPU executor (`cpu`); `note` receives the reason once.
  */
 import { AUTO_GPU_MIN_SEEDS } from '../../contract/gpu';
-import { TASKS, type TaskPayload, type TaskResult } from '../../contract/tasks';
+import { TASKS, type TaskPayload } from '../../contract/tasks';
 import { closeGpu, probeGpu } from '../../native-workers/gpu/device';
 import { gpuUnsupported, runGpuFlow } from '../../native-workers/gpu/gpuBatch';
 import { computeWorkerEntry } from '../../native-workers/pool/entry';
 import { WorkerPool } from '../../native-workers/pool/pool';
 import { submitTask } from '../services/taskClient';
-import type { Executor } from './executor';
-import type { RunJob, RunRecord } from './types';
+import { toRecord, type Executor } from './executor';
+import type { RunJob } from './types';
 
 export function gpuExecutor(cpu: Executor, device: 'gpu' | 'auto', workers: number, note: (message: string) => void): Executor {
   let pool: WorkerPool | null = null;
@@ -59,7 +59,8 @@ export function gpuExecutor(cpu: Executor, device: 'gpu' | 'auto', workers: numb
               inFlight.add(task.poolJob);
               try {
                 const r = await task.result;
-                await onDone(toRecord(job, r));
+                // The CPU finish plus this run's share of the GPU phase.
+                await onDone(toRecord(job, r, r.result.gpu?.seconds ?? 0));
               } catch (error) {
                 if (!stopped()) throw error;
               } finally {
@@ -78,24 +79,5 @@ export function gpuExecutor(cpu: Executor, device: 'gpu' | 'auto', workers: numb
       // Dawn's instance keeps the event loop alive: release it so the CLI exits.
       await closeGpu();
     },
-  };
-}
-
-function toRecord(job: RunJob, r: TaskResult<'train'>): RunRecord {
-  const p = job.planned;
-  return {
-    id: p.id,
-    condition: p.condition,
-    width: p.width,
-    seed: p.seed,
-    loss: r.result.finalLoss,
-    gradNorm: r.result.gradNorm,
-    classification: r.result.classification,
-    stoppedBy: r.result.stoppedBy,
-    steps: r.result.steps,
-    odeTime: r.result.odeTime,
-    // The CPU finish plus this run's share of the GPU phase.
-    seconds: r.result.seconds + (r.result.gpu?.seconds ?? 0),
-    finalTheta: Array.from(r.finalTheta),
   };
 }

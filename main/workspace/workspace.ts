@@ -249,6 +249,8 @@ export class Workspace {
         finished: runs.length,
         successes: runs.filter((r) => r.result.success).length,
         bestLoss: best,
+        ...(record.device !== undefined ? { device: record.device } : {}),
+        ...(record.deviceNote !== undefined ? { deviceNote: record.deviceNote } : {}),
       });
     }
     return out.sort((a, b) => a.createdAt - b.createdAt);

@@ -4,7 +4,7 @@
  * runs span widths (scope "all batches of this teacher and method"); click a row to open a run.
  */
 import { useMemo, useState } from 'react';
-import type { RunSummary } from '../../../contract/runs';
+import type { BatchSummary, RunSummary } from '../../../contract/runs';
 import { batchStatusText, classCounts, log10Loss, lossHistogram, perWidth, runOutcome, wilson } from '../state/batchStats';
 import { useStudioContext } from '../state/StudioContext';
 import { batchLabel, runLegend } from '../state/runQuery';
@@ -12,6 +12,21 @@ import { formatLoss } from './format';
 import { BatchExport } from '../export/BatchExport';
 
 const H = { width: 520, height: 150, pad: 28 };
+
+/** Where the batch's flow ran (issue 13) and, when it asked for the GPU but ran on the CPU, why. */
+export function BatchDevice({ batch }: { batch: Pick<BatchSummary, 'device' | 'deviceNote'> }) {
+  const device = batch.device ?? 'cpu';
+  const note = batch.deviceNote?.replace(/^device gpu: /, '').replace(/; this batch runs on the CPU$/, '') ?? null;
+  return (
+    <p className={note !== null ? 'status-line batch-device fallback' : 'status-line batch-device'} data-testid="batch-device" data-device={device}>
+      {device === 'gpu'
+        ? 'Device: GPU — f32 flow on the adapter, then float64 polish + certificate on the CPU.'
+        : note !== null
+          ? `Device: CPU — asked for the GPU, but ${note}; the batch ran on the CPU in float64.`
+          : 'Device: CPU (float64).'}
+    </p>
+  );
+}
 
 export function BatchView() {
   const { api, studio, ws, dispatch, openPanel, resumeBatch, deleteRuns } = useStudioContext();
@@ -70,6 +85,7 @@ export function BatchView() {
           {status}
         </p>
       )}
+      <BatchDevice batch={batch} />
       {(batch.state === 'interrupted' || batch.state === 'cancelled') && !active && (
         // A batch stopped by a crash (interrupted) or by the user (cancelled, saved in batch.json): runs for some seeds only.
         <p className="batch-interrupted" data-testid="batch-interrupted" data-state={batch.state}>

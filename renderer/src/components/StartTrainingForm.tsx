@@ -5,9 +5,10 @@
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ExperimentSpecInput } from '../../../contract/experiment';
+import { AUTO_GPU_MIN_SEEDS } from '../../../contract/gpu';
 import { ACTIVATION_NAMES, INIT_SCHEMES, TEACHERS, TRAIN_METHODS } from '../../../contract/vocabulary';
 import { hostErrorInFormWords, validateStartFields } from '../state/startForm';
-import { experimentSpec, SOLVERS, type StartFields } from './startSpec';
+import { DEVICE_CHOICES, deviceUnavailable, experimentSpec, SOLVERS, type StartFields } from './startSpec';
 
 interface Props {
   readonly fields: StartFields;
@@ -19,6 +20,7 @@ export function StartTrainingForm({ fields, onChange, onStart }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const errors = validateStartFields(fields);
+  const deviceOff = deviceUnavailable(fields);
   const invalid = Object.keys(errors).length > 0;
   const set = <K extends keyof StartFields>(key: K, value: StartFields[K]) => onChange({ ...fields, [key]: value });
 
@@ -85,6 +87,16 @@ export function StartTrainingForm({ fields, onChange, onStart }: Props) {
           ))}
         </select>,
       )}
+      <label className="device-field" title={deviceOff ?? undefined}>
+        Device
+        <select name="device" data-testid="device-select" value={deviceOff ? 'cpu' : fields.device} disabled={deviceOff !== null} onChange={(e) => set('device', e.target.value as StartFields['device'])}>
+          {DEVICE_CHOICES.map((d) => (
+            <option key={d.value} value={d.value}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      </label>
       {num('firstSeed', 'seed', 'First seed')}
       {num('seedCount', 'seeds', 'Seeds')}
       {num('maxSteps', 'maxSteps', 'Max steps', 'default')}
@@ -130,6 +142,16 @@ export function StartTrainingForm({ fields, onChange, onStart }: Props) {
       <button type="submit" disabled={busy || invalid} data-testid="start-button" title={invalid ? 'Fix the fields marked in red first' : undefined}>
         {Number(fields.seedCount) > 1 ? `Run ${fields.seedCount} seeds` : 'Run'}
       </button>
+      <span className="field-hint" data-testid="device-hint" data-device={deviceOff ? 'cpu' : fields.device}>
+        Device:{' '}
+        {deviceOff !== null
+          ? `CPU only — ${deviceOff}.`
+          : fields.device === 'cpu'
+            ? 'CPU (float64 throughout). GPU: f32 flow on the adapter, then float64 polish + certificate on the CPU.'
+            : fields.device === 'gpu'
+              ? 'GPU: f32 flow on the adapter, then float64 polish + certificate on the CPU (the CPU alone if there is no adapter).'
+              : `Auto: the GPU for flow batches of ${AUTO_GPU_MIN_SEEDS}+ seeds when an adapter exists, else the CPU.`}
+      </span>
       {error && (
         <p className="error" role="alert" data-testid="start-error">
           {error}

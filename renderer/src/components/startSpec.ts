@@ -4,6 +4,7 @@
  * (its messages name the field, e.g. `experiments.start: width: expected positive integer`).
  */
 import type { Budgets, ExperimentSpecInput, TrainerSettings } from '../../../contract/experiment';
+import type { Device } from '../../../contract/gpu';
 import type { ActivationId, InitScheme, TeacherName, TrainMethod } from '../../../contract/vocabulary';
 
 export type Solver = NonNullable<TrainerSettings['solver']>;
@@ -27,6 +28,30 @@ export interface StartFields {
   readonly solver: Solver | '';
   readonly batchSize: string;
   readonly polish: '' | 'on' | 'off';
+  /** Where the flow runs (issue 13); sent only where the GPU kernel applies (deviceUnavailable is null). */
+  readonly device: Device;
+}
+
+export const DEVICE_CHOICES: readonly { readonly value: Device; readonly label: string }[] = [
+  { value: 'cpu', label: 'CPU' },
+  { value: 'gpu', label: 'GPU' },
+  { value: 'auto', label: 'Auto' },
+];
+
+/**
+ * What the GPU batch kernel trains (native-workers/gpu: gradient flow, d → m → 1 with these hidden
+ * activations; every teacher has one output). tests/unit/renderer/deviceSelect.test.tsx keeps this
+ * equal to the kernel's own check (gpuUnsupported) for every teacher, activation and method.
+ */
+export const GPU_KERNEL_ACTIVATIONS: readonly ActivationId[] = ['relu', 'softplus', 'tanh', 'sigmoid', 'g'];
+export const TEACHER_ACTIVATIONS: Readonly<Record<TeacherName, ActivationId>> = { fig3a: 'relu', fig3c: 'relu', fig6: 'softplus' };
+
+/** Why the Device choice does not apply to these fields (the batch then runs on the CPU), or null when it does. */
+export function deviceUnavailable(f: Pick<StartFields, 'teacher' | 'activation' | 'method'>): string | null {
+  if (f.method !== 'flow') return `the GPU trains gradient flow only; method ${f.method} runs on the CPU`;
+  const activation = f.activation === '' ? TEACHER_ACTIVATIONS[f.teacher] : f.activation;
+  if (!GPU_KERNEL_ACTIVATIONS.includes(activation)) return `the GPU kernel has no ${activation} activation (it has ${GPU_KERNEL_ACTIVATIONS.join(', ')}); this runs on the CPU`;
+  return null;
 }
 
 function optionalNumber(text: string): number | undefined {
@@ -65,5 +90,6 @@ export function experimentSpec(f: StartFields): ExperimentSpecInput {
     ...(dataSeed !== undefined ? { dataSeed } : {}),
     ...(Object.keys(budgets).length > 0 ? { budgets } : {}),
     ...(Object.keys(settings).length > 0 ? { settings } : {}),
+    ...(f.device !== 'cpu' && deviceUnavailable(f) === null ? { device: f.device } : {}),
   };
 }

@@ -77,5 +77,6 @@ export function presetFields(p: Preset): StartFields {
     solver: s.settings.solver ?? '',
     batchSize: text(s.settings.batchSize),
     polish: s.settings.polish === undefined ? '' : s.settings.polish ? 'on' : 'off',
+    device: s.device ?? 'cpu',
   };
 }

@@ -4,6 +4,7 @@
  * forgivingly: anything unknown falls back to the default).
  */
 import { MAX_SEEDS_PER_BATCH } from '../../../contract/experiment';
+import { DEVICES } from '../../../contract/gpu';
 import { ACTIVATION_NAMES, INIT_SCHEMES, TEACHERS, TRAIN_METHODS } from '../../../contract/vocabulary';
 import { SOLVERS, type StartFields } from '../components/startSpec';
 
@@ -27,6 +28,7 @@ export const DEFAULT_FIELDS: StartFields = {
   solver: '',
   batchSize: '',
   polish: '',
+  device: 'cpu',
 };
 
 export type FieldErrors = Partial<Record<keyof StartFields, string>>;
@@ -103,6 +105,7 @@ export function parseStoredFields(raw: string | null): StartFields {
     solver: inList(['', ...SOLVERS] as const, v.solver, ''),
     batchSize: str('batchSize'),
     polish: inList(['', 'on', 'off'] as const, v.polish, ''),
+    device: inList(DEVICES, v.device, DEFAULT_FIELDS.device),
   };
 }
 
@@ -129,6 +132,7 @@ const HOST_FIELD_WORDS: Record<string, string> = {
   width: 'Width',
   activation: 'Activation',
   method: 'Method',
+  device: 'Device',
   init: 'Init',
   seeds: 'Seeds',
   samples: 'Samples',
