@@ -45,6 +45,8 @@ test('a 4-seed fig3c flow batch with Device = GPU finishes and shows where it ra
   await expect(form.getByTestId('device-hint')).toContainText('GPU: f32 flow on the adapter, then float64 polish + certificate on the CPU');
   await form.locator('input[name=seed]').fill('0');
   await form.locator('input[name=seeds]').fill('4');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await form.screenshot({ path: resolve(ARTIFACTS, 'studio-device-form.png') });
   await page.getByTestId('start-button').click();
 
   const view = page.getByTestId('batch-view');
@@ -75,11 +77,35 @@ test('a 4-seed fig3c flow batch with Device = GPU finishes and shows where it ra
   } finally {
     api.close();
   }
-  mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: resolve(ARTIFACTS, 'studio-device.png'), fullPage: true });
   // The form remembers the choice (localStorage), like its other fields.
   await page.reload();
   await page.getByTestId('new-experiment').click();
   await expect(page.getByTestId('device-select')).toHaveValue('gpu');
   expect(problems).toEqual([]);
+});
+
+test('a GPU request the kernel cannot train runs on the CPU, and the batch view says why', async ({ page }) => {
+  test.setTimeout(300_000);
+  const api = await connect();
+  let batchId: string;
+  try {
+    // Through the API (the form offers no GPU for gd): the service's own fallback note.
+    const started = await api.call('experiments.start', { teacher: 'fig3c', width: 4, seeds: [0, 1], method: 'gd', device: 'gpu', budgets: { maxSteps: 200 }, settings: { polish: false } });
+    expect(started).toMatchObject({ device: 'cpu' });
+    expect(started.deviceNote).toContain('gradient flow only');
+    batchId = started.batchId!;
+    await expect.poll(async () => (await api.call('runs.list', {})).batches.find((b) => b.batchId === batchId)?.state, { timeout: 240_000, intervals: [2_000] }).toBe('finished');
+  } finally {
+    api.close();
+  }
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.goto(studioUrl());
+  await page.getByTestId('open-panel').selectOption('batch');
+  const view = page.getByTestId('batch-view');
+  await view.getByTestId('batch-select').selectOption(batchId);
+  const line = view.getByTestId('batch-device');
+  await expect(line).toHaveAttribute('data-device', 'cpu');
+  await expect(line).toHaveText("Device: CPU — asked for the GPU, but the GPU trains gradient flow only; method 'gd' runs on the CPU; the batch ran on the CPU in float64.");
+  await line.screenshot({ path: resolve(ARTIFACTS, 'studio-device-fallback.png') });
 });
