@@ -7,7 +7,9 @@ export interface ProgressPrinter {
 }
 
 export function progressPrinter(io: CliIo, label: string, intervalMs = 500): ProgressPrinter {
-  let last = 0;
+  // -Infinity, not 0: performance.now() counts from process start, so a first update sent within
+  // intervalMs of it (a quick --resume) would otherwise be dropped.
+  let last = Number.NEGATIVE_INFINITY;
   let shown = false;
   return {
     update(text) {
