@@ -56,6 +56,7 @@ test('spectrum, loss curves and weight space export SVG and PNG', async ({ page 
   // Spectrum: SVG in the print theme with its axis titles; PNG at 400×300 × 2.
   const spectrum = page.getByTestId('panel-spectrum');
   await expect(spectrum.getByTestId('eigenvalue').first()).toBeVisible({ timeout: 120_000 });
+  await expect(spectrum).toContainText(' 9 eigenvalues'); // fig6 width 2: P = 9, not the previous run's spectrum
   const svg = await parseSvg(page, (await download(page, spectrum, 'export-svg')).toString('utf8'));
   expect(svg.error).toBeNull();
   expect(svg.root).toBe('svg');

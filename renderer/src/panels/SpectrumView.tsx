@@ -33,10 +33,18 @@ export function SpectrumView({ api, source, sourceLabel, onPick }: Props) {
   const [busy, setBusy] = useState(false);
   const key = source ? JSON.stringify(source) : '';
   const latest = useRef(key);
+  // Scrubbing within one run keeps the last spectrum on screen until the next one arrives; another
+  // run (or network) must not show the previous one's spectrum meanwhile (nor export it).
+  const owner = source ? (source.kind === 'run' ? `run:${source.runId}` : key) : '';
+  const shownOwner = useRef(owner);
   const theme = useFigureTheme();
   const [box, width] = useElementWidth<HTMLDivElement>(600);
   useEffect(() => {
     latest.current = key;
+    if (shownOwner.current !== owner) {
+      shownOwner.current = owner;
+      setAnalysis(null);
+    }
     if (!source) return;
     setBusy(true);
     setError(null);
@@ -58,7 +66,7 @@ export function SpectrumView({ api, source, sourceLabel, onPick }: Props) {
         });
     }, 120);
     return () => clearTimeout(timer);
-  }, [api, key]);
+  }, [api, key, owner]);
 
   if (!source) return <p className="empty">Select a run.</p>;
   const layout = analysis ? spectrumLayout(analysis.eigenvalues, BOX) : null;
