@@ -4,24 +4,11 @@
  * Discard asks, then deletes the batch.
  */
 import { expect, test } from '@playwright/test';
-import WebSocket from 'ws';
-import type { StudioApi } from '../../contract/api';
-import { connectWebSocketApi, type WebSocketLike } from '../../renderer/src/api/wsClient';
-
-function studioUrl(): string {
-  const url = process.env.E2E_STUDIO_URL;
-  if (!url) throw new Error('E2E_STUDIO_URL is not set (global setup did not run)');
-  return url;
-}
-
-async function connect(): Promise<StudioApi & { close(): void }> {
-  const url = new URL(studioUrl());
-  return connectWebSocketApi(`ws://${url.host}/api?token=${url.searchParams.get('token')}`, (u) => new WebSocket(u) as unknown as WebSocketLike);
-}
+import { connectStudioApi, studioUrl } from './fixtures/studioApi';
 
 test('a cancelled batch reads "cancelled, 0 of 3 finished" with Resume / Discard; Discard deletes it', async ({ page }) => {
   test.setTimeout(180_000);
-  const api = await connect();
+  const api = await connectStudioApi();
   let batchId: string;
   try {
     // A tiny step and a huge step budget: the runs cannot finish before the cancel.
@@ -62,7 +49,7 @@ test('a cancelled batch reads "cancelled, 0 of 3 finished" with Resume / Discard
   await line.getByTestId('batch-discard').click();
   await expect.poll(() => questions.length).toBe(1);
   expect(questions[0]).toBe('Delete batch cancel e2e and its 0 stored runs?');
-  const check = await connect();
+  const check = await connectStudioApi();
   try {
     await expect.poll(async () => (await check.call('runs.list', {})).batches.some((b) => b.batchId === batchId)).toBe(false);
   } finally {

@@ -8,22 +8,9 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import WebSocket from 'ws';
-import type { StudioApi } from '../../contract/api';
-import { connectWebSocketApi, type WebSocketLike } from '../../renderer/src/api/wsClient';
+import { connectStudioApi, studioUrl } from './fixtures/studioApi';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
-
-function studioUrl(): string {
-  const url = process.env.E2E_STUDIO_URL;
-  if (!url) throw new Error('E2E_STUDIO_URL is not set (global setup did not run)');
-  return url;
-}
-
-async function connect(): Promise<StudioApi & { close(): void }> {
-  const url = new URL(studioUrl());
-  return connectWebSocketApi(`ws://${url.host}/api?token=${url.searchParams.get('token')}`, (u) => new WebSocket(u) as unknown as WebSocketLike);
-}
 
 test('a 4-seed fig3c flow batch with Device = GPU finishes and shows where it ran', async ({ page }) => {
   test.setTimeout(600_000);
@@ -56,7 +43,7 @@ test('a 4-seed fig3c flow batch with Device = GPU finishes and shows where it ra
   const line = view.getByTestId('batch-device');
   await expect(line).toBeVisible();
 
-  const api = await connect();
+  const api = await connectStudioApi();
   try {
     await expect.poll(async () => (await api.call('runs.list', {})).batches.find((b) => b.batchId === batchId)?.state, { timeout: 560_000, intervals: [2_000] }).toBe('finished');
     const batch = (await api.call('runs.list', {})).batches.find((b) => b.batchId === batchId)!;
@@ -87,7 +74,7 @@ test('a 4-seed fig3c flow batch with Device = GPU finishes and shows where it ra
 
 test('a GPU request the kernel cannot train runs on the CPU, and the batch view says why', async ({ page }) => {
   test.setTimeout(300_000);
-  const api = await connect();
+  const api = await connectStudioApi();
   let batchId: string;
   try {
     // Through the API (the form offers no GPU for gd): the service's own fallback note.

@@ -7,26 +7,13 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import WebSocket from 'ws';
-import type { StudioApi } from '../../contract/api';
-import { connectWebSocketApi, type WebSocketLike } from '../../renderer/src/api/wsClient';
+import { connectStudioApi, studioUrl } from './fixtures/studioApi';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 
-function studioUrl(): string {
-  const url = process.env.E2E_STUDIO_URL;
-  if (!url) throw new Error('E2E_STUDIO_URL is not set (global setup did not run)');
-  return url;
-}
-
-async function connect(): Promise<StudioApi & { close(): void }> {
-  const url = new URL(studioUrl());
-  return connectWebSocketApi(`ws://${url.host}/api?token=${url.searchParams.get('token')}`, (u) => new WebSocket(u) as unknown as WebSocketLike);
-}
-
 test('lists an analysis and an export created through the API; Delete asks, then deletes', async ({ page }) => {
   test.setTimeout(240_000);
-  const api = await connect();
+  const api = await connectStudioApi();
   let analysisId: string;
   let runId: string;
   try {
@@ -90,7 +77,7 @@ test('lists an analysis and an export created through the API; Delete asks, then
   await analysisRow.getByTestId('files-delete').click();
   await expect(analysisRow).toHaveCount(0);
   await expect(exportRow).toBeVisible();
-  const check = await connect();
+  const check = await connectStudioApi();
   try {
     expect((await check.call('analyses.list', {})).analyses.map((a) => a.analysisId)).not.toContain(analysisId);
   } finally {
