@@ -83,10 +83,10 @@ export const ExperimentSpecSchema = z.strictObject({
    */
   dataset: identifier().optional(),
   /**
-   * Where the flow runs: 'cpu' (absent = cpu), 'gpu' (all seeds at once in f32 on the WebGPU adapter,
-   * each then finished in float64 on the CPU pool; without an adapter, or for what the GPU kernel
-   * cannot train, the CPU with a message stored on the batch), 'auto' (the GPU for flow batches
-   * of ≥ AUTO_GPU_MIN_SEEDS seeds when an adapter exists).
+   * Where the training runs: 'cpu' (absent = cpu), 'gpu' (all seeds at once in f32 on the WebGPU
+   * adapter — flow, or full-batch gd / adam —, each then finished in float64 on the CPU pool; without
+   * an adapter, or for what the GPU kernel cannot train, the CPU with a message stored on the batch),
+   * 'auto' (the GPU for batches of ≥ AUTO_GPU_MIN_SEEDS seeds when an adapter exists).
    */
   device: oneOf(DEVICES).optional(),
 });

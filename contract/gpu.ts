@@ -31,6 +31,8 @@ export const RunGpuPhaseSchema = z.strictObject({
   loss: nonNegativeNumber().nullable(),
   /** This run's share of the batch's GPU wall time (seconds / students). */
   seconds: nonNegativeNumber(),
+  /** ReLU students: kinks the f32 end point was moved onto before the CPU finish (native-workers/gpu/nearKinks.ts). */
+  snappedKinks: nonNegativeInt().optional(),
 });
 export type RunGpuPhase = z.output<typeof RunGpuPhaseSchema>;
 

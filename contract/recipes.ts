@@ -4,7 +4,8 @@
  * the newest unfinished folder of that recipe, skipping the runs it already holds.
  */
 import { z } from 'zod';
-import { identifier, nonNegativeInt, text } from './fields';
+import { identifier, nonNegativeInt, oneOf, text } from './fields';
+import { DEVICES } from './gpu';
 
 export const RecipeParamValueSchema = z.union([z.number().finite(), text(200), z.boolean(), z.array(z.number().finite()).max(1000)]);
 export type RecipeParamValue = z.output<typeof RecipeParamValueSchema>;
@@ -19,6 +20,8 @@ export const RecipeInfoSchema = z.strictObject({
   caption: text(5000),
   /** Parameters with their defaults (the paper's scale), in the recipe's order. */
   parameters: z.array(z.strictObject({ key: text(64), default: RecipeParamValueSchema })),
+  /** Where its runs can train (issue 13): ['cpu'], or ['cpu', 'gpu', 'auto'] for a recipe with a `device` parameter (fig3c-scaling). */
+  devices: z.array(oneOf(DEVICES)).min(1),
 });
 export type RecipeInfo = z.output<typeof RecipeInfoSchema>;
 
@@ -27,7 +30,24 @@ export const RecipeStartRequestSchema = z.strictObject({
   /** Overrides of the defaults; with `resume` and no overrides the stored parameters are used. */
   params: z.record(text(64), RecipeParamValueSchema).default({}),
   resume: z.boolean().default(false),
+  /**
+   * Where the runs train: 'cpu' (absent), 'gpu' (GPU f32 phase + CPU float64 finish; without an
+   * adapter, the CPU with a note in the recipe's state), 'auto'. Sets the recipe's `device`
+   * parameter; a recipe without one runs on the CPU and says so.
+   */
+  device: oneOf(DEVICES).optional(),
 });
+
+/** Where a recipe folder's runs went in its latest session (device.json in the folder). */
+export const RecipeDeviceSchema = z.strictObject({
+  /** What was asked ('cpu' when nothing was). */
+  asked: oneOf(DEVICES),
+  /** Where its train runs went: 'gpu' when the GPU phase ran for them; null before any ran. */
+  ran: oneOf(['cpu', 'gpu'] as const).nullable(),
+  /** Why a gpu / auto request ran on the CPU (no adapter, a CPU-only recipe …); null when it ran where asked. */
+  note: text(1000).nullable(),
+});
+export type RecipeDevice = z.output<typeof RecipeDeviceSchema>;
 
 /** The newest folder of one recipe: recipe.json's summary and the figure, once complete. */
 export const RecipeStateSchema = z.strictObject({
@@ -47,5 +67,7 @@ export const RecipeStateSchema = z.strictObject({
   svg: text(20_000_000).nullable(),
   /** The folder on the host's disk. */
   folder: text(4096).nullable(),
+  /** Where its runs trained (null: never ran, or ran before devices were recorded). */
+  device: RecipeDeviceSchema.nullable(),
 });
 export type RecipeState = z.output<typeof RecipeStateSchema>;

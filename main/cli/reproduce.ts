@@ -144,6 +144,8 @@ export const reproduceCommand: CliCommand = {
       };
       process.once('SIGINT', onSignal);
       const progress = progressPrinter(io, name);
+      let counts = '';
+      let lastPercent = '';
       const t0 = performance.now();
       let result;
       try {
@@ -157,8 +159,15 @@ export const reproduceCommand: CliCommand = {
           png: !flags['no-png'],
           shouldStop: () => cancelled,
           onNote: (message) => io.stderr(`${name}: ${message}\n`),
-          onProgress: (done, total, last) =>
-            progress.update(`${done}/${total} runs${last ? ` (last: m=${last.width} seed ${last.seed} loss ${last.loss.toExponential(2)}, ${last.seconds.toFixed(2)} s)` : ''}`),
+          onProgress: (done, total, last) => {
+            counts = `${done}/${total} runs`;
+            progress.update(`${counts}${last ? ` (last: m=${last.width} seed ${last.seed} loss ${last.loss.toExponential(2)}, ${last.seconds.toFixed(2)} s)` : ''}`);
+          },
+          // a long computed run (fig5's exploration) says how far it is
+          onRunProgress: (runId, fraction) => {
+            const percent = `${runId}: ${(100 * fraction).toFixed(0)} %`;
+            if (percent !== lastPercent) progress.update(`${counts} (${(lastPercent = percent)})`);
+          },
         });
       } finally {
         process.removeListener('SIGINT', onSignal);

@@ -42,6 +42,8 @@ export interface RecipeContext {
   readonly params: RecipeParams;
   /** recipe.plan(params). */
   readonly plan: readonly RunJob[];
+  /** Progress inside one computed run (0..1), e.g. fig5's exploration; throttled by the pool. */
+  readonly onRunProgress?: (runId: string, fraction: number) => void;
 }
 
 export interface Executor {
@@ -55,11 +57,11 @@ export interface Executor {
 
 export function inThreadExecutor(): Executor {
   return {
-    async run(jobs, onDone, stopped) {
+    async run(jobs, onDone, stopped, context) {
       for (const job of jobs) {
         if (stopped()) return;
         if (job.compute) {
-          const record = job.compute(stopped);
+          const record = job.compute(stopped, (fraction) => context?.onRunProgress?.(job.planned.id, fraction));
           if (stopped()) return;
           await onDone(record);
         } else {
@@ -84,7 +86,7 @@ export function poolExecutor(workers: number, given?: WorkerPool): Executor {
       // Computed runs a worker can rebuild (planned ones) are `recipeRun` tasks; others run here first.
       const rebuildable = new Set(context ? context.plan.filter((j) => j.compute).map((j) => j.planned.id) : []);
       const local = jobs.filter((j) => j.compute && !rebuildable.has(j.planned.id));
-      if (local.length) await inThreadExecutor().run(local, onDone, stopped);
+      if (local.length) await inThreadExecutor().run(local, onDone, stopped, context);
       jobs = jobs.filter((j) => !j.compute || rebuildable.has(j.planned.id));
       let next = 0;
       let failure: Error | null = null;
@@ -93,7 +95,12 @@ export function poolExecutor(workers: number, given?: WorkerPool): Executor {
           const job = jobs[next++];
           const typed =
             job.compute && context
-              ? submitTask(pool, 'recipeRun', { recipe: context.recipe, params: context.params, runId: job.planned.id })
+              ? submitTask(
+                  pool,
+                  'recipeRun',
+                  { recipe: context.recipe, params: context.params, runId: job.planned.id },
+                  { onProgress: (p) => context.onRunProgress?.(job.planned.id, p.progress) },
+                )
               : submitTask(pool, 'train', TASKS.train.payload.parse(job.payload));
           inFlight.add(typed.poolJob);
           try {

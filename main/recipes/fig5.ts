@@ -27,7 +27,7 @@ function teacherParam(given: Partial<RecipeParams>, defaults: RecipeParams): Tea
   return v as TeacherName;
 }
 
-function explore(params: RecipeParams, stopped: () => boolean): RunRecord {
+function explore(params: RecipeParams, stopped: () => boolean, progress: (fraction: number) => void = () => undefined): RunRecord {
   const t0 = performance.now();
   const teacher = params.teacher as TeacherName;
   const data = teacherDataset(teacher, { samples: params.samples as number });
@@ -35,7 +35,8 @@ function explore(params: RecipeParams, stopped: () => boolean): RunRecord {
   const widths = params.widths as number[];
   const graph = exploreHierarchy(
     { data, activation, widths, seedsPerWidth: params.seeds as number, maxNodes: params.maxNodes as number, train: { maxSteps: params.maxSteps as number } },
-    { shouldStop: stopped },
+    // `fraction` counts descents done over descents planned so far (the plan grows as minima appear).
+    { shouldStop: stopped, onProgress: (p) => progress(p.fraction) },
   );
   const lowest = graph.nodes.length ? Math.min(...graph.nodes.map((n) => n.loss)) : NaN;
   return {
@@ -156,7 +157,7 @@ export const fig5Recipe: RecipeDefinition = {
   plan(params) {
     const widths = params.widths as number[];
     const id = `hierarchy-m${widths.join('_')}-s${params.seeds as number}`;
-    return [{ planned: { id, condition: 'hierarchy', width: widths[widths.length - 1], seed: 1, index: 0 }, payload: null, compute: (stopped) => explore(params, stopped) }];
+    return [{ planned: { id, condition: 'hierarchy', width: widths[widths.length - 1], seed: 1, index: 0 }, payload: null, compute: (stopped, progress) => explore(params, stopped, progress) }];
   },
   finish(params, runs) {
     return fig5Output(params, runs[0]);

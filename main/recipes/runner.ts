@@ -10,7 +10,7 @@ import { shardRuns } from '../../native-workers/engine';
 import { writeFileAtomic } from '../workspace/atomic';
 import { encodeNpz } from '../workspace/npz';
 import { inThreadExecutor, poolExecutor, type Executor } from './executor';
-import { gpuExecutor } from './gpuExecutor';
+import { gpuExecutor, type GpuExecutorOptions } from './gpuExecutor';
 import { appendRun, engineVersion, readManifest, readRuns, RECIPE_FORMAT, writeManifest, type RecipeManifest } from './folder';
 import { svgToPng } from './plot';
 import { recipeByName } from './registry';
@@ -27,12 +27,19 @@ export interface RunRecipeOptions {
   /** Checked between runs and by running trainers; finished runs are kept. */
   readonly shouldStop?: () => boolean;
   readonly onProgress?: (done: number, total: number, last: RunRecord | null) => void;
+  /** Progress inside a long computed run (fig5's exploration): its id and fraction done. */
+  readonly onRunProgress?: (runId: string, fraction: number) => void;
   /** Use this executor instead of building one (the studio passes its pool). */
   readonly executor?: Executor;
   /** PNG next to the SVG (default true). */
   readonly png?: boolean;
   /** Messages about where runs go (e.g. `device gpu` without an adapter falls back to the CPU). */
   readonly onNote?: (message: string) => void;
+  /**
+   * `device: gpu | auto` with a given `executor` (the studio): the GPU backend and finish pool to
+   * use, the given executor taking the CPU runs. Without it such an executor runs everything.
+   */
+  readonly gpu?: GpuExecutorOptions;
 }
 
 export interface RecipeRunResult {
@@ -99,10 +106,11 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RecipeRunRes
   options.onProgress?.(count, jobs.length, null);
   const stop = options.shouldStop ?? (() => false);
   const cpuExecutor = options.executor ?? ((options.workers ?? 1) > 1 ? poolExecutor(options.workers ?? 1) : inThreadExecutor());
-  // `device: gpu | auto` (fig3c-scaling): flow runs go to the GPU, finished on a pool of their own (CLI runs only).
+  // `device: gpu | auto` (fig3c-scaling): train runs go to the GPU, finished on a pool of their own
+  // (CLI) or on the given one (`gpu`: the studio's).
   const device = params.device === 'gpu' || params.device === 'auto' ? params.device : null;
-  if (device && options.executor) options.onNote?.(`device ${device}: the studio runs recipes on its CPU pool; use the CLI (escape-studio reproduce --device ${device})`);
-  const executor = device && !options.executor ? gpuExecutor(cpuExecutor, device, options.workers ?? 1, (m) => options.onNote?.(m)) : cpuExecutor;
+  if (device && options.executor && !options.gpu) options.onNote?.(`device ${device}: this host runs recipes on its CPU pool; use the CLI (escape-studio reproduce --device ${device})`);
+  const executor = device && (!options.executor || options.gpu) ? gpuExecutor(cpuExecutor, device, options.workers ?? 1, (m) => options.onNote?.(m), options.gpu) : cpuExecutor;
   try {
     // A two-stage recipe (`extend`) gets more jobs from the finished ones: run, extend, run … until nothing is new.
     for (;;) {
@@ -116,7 +124,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RecipeRunRes
           options.onProgress?.(count, jobs.length, record);
         },
         stop,
-        { recipe: recipe.name, params, plan: all },
+        { recipe: recipe.name, params, plan: all, ...(options.onRunProgress ? { onRunProgress: options.onRunProgress } : {}) },
       );
       if (!recipe.extend || stop()) break;
       const more = extendJobs(recipe, params, jobs, await readRuns(dir));

@@ -31,9 +31,10 @@ export interface RunJob {
    * A run that is not a plain `train` task (e.g. split-at-init with time-scale compensation and a
    * recorded trajectory); `stopped` is polled by the trainer. The in-thread executor calls it here;
    * the pool executor sends a planned one to a worker as a `recipeRun` task (the worker replans the
-   * recipe and calls it there), so it must depend only on the recipe's parameters.
+   * recipe and calls it there), so it must depend only on the recipe's parameters. `progress`
+   * (0..1 of this run) is how a long computed run (fig5's exploration) shows that it moves.
    */
-  readonly compute?: (stopped: () => boolean) => RunRecord;
+  readonly compute?: (stopped: () => boolean, progress: (fraction: number) => void) => RunRecord;
 }
 
 export interface RecipeOutput {

@@ -3,14 +3,19 @@
  * cancelled by `jobs.cancel`, progress as `job.progress` (finished runs / planned runs) — with its
  * runs on the studio's worker pool like a batch (`train` tasks, and `recipeRun` tasks for computed runs). Results go to <workspace>/recipes/<recipeId>/
  * (recipe.json, runs.jsonl, data.npz, figure.svg/png); a cancel keeps every finished run and
- * `resume` continues the newest unfinished folder of that recipe.
+ * `resume` continues the newest unfinished folder of that recipe. `device` (issue 13) sets a
+ * recipe's `device` parameter (fig3c-scaling): its train runs then take the GPU f32 phase in this
+ * process (the experiments' GPU backend) and their float64 finish on the studio's pool; where they
+ * went, and why not on the GPU, is kept per folder (device.json, `recipes.get` → device).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StudioError } from '../../contract/errors';
 import { queuedJob, type JobRef } from '../../contract/jobs';
 import type { MethodRequest, MethodResult } from '../../contract/methods';
-import type { RecipeParamValue } from '../../contract/recipes';
+import { RecipeDeviceSchema, type RecipeDevice, type RecipeParamValue } from '../../contract/recipes';
+import type { Device } from '../../contract/gpu';
 import type { WorkerPool } from '../../native-workers/pool/pool';
 import { poolExecutor } from '../recipes/executor';
 import { readManifest, readRuns, type RecipeManifest } from '../recipes/folder';
@@ -25,6 +30,8 @@ import type { ExperimentRunner } from './experiments';
 export class RecipeRunner {
   /** recipeId → the job running on that folder. */
   private readonly active = new Map<string, string>();
+  /** recipeId → where its runs went in this session (also written to its device.json). */
+  private readonly devices = new Map<string, RecipeDevice>();
 
   constructor(
     private readonly pool: WorkerPool,
@@ -46,6 +53,7 @@ export class RecipeRunner {
         title: r.summary,
         caption: r.caption,
         parameters: Object.entries(r.defaults).map(([key, value]) => ({ key, default: value })),
+        devices: 'device' in r.defaults ? (['cpu', 'gpu', 'auto'] as const).slice() : ['cpu' as const],
       })),
     };
   }
@@ -75,16 +83,34 @@ export class RecipeRunner {
       if (!open) throw new StudioError('invalid', `${recipe.name} has no unfinished run to resume; press Run to start one`);
       recipeId = open.recipeId;
       if (Object.keys(params).length === 0) params = open.manifest.parameters;
+      const stored = (open.manifest.parameters.device as Device | undefined) ?? 'cpu';
+      if (request.device !== undefined && 'device' in recipe.defaults && request.device !== stored)
+        throw new StudioError('invalid', `recipes.start: device: ${recipe.name} was started with device ${stored}; resume it with the same device`);
     } else {
       recipeId = `${recipe.name}-${newId('job').slice(4)}`.slice(0, 64);
     }
     if (this.active.has(recipeId)) throw new StudioError('invalid', `${recipe.name} is already running (job ${this.active.get(recipeId)})`);
+    const supportsDevice = 'device' in recipe.defaults;
+    if (request.device !== undefined && supportsDevice) {
+      if (params.device !== undefined && params.device !== request.device)
+        throw new StudioError('invalid', `recipes.start: device: '${request.device}' differs from params.device '${String(params.device)}'`);
+      params = { ...params, device: request.device };
+    }
     // Check the parameters now, so a bad one is an error of this call, not a failed job.
+    let resolved: RecipeParams;
     try {
-      recipe.resolve(params);
+      resolved = recipe.resolve(params);
     } catch (error) {
       throw toStudioError(error, 'recipes.start');
     }
+    const asked: Device = (resolved.device as Device | undefined) ?? request.device ?? 'cpu';
+    const gpuDevice = resolved.device === 'gpu' || resolved.device === 'auto';
+    const placed: RecipeDevice = {
+      asked,
+      ran: gpuDevice ? null : 'cpu',
+      note: asked !== 'cpu' && !supportsDevice ? `device ${asked}: ${recipe.name} runs on the CPU only` : null,
+    };
+    this.devices.set(recipeId, placed);
     const jobId = newId('job');
     const ref: JobRef = { jobId, kind: 'recipe', runId: null, batchId: null };
     let stop = false;
@@ -93,6 +119,8 @@ export class RecipeRunner {
     });
     this.active.set(recipeId, jobId);
     const startedAt = performance.now();
+    let finishedRuns = 0;
+    let totalRuns = 0;
     const executor = poolExecutor(Math.max(1, this.pool.size), this.pool);
     const done = runRecipe({
       name: recipe.name,
@@ -100,13 +128,29 @@ export class RecipeRunner {
       out: join(this.folder, recipeId),
       resume: request.resume,
       executor,
+      ...(gpuDevice
+        ? {
+            gpu: { backend: this.experiments.gpu, pool: this.pool, onDevice: (ran: 'cpu' | 'gpu') => void (placed.ran = ran) },
+            onNote: (note: string) => void (placed.note = note.slice(0, 1000)),
+          }
+        : {}),
       shouldStop: () => stop,
       onProgress: (finished, total, last) => {
+        finishedRuns = finished;
+        totalRuns = total;
         const progress = total === 0 ? 0 : finished / total;
         job.info = { ...job.info, state: 'running', progress, step: finished, loss: last && Number.isFinite(last.loss) ? last.loss : job.info.loss, message: `${finished} / ${total} runs` };
         this.events.emit({ type: 'job.progress', payload: { ...ref, progress, step: finished, loss: job.info.loss, elapsedMs: performance.now() - startedAt } });
       },
+      // inside a long computed run (fig5's exploration): the bar moves within that run's share
+      onRunProgress: (_runId, fraction) => {
+        if (totalRuns === 0) return;
+        const progress = Math.min(1, (finishedRuns + fraction) / totalRuns);
+        job.info = { ...job.info, state: 'running', progress };
+        this.events.emit({ type: 'job.progress', payload: { ...ref, progress, step: finishedRuns, loss: job.info.loss, elapsedMs: performance.now() - startedAt } });
+      },
     })
+      .finally(() => this.saveDevice(recipeId, placed))
       .then((result) => {
         // The folder is free before the event, so a client that reacts to it sees `running: false`.
         this.active.delete(recipeId);
@@ -133,7 +177,7 @@ export class RecipeRunner {
     const recipe = this.recipe(request.name);
     const newest = this.folders(recipe.name)[0];
     if (!newest)
-      return { name: recipe.name, recipeId: null, parameters: null, plannedRuns: 0, finishedRuns: 0, complete: false, running: false, startedAt: null, finishedAt: null, summary: null, svg: null, folder: null };
+      return { name: recipe.name, recipeId: null, parameters: null, plannedRuns: 0, finishedRuns: 0, complete: false, running: false, startedAt: null, finishedAt: null, summary: null, svg: null, folder: null, device: null };
     const { recipeId, manifest } = newest;
     const dir = join(this.folder, recipeId);
     const finishedRuns = manifest.complete ? manifest.runs.length : (await readRuns(dir)).length;
@@ -151,7 +195,14 @@ export class RecipeRunner {
       summary: manifest.summary,
       svg: manifest.complete && existsSync(svgPath) ? readFileSync(svgPath, 'utf8') : null,
       folder: dir,
+      device: this.devices.get(recipeId) ?? readDevice(dir),
     };
+  }
+
+  /** device.json: where the folder's runs went in its latest session. */
+  private async saveDevice(recipeId: string, placed: RecipeDevice): Promise<void> {
+    const dir = join(this.folder, recipeId);
+    if (existsSync(dir)) await writeFile(join(dir, 'device.json'), JSON.stringify(placed) + '\n').catch(() => undefined);
   }
 
   private recipe(name: string) {
@@ -160,5 +211,14 @@ export class RecipeRunner {
     } catch (error) {
       throw toStudioError(error, 'recipes');
     }
+  }
+}
+
+/** A folder's device.json, or null (absent, from before devices were recorded, or unreadable). */
+function readDevice(dir: string): RecipeDevice | null {
+  try {
+    return RecipeDeviceSchema.parse(JSON.parse(readFileSync(join(dir, 'device.json'), 'utf8')));
+  } catch {
+    return null;
   }
 }

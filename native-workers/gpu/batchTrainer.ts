@@ -13,14 +13,19 @@
  */
 import type { Architecture, Dataset } from '../engine';
 import { gpuDevice, type GpuAdapterSummary } from './device';
-import { batchShader, GPU_ACTIVATIONS, gpuParameterCount, STATE_WORDS, STOP_CODES, WORK_SLOTS, type GpuActivation, type GpuStop, type ShaderConfig } from './shader';
+import { batchShader, GPU_ACTIVATIONS, GPU_METHODS, gpuParameterCount, STATE_WORDS, STOP_CODES, WORK_SLOTS, type GpuActivation, type GpuMethod, type GpuStop, type ShaderConfig } from './shader';
 
 export class GpuTrainError extends Error {
   override name = 'GpuTrainError';
 }
 
 export interface GpuTrainOptions {
-  readonly method?: 'flow' | 'gd';
+  /** Default 'flow'; 'gd' and 'adam' are full-batch (shader.ts). */
+  readonly method?: GpuMethod;
+  /** Adam only (defaults 0.9, 0.999, 1e-8: the engine's). */
+  readonly beta1?: number;
+  readonly beta2?: number;
+  readonly epsilon?: number;
   /** Accepted steps per student (default 20,000). */
   readonly maxSteps?: number; // 0: evaluate only
   /** Flow end time (default 1e9, the CPU flow's). */
@@ -28,11 +33,13 @@ export interface GpuTrainOptions {
   /** Flow tolerances in f32 (defaults 1e-5 relative, 1e-6 absolute: the CPU's 1e-6 sits too near f32 ε = 1.2e-7). */
   readonly relTol?: number;
   readonly absTol?: number;
-  /** Initial step: ODE step (flow) or learning rate (gd). Default 1e-2 (flow), 0.1 (gd). */
+  /** Initial step: ODE step (flow) or learning rate (gd, adam). Default 1e-2 (flow), 0.1 (gd), 1e-3 (adam). */
   readonly initialStep?: number;
   readonly maxStep?: number;
   /** Stop below lossFloorRel × mean(y²) (default 1e-12: the f32 floor of the residuals). */
   readonly lossFloorRel?: number;
+  /** Also stop ('loss-floor') below this absolute loss: a gd / adam run's own target. */
+  readonly lossTarget?: number;
   /** Stall: best loss fell by less than this fraction between checkpoints (default 1e-3). */
   readonly stallRel?: number;
   readonly stallSteps?: number;
@@ -106,6 +113,7 @@ export async function trainBatchGpu(architecture: Architecture, data: Dataset, s
     throw new GpuTrainError(`${Bn} students × ${P} parameters need ${bytes} bytes, over this adapter's storage limit ${summary.limits.maxStorageBufferBindingSize}`);
 
   const method = options.method ?? 'flow';
+  if (!(GPU_METHODS as readonly string[]).includes(method)) throw new GpuTrainError(`the GPU trainer has no method '${String(method)}'; it has ${GPU_METHODS.join(', ')}`);
   let meanY2 = 0;
   for (let n = 0; n < data.count; n++) meanY2 += data.Y[n]! * data.Y[n]!;
   meanY2 /= data.count;
@@ -122,11 +130,14 @@ export async function trainBatchGpu(architecture: Architecture, data: Dataset, s
     rtol: positive('relTol', options.relTol, 1e-5),
     atol: positive('absTol', options.absTol, 1e-6),
     maxStep: positive('maxStep', options.maxStep, 1e4),
-    lossFloor: Math.max(positive('lossFloorRel', options.lossFloorRel, 1e-12) * meanY2, 1e-37),
+    lossFloor: Math.max(positive('lossFloorRel', options.lossFloorRel, 1e-12) * meanY2, options.lossTarget === undefined ? 0 : positive('lossTarget', options.lossTarget, 1), 1e-37),
     stallRel: positive('stallRel', options.stallRel, 1e-3),
     stallSteps: Math.floor(positive('stallSteps', options.stallSteps, 1000)),
+    ...(options.beta1 !== undefined ? { beta1: options.beta1 } : {}),
+    ...(options.beta2 !== undefined ? { beta2: options.beta2 } : {}),
+    ...(options.epsilon !== undefined ? { epsilon: positive('epsilon', options.epsilon, 1e-8) } : {}),
   };
-  const h0 = positive('initialStep', options.initialStep, method === 'flow' ? 1e-2 : 0.1);
+  const h0 = positive('initialStep', options.initialStep, method === 'flow' ? 1e-2 : method === 'gd' ? 0.1 : 1e-3);
 
   const t0 = performance.now();
   device.pushErrorScope('validation');

@@ -9,6 +9,9 @@
  *   against atol + rtol·max(|θ|, |θ_new|), h ← h·clamp(0.9·err^(−1/3), 0.2, 5) (Hairer–Nørsett–
  *   Wanner I, II.4).
  * - gd: θ ← θ − h∇L with h the student's learning rate.
+ * - adam: Adam (Kingma & Ba 2015, Alg. 1; as the engine's train/firstOrder.ts, full batch) with
+ *   learning rate h, moments m, v in work slots 3, 4 and the bias corrections c = 1 − βᵗ in the
+ *   student record; its time t counts steps (the CPU Adam's time unit).
  * Stop codes per student: see STOP_CODES. The stall rule is the CPU flow's StallDetector: at
  * checkpoints every doubling of ODE time (or `stallSteps` accepted steps), stalled when the best
  * loss fell by less than `stallRel` (relative) since the previous checkpoint.
@@ -22,9 +25,16 @@ export type GpuActivation = (typeof GPU_ACTIVATIONS)[number];
 export const STOP_CODES = ['running', 'loss-floor', 'stalled', 'max-steps', 'max-time', 'non-finite'] as const;
 export type GpuStop = (typeof STOP_CODES)[number];
 
-/** Student record: 12 words (f32 h, t, loss, best, checkLoss, checkTime; u32 steps, rejected, status, checkStep, 2 pad). */
+/** What the kernel integrates: the adaptive flow, plain gradient descent, or Adam. */
+export const GPU_METHODS = ['flow', 'gd', 'adam'] as const;
+export type GpuMethod = (typeof GPU_METHODS)[number];
+
+/** The engine's Adam defaults (train/firstOrder.ts; firstOrderKernel.test.ts checks them against the CPU Adam). */
+export const ADAM_DEFAULTS = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
+
+/** Student record: 12 words (f32 h, t, loss, best, checkLoss, checkTime; u32 steps, rejected, status, checkStep; f32 c1, c2 = Adam's 1 − β₁ᵗ, 1 − β₂ᵗ). */
 export const STATE_WORDS = 12;
-/** Vectors per student in the work buffer (θ, trial point, four gradients). */
+/** Vectors per student in the work buffer (θ, trial point, four gradients; Adam: θ, –, ∇L, m, v). */
 export const WORK_SLOTS = 6;
 
 export interface ShaderConfig {
@@ -35,7 +45,11 @@ export interface ShaderConfig {
   readonly activation: GpuActivation;
   readonly samples: number;
   readonly students: number;
-  readonly method: 'flow' | 'gd';
+  readonly method: GpuMethod;
+  /** Adam only: defaults ADAM_DEFAULTS. */
+  readonly beta1?: number;
+  readonly beta2?: number;
+  readonly epsilon?: number;
   /** Integrator steps per dispatch (each invocation loops this many times). */
   readonly stepsPerDispatch: number;
   readonly maxSteps: number;
@@ -176,11 +190,32 @@ fn lossGrad(s: u32, ps: u32, gs: u32) -> f32 {
 }`;
 }
 
+/**
+ * One Adam step (learning rate st.h, never shortened by MAX_TIME: its time counts steps). The bias
+ * corrections c = 1 − βᵗ follow c ← β·c + (1 − β) from c = 0 — the same numbers in exact
+ * arithmetic, but in f32 free of the cancellation in 1 − pow(β, t) at small t (c₂ ≈ t·1e-3 there).
+ */
+const ADAM_STEP = `    st.c1 = BETA1 * st.c1 + OMB1;
+    st.c2 = BETA2 * st.c2 + OMB2;
+    for (var i = 0u; i < P; i++) {
+      let g = work[at(2u, i, s)];
+      let m = BETA1 * work[at(3u, i, s)] + OMB1 * g;
+      let v = BETA2 * work[at(4u, i, s)] + OMB2 * g * g;
+      work[at(3u, i, s)] = m;
+      work[at(4u, i, s)] = v;
+      work[at(0u, i, s)] -= (st.h * (m / st.c1)) / (sqrt(v / st.c2) + EPS);
+    }
+    L = lossGrad(s, 0u, 2u);
+    st.t += 1.0;
+    st.steps += 1u;`;
+
 export function batchShader(c: ShaderConfig): string {
   const D = c.inputDim;
   const M = c.width;
   const P = gpuParameterCount(c);
-  const flow = c.method === 'flow';
+  const beta1 = c.beta1 ?? ADAM_DEFAULTS.beta1;
+  const beta2 = c.beta2 ?? ADAM_DEFAULTS.beta2;
+  if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) throw new Error(`Adam betas must lie in [0, 1), got ${beta1}, ${beta2}`);
   return /* wgsl */ `
 const B: u32 = ${c.students}u;
 const N: u32 = ${c.samples}u;
@@ -196,9 +231,15 @@ const HMAX: f32 = ${f(c.maxStep)};
 const FLOOR: f32 = ${f(c.lossFloor)};
 const STALL_REL: f32 = ${f(c.stallRel)};
 const STALL_STEPS: u32 = ${c.stallSteps}u;
+const BETA1: f32 = ${f(beta1)};
+const BETA2: f32 = ${f(beta2)};
+// 1 − β from float64 on the host (1.0 - BETA2 in f32 would carry BETA2's rounding: 6e-5 relative).
+const OMB1: f32 = ${f(1 - beta1)};
+const OMB2: f32 = ${f(1 - beta2)};
+const EPS: f32 = ${f(c.epsilon ?? ADAM_DEFAULTS.epsilon)};
 
 struct Student { h: f32, t: f32, loss: f32, best: f32, checkLoss: f32, checkTime: f32,
-                 steps: u32, rejected: u32, status: u32, checkStep: u32, pad0: u32, pad1: u32 }
+                 steps: u32, rejected: u32, status: u32, checkStep: u32, c1: f32, c2: f32 }
 
 @group(0) @binding(0) var<storage, read> data: array<f32>;        // N × (D + 1): x then y
 @group(0) @binding(1) var<storage, read_write> work: array<f32>;   // WORK_SLOTS × P × B, see at()
@@ -232,7 +273,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     if (st.t >= MAX_TIME) { st.status = 4u; break; }
     let h = min(st.h, MAX_TIME - st.t);
 ${
-  flow
+  c.method === 'flow'
     ? `    for (var i = 0u; i < P; i++) { work[at(1u, i, s)] = work[at(0u, i, s)] - 0.5 * h * work[at(2u, i, s)]; }
     _ = lossGrad(s, 1u, 3u);
     for (var i = 0u; i < P; i++) { work[at(1u, i, s)] = work[at(0u, i, s)] - 0.75 * h * work[at(3u, i, s)]; }
@@ -261,10 +302,12 @@ ${
       if (!finite(errn)) { factor = 0.2; }
       st.h = max(h * factor, 1e-30);
     }`
-    : `    for (var i = 0u; i < P; i++) { work[at(0u, i, s)] -= h * work[at(2u, i, s)]; }
+    : c.method === 'gd'
+      ? `    for (var i = 0u; i < P; i++) { work[at(0u, i, s)] -= h * work[at(2u, i, s)]; }
     L = lossGrad(s, 0u, 2u);
     st.t += h;
     st.steps += 1u;`
+      : ADAM_STEP
 }
     st.best = min(st.best, L);
     if (st.t >= 2.0 * st.checkTime || st.steps - st.checkStep >= STALL_STEPS) {

@@ -20,10 +20,17 @@ export async function recipeRunTask(raw: unknown, context: TaskContext): Promise
   // Every stop poll of the trainers is also a heartbeat (throttled by the runtime), so a long
   // exploration is not mistaken for a hung worker.
   let polls = 0;
-  const record = job.compute(() => {
-    context.progress({ progress: 0, step: ++polls, loss: null });
-    return context.shouldStop();
-  });
+  let fraction = 0;
+  const record = job.compute(
+    () => {
+      context.progress({ progress: fraction, step: ++polls, loss: null });
+      return context.shouldStop();
+    },
+    (f) => {
+      fraction = Math.min(1, Math.max(0, Number.isFinite(f) ? f : 0));
+      context.progress({ progress: fraction, step: polls, loss: null });
+    },
+  );
   if (context.shouldStop()) throw new TaskCancelledError(`${recipe.name} run ${payload.runId} cancelled`);
   return record;
 }

@@ -25,7 +25,7 @@ test('a 4-seed fig3c flow batch with Device = GPU finishes and shows where it ra
   await form.locator('select[name=method]').selectOption('minimize');
   // Not the GPU's method: the select is off and says why.
   await expect(form.getByTestId('device-select')).toBeDisabled();
-  await expect(form.getByTestId('device-hint')).toContainText('CPU only — the GPU trains gradient flow only');
+  await expect(form.getByTestId('device-hint')).toContainText('CPU only — the GPU trains flow, gd and adam');
   await form.locator('select[name=method]').selectOption('flow');
   await expect(form.getByTestId('device-select')).toBeEnabled();
   await form.getByTestId('device-select').selectOption('gpu');
@@ -77,10 +77,10 @@ test('a GPU request the kernel cannot train runs on the CPU, and the batch view 
   const api = await connectStudioApi();
   let batchId: string;
   try {
-    // Through the API (the form offers no GPU for gd): the service's own fallback note.
-    const started = await api.call('experiments.start', { teacher: 'fig3c', width: 4, seeds: [0, 1], method: 'gd', device: 'gpu', budgets: { maxSteps: 200 }, settings: { polish: false } });
+    // Through the API (the form offers no GPU for minibatch Adam): the service's own fallback note.
+    const started = await api.call('experiments.start', { teacher: 'fig3c', width: 4, seeds: [0, 1], method: 'adam', device: 'gpu', budgets: { maxSteps: 200 }, settings: { polish: false, batchSize: 64 } });
     expect(started).toMatchObject({ device: 'cpu' });
-    expect(started.deviceNote).toContain('gradient flow only');
+    expect(started.deviceNote).toContain('full-batch adam');
     batchId = started.batchId!;
     await expect.poll(async () => (await api.call('runs.list', {})).batches.find((b) => b.batchId === batchId)?.state, { timeout: 240_000, intervals: [2_000] }).toBe('finished');
   } finally {
@@ -93,6 +93,6 @@ test('a GPU request the kernel cannot train runs on the CPU, and the batch view 
   await view.getByTestId('batch-select').selectOption(batchId);
   const line = view.getByTestId('batch-device');
   await expect(line).toHaveAttribute('data-device', 'cpu');
-  await expect(line).toHaveText("Device: CPU — asked for the GPU, but the GPU trains gradient flow only; method 'gd' runs on the CPU; the batch ran on the CPU in float64.");
+  await expect(line).toHaveText('Device: CPU — asked for the GPU, but the GPU trains full-batch adam; minibatches (batchSize 64) run on the CPU; the batch ran on the CPU in float64.');
   await line.screenshot({ path: resolve(ARTIFACTS, 'studio-device-fallback.png') });
 });

@@ -46,7 +46,7 @@ function validate(options: HierarchyOptions): void {
   });
   const nudge = options.nudge ?? 1e-3;
   if (!(nudge > 0) || !Number.isFinite(nudge)) throw new HierarchyError(`nudge must be a positive number, got ${nudge}`);
-  for (const key of ['dedupTolerance', 'unconvergedTolerance'] as const) {
+  for (const key of ['dedupTolerance', 'unconvergedTolerance', 'flatTolerance'] as const) {
     const tol = options[key] ?? 1e-5;
     if (!(tol > 0) || !Number.isFinite(tol)) throw new HierarchyError(`${key} must be a positive number, got ${tol}`);
   }
@@ -67,8 +67,11 @@ export function exploreHierarchy(options: HierarchyOptions, callbacks: Hierarchy
   const trainSettings = options.train ?? {};
   const extraPolish = trainSettings.extraPolishSteps ?? 1000;
   const shouldStop = callbacks.shouldStop ?? (() => false);
-  const builder = new HierarchyBuilder(options.dedupTolerance ?? 1e-5, options.unconvergedTolerance ?? 1e-3, (network) =>
-    predict(network.architecture, network.theta, data.X, data.count),
+  const builder = new HierarchyBuilder(
+    options.dedupTolerance ?? 1e-5,
+    options.unconvergedTolerance ?? 1e-3,
+    (network) => predict(network.architecture, network.theta, data.X, data.count),
+    options.flatTolerance ?? 1e-6,
   );
   const architectures = new Map<number, Architecture>();
   const arch = (m: number): Architecture => {
@@ -139,7 +142,8 @@ export function exploreHierarchy(options: HierarchyOptions, callbacks: Hierarchy
   /** The node for this point: an existing one up to symmetry, or a new one. */
   const place = (network: Network, origin: HierarchyNode['origin'], seed?: number, given?: PointAnalysis): HierarchyNode => {
     const analysis = given ?? analyze(network);
-    const existing = builder.find(network, analysis.loss, analysis.classification === 'not-critical');
+    const c = analysis.classification;
+    const existing = builder.find(network, analysis.loss, c === 'not-critical' ? true : c === 'flat' ? 'flat' : false);
     if (existing) {
       existing.hits++;
       if (seed !== undefined) existing.seeds.push(seed);

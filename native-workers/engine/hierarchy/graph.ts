@@ -5,6 +5,12 @@
  * compared by what they compute instead: their parameters are only as definite as the unfinished
  * descent, but equal losses and network outputs within `unconvergedTolerance` (relative RMS on
  * the data) mark the same end of the same valley.
+ * Two degenerate ('flat') points are compared the same way, with the tight `flatTolerance`: a
+ * plateau saddle or a degenerate minimum is a manifold of parameters computing one function (a
+ * split width-3 minimum inside width 4, say), and descents end at different points of it, up to
+ * 1e-5 apart in parameters, which the canonical form cannot merge. Measured on the fig6 teacher
+ * (N = 1600, widths 2–4, 10 seeds): 43 'flat' width-4 nodes at L = 2.852523e-3 computed the same
+ * outputs to 3.3e-8 relative RMS; the width-5 step then split every one of them (337 nodes).
  */
 import type { PointAnalysis } from '../analysis/types';
 import type { Network } from '../core/types';
@@ -25,10 +31,12 @@ export class HierarchyBuilder {
     private readonly tolerance: number,
     private readonly unconvergedTolerance = tolerance,
     private readonly outputsOf: ((network: Network) => Float64Array) | null = null,
+    private readonly flatTolerance = 1e-6,
   ) {}
 
   /** The existing node equal to this point up to symmetry (same width), or null. */
-  find(network: Network, loss: number, unconverged = false): HierarchyNode | null {
+  /** `unconverged`: the point is not critical (true), degenerate ('flat'), or neither (false). */
+  find(network: Network, loss: number, unconverged: boolean | 'flat' = false): HierarchyNode | null {
     const width = network.architecture.layers[0].outputs;
     let form: CanonicalForm | null = null;
     let out: Float64Array | null = null;
@@ -47,6 +55,11 @@ export class HierarchyBuilder {
       if (Math.abs(node.loss - loss) > 1e-6 * Math.max(node.loss, loss) + 1e-300) continue;
       form ??= canonicalForm(network, this.tolerance);
       if (sameCanonical(this.forms[i], form, this.tolerance)) return node;
+      if (unconverged === 'flat' && node.classification === 'flat' && this.outputsOf) {
+        out ??= this.outputsOf(network);
+        const stored = (this.outputs[i] ??= this.outputsOf({ architecture: network.architecture, theta: node.theta }));
+        if (relativeRms(out, stored) <= this.flatTolerance) return node;
+      }
     }
     return null;
   }

@@ -44,6 +44,11 @@ export interface HierarchyOptions {
    * infinity) are one node when their losses and outputs on the data agree to this (relative). Default 1e-3.
    */
   readonly unconvergedTolerance?: number;
+  /**
+   * Two degenerate ('flat') points with equal losses are one node when their outputs on the data
+   * agree to this (relative RMS): the same plateau saddle or degenerate minimum. Default 1e-6.
+   */
+  readonly flatTolerance?: number;
   /** Classifications whose points get split. Default ['local-min', 'kink-min', 'kink-stationary', 'flat'] ('flat': degenerate, no negative curvature). */
   readonly splitClasses?: readonly Classification[];
   /** Stop adding nodes beyond this many (the graph is returned as it stands). Default 500. */

@@ -6,6 +6,7 @@ import type { PlaneEvaluator } from './planeEvaluator';
 import { twoLayerPiecewiseEvaluator } from './twoLayerPiecewise';
 import { twoLayerProjections } from './twoLayerProjections';
 import { twoLayerSmoothEvaluator } from './twoLayerSmooth';
+import { twoLayerSmoothArenaEvaluator } from './twoLayerSmoothArena';
 
 export interface PlaneEvaluatorOptions {
   /** 'auto' (default) picks the fastest exact path; 'general' forces the full-loss fallback. */
@@ -29,7 +30,7 @@ export function createPlaneEvaluator(
     const projections = twoLayerProjections(architecture, theta0, u, v, data);
     if ((hidden === 'relu' || hidden === 'identity') && output === 'identity')
       return twoLayerPiecewiseEvaluator(projections, data.Y, hidden === 'identity');
-    return twoLayerSmoothEvaluator(projections, data.Y, hidden, output);
+    return twoLayerSmoothArenaEvaluator(projections, data.Y, hidden, output) ?? twoLayerSmoothEvaluator(projections, data.Y, hidden, output);
   }
   return generalPlaneEvaluator(architecture, theta0, u, v, data);
 }

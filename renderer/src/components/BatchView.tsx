@@ -9,18 +9,19 @@ import { batchStatusText, classCounts, log10Loss, lossHistogram, perWidth, runOu
 import { useStudioContext } from '../state/StudioContext';
 import { batchLabel, runLegend } from '../state/runQuery';
 import { formatLoss } from './format';
+import { gpuPhase } from './startSpec';
 import { BatchExport } from '../export/BatchExport';
 
 const H = { width: 520, height: 150, pad: 28 };
 
-/** Where the batch's flow ran (issue 13) and, when it asked for the GPU but ran on the CPU, why. */
-export function BatchDevice({ batch }: { batch: Pick<BatchSummary, 'device' | 'deviceNote'> }) {
+/** Where the batch trained (issue 13) and, when it asked for the GPU but ran on the CPU, why. */
+export function BatchDevice({ batch }: { batch: Pick<BatchSummary, 'device' | 'deviceNote'> & Partial<Pick<BatchSummary, 'method'>> }) {
   const device = batch.device ?? 'cpu';
   const note = batch.deviceNote?.replace(/^device gpu: /, '').replace(/; this batch runs on the CPU$/, '') ?? null;
   return (
     <p className={note !== null ? 'status-line batch-device fallback' : 'status-line batch-device'} data-testid="batch-device" data-device={device}>
       {device === 'gpu'
-        ? 'Device: GPU — f32 flow on the adapter, then float64 polish + certificate on the CPU.'
+        ? `Device: GPU — f32 ${gpuPhase(batch.method)} on the adapter, then float64 polish + certificate on the CPU.`
         : note !== null
           ? `Device: CPU — asked for the GPU, but ${note}; the batch ran on the CPU in float64.`
           : 'Device: CPU (float64).'}

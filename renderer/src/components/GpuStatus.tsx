@@ -9,7 +9,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GpuInfo } from '../../../contract/gpu';
 import { useStudioContext } from '../state/StudioContext';
 
-export function GpuStatus() {
+/** `testId`: the status bar's is 'status-gpu'; another place that shows the adapter passes its own. */
+export function GpuStatus({ testId = 'status-gpu' }: { testId?: string } = {}) {
   const { api } = useStudioContext();
   const [info, setInfo] = useState<GpuInfo | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -30,18 +31,18 @@ export function GpuStatus() {
   }, [api]);
   if (!asked)
     return (
-      <button type="button" className="link" data-testid="status-gpu" onClick={ask} title="Which WebGPU adapter GPU batches would use">
+      <button type="button" className="link" data-testid={testId} onClick={ask} title="Which WebGPU adapter GPU batches would use">
         GPU?
       </button>
     );
-  if (failed !== null) return <span data-testid="status-gpu" title={failed}>GPU: unknown</span>;
-  if (info === null) return <span data-testid="status-gpu">GPU: …</span>;
+  if (failed !== null) return <span data-testid={testId} title={failed}>GPU: unknown</span>;
+  if (info === null) return <span data-testid={testId}>GPU: …</span>;
   const a = info.adapter;
-  if (!a) return <span data-testid="status-gpu" title={info.reason ?? ''}>no GPU (batches run on the CPU)</span>;
+  if (!a) return <span data-testid={testId} title={info.reason ?? ''}>no GPU (batches run on the CPU)</span>;
   const l = a.limits;
   const title = `${a.vendor} ${a.architecture} ${a.device}\n${a.description}\nmax storage binding ${l.maxStorageBufferBindingSize} B, ${l.maxComputeWorkgroupsPerDimension} workgroups/dim, ${l.maxComputeInvocationsPerWorkgroup} invocations/workgroup\ndevice 'auto' uses it from ${info.autoMinSeeds} seeds`;
   return (
-    <span data-testid="status-gpu" title={title}>
+    <span data-testid={testId} title={title}>
       GPU: {a.description || a.device || a.vendor}
       {a.software ? ' (software)' : ''}
     </span>

@@ -8,7 +8,7 @@ import type { ExperimentSpecInput } from '../../../contract/experiment';
 import { AUTO_GPU_MIN_SEEDS } from '../../../contract/gpu';
 import { ACTIVATION_NAMES, INIT_SCHEMES, TEACHERS, TRAIN_METHODS } from '../../../contract/vocabulary';
 import { hostErrorInFormWords, validateStartFields } from '../state/startForm';
-import { DEVICE_CHOICES, deviceUnavailable, experimentSpec, SOLVERS, type StartFields } from './startSpec';
+import { DEVICE_CHOICES, deviceUnavailable, experimentSpec, gpuPhase, SOLVERS, type StartFields } from './startSpec';
 
 interface Props {
   readonly fields: StartFields;
@@ -147,10 +147,10 @@ export function StartTrainingForm({ fields, onChange, onStart }: Props) {
         {deviceOff !== null
           ? `CPU only — ${deviceOff}.`
           : fields.device === 'cpu'
-            ? 'CPU (float64 throughout). GPU: f32 flow on the adapter, then float64 polish + certificate on the CPU.'
+            ? `CPU (float64 throughout). GPU: f32 ${gpuPhase(fields.method)} on the adapter, then float64 polish + certificate on the CPU.`
             : fields.device === 'gpu'
-              ? 'GPU: f32 flow on the adapter, then float64 polish + certificate on the CPU (the CPU alone if there is no adapter).'
-              : `Auto: the GPU for flow batches of ${AUTO_GPU_MIN_SEEDS}+ seeds when an adapter exists, else the CPU.`}
+              ? `GPU: f32 ${gpuPhase(fields.method)} on the adapter, then float64 polish + certificate on the CPU (the CPU alone if there is no adapter).`
+              : `Auto: the GPU for batches of ${AUTO_GPU_MIN_SEEDS}+ seeds when an adapter exists, else the CPU.`}
       </span>
       {error && (
         <p className="error" role="alert" data-testid="start-error">

@@ -28,7 +28,7 @@ export interface StartFields {
   readonly solver: Solver | '';
   readonly batchSize: string;
   readonly polish: '' | 'on' | 'off';
-  /** Where the flow runs (issue 13); sent only where the GPU kernel applies (deviceUnavailable is null). */
+  /** Where the training runs (issue 13); sent only where the GPU kernel applies (deviceUnavailable is null). */
   readonly device: Device;
 }
 
@@ -39,16 +39,21 @@ export const DEVICE_CHOICES: readonly { readonly value: Device; readonly label: 
 ];
 
 /**
- * What the GPU batch kernel trains (native-workers/gpu: gradient flow, d → m → 1 with these hidden
- * activations; every teacher has one output). tests/unit/renderer/deviceSelect.test.tsx keeps this
- * equal to the kernel's own check (gpuUnsupported) for every teacher, activation and method.
+ * What the GPU batch kernel trains (native-workers/gpu: gradient flow, full-batch gd and adam,
+ * d → m → 1 with these hidden activations; every teacher has one output).
+ * tests/unit/renderer/deviceSelect.test.tsx keeps this equal to the kernel's own check
+ * (gpuUnsupported) for every teacher, activation, method and minibatch size.
  */
 export const GPU_KERNEL_ACTIVATIONS: readonly ActivationId[] = ['relu', 'softplus', 'tanh', 'sigmoid', 'g'];
 export const TEACHER_ACTIVATIONS: Readonly<Record<TeacherName, ActivationId>> = { fig3a: 'relu', fig3c: 'relu', fig6: 'softplus' };
 
 /** Why the Device choice does not apply to these fields (the batch then runs on the CPU), or null when it does. */
-export function deviceUnavailable(f: Pick<StartFields, 'teacher' | 'activation' | 'method'>): string | null {
-  if (f.method !== 'flow') return `the GPU trains gradient flow only; method ${f.method} runs on the CPU`;
+export function deviceUnavailable(f: Pick<StartFields, 'teacher' | 'activation' | 'method'> & Partial<Pick<StartFields, 'batchSize' | 'samples'>>): string | null {
+  if (f.method === 'minimize') return 'the GPU trains flow, gd and adam; method minimize runs on the CPU';
+  const batch = optionalNumber(f.batchSize ?? '');
+  const samples = optionalNumber(f.samples ?? '');
+  if (f.method !== 'flow' && batch !== undefined && !(samples !== undefined && batch >= samples))
+    return `the GPU trains full-batch ${f.method}; a minibatch (batch size ${batch}) runs on the CPU`;
   const activation = f.activation === '' ? TEACHER_ACTIVATIONS[f.teacher] : f.activation;
   if (!GPU_KERNEL_ACTIVATIONS.includes(activation)) return `the GPU kernel has no ${activation} activation (it has ${GPU_KERNEL_ACTIVATIONS.join(', ')}); this runs on the CPU`;
   return null;
@@ -60,6 +65,11 @@ function optionalNumber(text: string): number | undefined {
 
 function defined<T extends object>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The GPU phase in the user's words: 'flow', 'gd' or 'Adam'. */
+export function gpuPhase(method: TrainMethod | undefined): string {
+  return method === 'adam' ? 'Adam' : method === 'gd' ? 'gd' : 'flow';
 }
 
 export function experimentSpec(f: StartFields): ExperimentSpecInput {

@@ -4,9 +4,12 @@
  * figure next to the paper's caption with recipe.json's summary (recipes.get).
  */
 import { useEffect, useMemo, useState } from 'react';
+import type { Device } from '../../../contract/gpu';
 import type { RecipeInfo, RecipeState } from '../../../contract/recipes';
+import { GpuStatus } from '../components/GpuStatus';
 import { ProgressBar } from '../components/ProgressBar';
 import { useStudioContext } from '../state/StudioContext';
+import { RecipeDeviceLine, RecipeDevicePicker } from './RecipeDevice';
 import { formatParam, paramOverrides } from './recipeParams';
 import { recipeJob, selectRecipe, useSelectedRecipe } from './recipeSelection';
 
@@ -18,6 +21,7 @@ export function RecipesPanel() {
   const [problem, setProblem] = useState<string | null>(null);
   const [edited, setEdited] = useState<Record<string, Record<string, string>>>({});
   const [state, setState] = useState<RecipeState | null>(null);
+  const [devices, setDevices] = useState<Record<string, Device>>({});
   const [jobId, setJobId] = useState<string | undefined>(undefined);
   const selected = useSelectedRecipe();
 
@@ -46,12 +50,15 @@ export function RecipesPanel() {
   const running = (job !== undefined && ACTIVE.has(job.state)) || (state?.name === info.name && state.running);
   const current = state?.name === info.name ? state : null;
   const canResume = !running && current !== null && current.recipeId !== null && !current.complete;
+  // The Device choice replaces the `device` parameter's text field (issue 13); resume keeps the folder's.
+  const picksDevice = info.devices.length > 1;
+  const device: Device = devices[info.name] ?? 'cpu';
 
   const start = async (resume: boolean) => {
     setProblem(null);
     try {
       const params = resume ? {} : paramOverrides(info, values);
-      const started = await api.call('recipes.start', { name: info.name, params, resume });
+      const started = await api.call('recipes.start', { name: info.name, params, resume, ...(!resume && picksDevice && device !== 'cpu' ? { device } : {}) });
       recipeJob.set(info.name, started.jobId);
       setJobId(started.jobId);
     } catch (e) {
@@ -74,7 +81,7 @@ export function RecipesPanel() {
       <section className="recipe-detail">
         <h3>{info.title}</h3>
         <form className="recipe-params" onSubmit={(e) => (e.preventDefault(), void start(false))}>
-          {info.parameters.map(({ key, default: def }) => (
+          {info.parameters.filter(({ key }) => !(picksDevice && key === 'device')).map(({ key, default: def }) => (
             <label key={key}>
               {key}
               {typeof def === 'boolean' ? (
@@ -85,6 +92,7 @@ export function RecipesPanel() {
             </label>
           ))}
         </form>
+        <RecipeDevicePicker info={info} device={device} onChange={(d) => setDevices((all) => ({ ...all, [info.name]: d }))} adapter={<GpuStatus testId="recipe-gpu" />} />
         <div className="controls">
           <button type="button" onClick={() => void start(false)} disabled={running} data-testid="recipe-run">
             Run
@@ -111,6 +119,7 @@ export function RecipesPanel() {
             {current.complete ? 'complete' : running ? 'running' : 'unfinished'}: {current.finishedRuns} / {current.plannedRuns} runs · {current.folder}
           </p>
         )}
+        {current && current.recipeId && <RecipeDeviceLine state={current} />}
         <figure className="recipe-figure">
           {current?.svg ? <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(current.svg)}`} alt={`${info.name} figure`} data-testid="recipe-figure" /> : <p className="empty">No figure yet: press Run.</p>}
           <figcaption data-testid="recipe-caption">

@@ -172,7 +172,7 @@ export const CANNED: { [M in MethodName]: MethodResult<M> } = {
   'analyses.delete': { deleted: 1 },
   'exports.list': { exports: [{ exportId: 'run-canned', files: ['run.json', 'run.npz'], bytes: 2048, modifiedAt: 6 }] },
   'exports.delete': { deleted: 1 },
-  'recipes.list': { recipes: [{ name: 'figD6-counts', version: 1, title: 'App. D counts', caption: 'Fig. D6', parameters: [{ key: 'widths', default: [4, 5] }, { key: 'rhoMax', default: 3 }] }] },
+  'recipes.list': { recipes: [{ name: 'figD6-counts', version: 1, title: 'App. D counts', caption: 'Fig. D6', parameters: [{ key: 'widths', default: [4, 5] }, { key: 'rhoMax', default: 3 }], devices: ['cpu'] }] },
   'recipes.start': { jobId: 'job-r', recipeId: 'figD6-counts-abc' },
   'recipes.get': {
     name: 'figD6-counts',
@@ -187,6 +187,7 @@ export const CANNED: { [M in MethodName]: MethodResult<M> } = {
     summary: { firstRho: 1.5 },
     svg: '<svg/>',
     folder: '/ws/recipes/figD6-counts-abc',
+    device: null,
   },
   'system.gpu': { adapter: null, reason: 'no WebGPU adapter (canned)', autoMinSeeds: 256 },
 };

@@ -55,6 +55,22 @@ describe('computed recipe runs on the worker pool', () => {
       expect(readFileSync(join(dir, 'fig6-split-at-init-pool', f)).equals(readFileSync(join(dir, 'fig6-split-at-init-thread', f))), f).toBe(true);
   }, 120_000);
 
+  it('fig5-hierarchy: the exploration reports progress inside its one run, in-thread and on a worker', async () => {
+    const params = { widths: [2, 3], seeds: 2, samples: 100, maxSteps: 2000, maxNodes: 50 };
+    for (const [tag, executor] of [['thread', inThreadExecutor()], ['pool', poolExecutor(2, pool)]] as const) {
+      const seen: { id: string; fraction: number }[] = [];
+      const result = await runRecipe({ name: 'fig5-hierarchy', params, out: join(dir, `fig5-progress-${tag}`), executor, png: false, onRunProgress: (id, fraction) => seen.push({ id, fraction }) });
+      const id = result.manifest.runs[0].id;
+      // several updates of that run, between 0 and 1; in-thread the last one is the exploration's final
+      // report (1); the pool throttles progress, so a worker's last one may be dropped
+      expect(seen.length, tag).toBeGreaterThan(1);
+      expect(new Set(seen.map((s) => s.id)), tag).toEqual(new Set([id]));
+      for (const s of seen) expect(s.fraction >= 0 && s.fraction <= 1, tag).toBe(true);
+      expect(seen.some((s) => s.fraction > 0 && s.fraction < 1), tag).toBe(true);
+      if (tag === 'thread') expect(seen[seen.length - 1].fraction, tag).toBe(1);
+    }
+  }, 120_000);
+
   it('fig5-hierarchy: the exploration runs on a worker, same graph as in-thread', async () => {
     const { before, after, kinds } = await both('fig5-hierarchy', { widths: [2, 3], seeds: 1, samples: 100, maxSteps: 2000, maxNodes: 50 });
     expect(kinds).toEqual(['recipeRun']);

@@ -29,13 +29,15 @@ describe('Device choice where the GPU kernel applies', () => {
     for (const teacher of TEACHERS)
       for (const activation of ['', ...ACTIVATION_NAMES] as const)
         for (const method of TRAIN_METHODS) {
-          const kernel = gpuUnsupported({ teacher, width: 4, method, ...(activation !== '' ? { activation } : {}) });
-          const form = deviceUnavailable({ teacher, activation, method });
-          expect(form === null, `${teacher} ${activation || "teacher's"} ${method}: kernel says ${kernel}`).toBe(kernel === null);
-          if (form === null) offered++;
+          for (const [batchSize, samples] of [['', ''], ['16', ''], ['16', '200'], ['200', '200']] as const) {
+            const kernel = gpuUnsupported({ teacher, width: 4, method, ...(activation !== '' ? { activation } : {}), samples: samples === '' ? null : Number(samples), settings: batchSize === '' ? {} : { batchSize: Number(batchSize) } });
+            const form = deviceUnavailable({ teacher, activation, method, batchSize, samples });
+            expect(form === null, `${teacher} ${activation || "teacher's"} ${method} batch ${batchSize || '-'} of ${samples || '-'}: kernel says ${kernel}`).toBe(kernel === null);
+            if (form === null && batchSize === '') offered++;
+          }
         }
-    // flow only, with the teacher's activation (relu, relu, softplus) or relu/softplus/tanh/sigmoid/g: 3 × (1 + 5).
-    expect(offered).toBe(18);
+    // flow, gd and adam, with the teacher's activation (relu, relu, softplus) or relu/softplus/tanh/sigmoid/g: 3 methods × 3 teachers × (1 + 5).
+    expect(offered).toBe(54);
   });
 
   it('offers CPU / GPU / Auto with the hint for a flow batch, and sends the choice', () => {
@@ -55,7 +57,7 @@ describe('Device choice where the GPU kernel applies', () => {
     const minimize = { ...FLOW_GPU, method: 'minimize' as const };
     const html = form(minimize);
     expect(selectTag(html)).toContain('disabled');
-    expect(hint(html)).toBe('Device: CPU only — the GPU trains gradient flow only; method minimize runs on the CPU.');
+    expect(hint(html)).toBe('Device: CPU only — the GPU trains flow, gd and adam; method minimize runs on the CPU.');
     expect('device' in experimentSpec(minimize)).toBe(false);
     const gelu = { ...FLOW_GPU, activation: 'gelu' as const };
     expect(selectTag(form(gelu))).toContain('disabled');
@@ -78,6 +80,18 @@ describe('batch view: device line', () => {
     const html = renderToStaticMarkup(<BatchDevice batch={{ device: 'gpu' }} />);
     expect(html).toContain('data-device="gpu"');
     expect(text(html)).toBe('Device: GPU — f32 flow on the adapter, then float64 polish + certificate on the CPU.');
+    expect(text(renderToStaticMarkup(<BatchDevice batch={{ device: 'gpu', method: 'adam' }} />))).toBe('Device: GPU — f32 Adam on the adapter, then float64 polish + certificate on the CPU.');
+  });
+
+  it('offers the GPU for full-batch gd and Adam, not for a minibatch', () => {
+    const adam = { ...FLOW_GPU, method: 'adam' as const };
+    expect(selectTag(form(adam))).not.toContain('disabled');
+    expect(hint(form(adam))).toContain('GPU: f32 Adam on the adapter');
+    expect(ExperimentSpecSchema.parse(experimentSpec(adam)).device).toBe('gpu');
+    const minibatch = { ...adam, batchSize: '32' };
+    expect(selectTag(form(minibatch))).toContain('disabled');
+    expect(hint(form(minibatch))).toBe('Device: CPU only — the GPU trains full-batch adam; a minibatch (batch size 32) runs on the CPU.');
+    expect('device' in experimentSpec(minibatch)).toBe(false);
   });
 
   it('shows the fallback note in plain words', () => {

@@ -8,6 +8,7 @@ const info: RecipeInfo = {
   version: 1,
   title: 't',
   caption: 'c',
+  devices: ['cpu'],
   parameters: [
     { key: 'widths', default: [4, 5, 6, 7] },
     { key: 'seeds', default: 4000 },

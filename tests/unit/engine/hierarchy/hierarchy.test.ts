@@ -90,6 +90,35 @@ describe('unfinished descents are merged by what they compute', () => {
   });
 });
 
+describe('degenerate (flat) points are merged by what they compute', () => {
+  it('two points of one flat manifold are one node; a different function, or a non-flat point, is not', () => {
+    const data = teacherDataset('fig6', { samples: 30, dataSeed: 5 });
+    const arch = twoLayerArchitecture(2, 3, 1, 'softplus');
+    // unit 2 has an outgoing weight of 1e-7: moving its incoming weights by 1e-3 changes the
+    // parameters far beyond the canonical tolerance but the outputs by ~1e-10 (the manifold a
+    // degenerate critical point lies on, when that weight is 0)
+    const base: Network = { architecture: arch, theta: uniformVector(13, lcg(11)) };
+    const a2 = 2 * 3 + 3 + 2; // W (3×2), b (3), a (3): unit 2's outgoing weight
+    base.theta[a2] = 1e-7;
+    const outputsOf = (n: Network) => predict(n.architecture, n.theta, data.X, data.count);
+    const builder = new HierarchyBuilder(1e-8, 1e-3, outputsOf);
+    const analysis = { ...analyzePoint(base, data, { maxEscapeDirections: 0 }), classification: 'flat' as const };
+    const node = builder.add(base, analysis, 'escape');
+    const moved = { ...base, theta: Float64Array.from(base.theta, (x, i) => (i === 4 || i === 5 ? x + 1e-3 : x)) };
+    const L = generalLoss(moved, data);
+    expect(sameCanonical(canonicalForm(base, 1e-8), canonicalForm(moved, 1e-8), 1e-8)).toBe(false);
+    expect(builder.find(moved, L, false)).toBeNull();
+    expect(builder.find(moved, L, 'flat')?.id).toBe(node.id);
+    // another function at (nearly) the same loss level is another node
+    const other = { ...base, theta: Float64Array.from(base.theta, (x, i) => (i === 0 ? x + 1e-2 : x)) };
+    expect(builder.find(other, L, 'flat')).toBeNull();
+    // a stored node that is not flat is not matched by function
+    const strict = new HierarchyBuilder(1e-8, 1e-3, outputsOf);
+    strict.add(base, { ...analysis, classification: 'strict-saddle' }, 'escape');
+    expect(strict.find(moved, L, 'flat')).toBeNull();
+  });
+});
+
 describe('exploreHierarchy on the fig6 teacher (40 samples, widths 2–4, 2 seeds)', () => {
   const data = teacherDataset('fig6', { samples: 40, dataSeed: 1 });
   const fractions: number[] = [];
