@@ -1,10 +1,14 @@
 /**
  * Networks far larger than the teachers (issue 14), side by side with PyTorch 1.13 float64:
  * an MNIST-scale 784→30→10 tanh net (P = 23,860) on N = 10,000 samples, and a 3-layer tanh net
- * 20→80→100→2 (P = 9,982) on N = 2,000. Cases: loss + gradient, one exact HVP, and the 10 lowest
- * Hessian eigenpairs by Lanczos on HVPs (the analysis' extremal path; never forms the P×P
- * Hessian) with the peak RSS of this process, the same with a 300-vector Krylov space (how
- * the HVP count depends on it), and for the MNIST net a 65×65 loss surface on a random plane
+ * 20→80→100→2 (P = 9,982) on N = 2,000. Cases: loss + gradient, one exact HVP, block HVPs
+ * (`hvp.block2`, `hvp.block8`: CPU ms per direction of one 2- / 8-direction block product), and the
+ * 10 lowest Hessian eigenpairs on HVPs (the analysis' extremal path; never forms the P×P Hessian)
+ * with the peak RSS of this process: `smallest10` the default (block Krylov–Schur, block size 2),
+ * `smallest10.block1` the same solver at block size 1, `smallest10.lanczos` the earlier path
+ * (single-vector Lanczos restarted from scratch + verification run) as the same-run baseline,
+ * `smallest10.krylov300` that Lanczos with a 300-vector Krylov space (how the HVP count depends
+ * on it), and for the MNIST net a 65×65 loss surface on a random plane
  * (torch: the same projected algorithm, hand-written). Each case's `extra` holds the PyTorch
  * time of the same computation (`torchMs`) and ours ÷ theirs is medianMs / torchMs.
  * Ours: the general path on the WebAssembly SIMD GEMM (`products: 'wasm'`). The PyTorch numbers come from
@@ -95,6 +99,59 @@ function cases(key: string, widths: readonly number[], samples: number, surface:
   let hvp: HvpEngine | null = null;
   const lossGradCpu: number[] = [];
   const hvpCpu: number[] = [];
+  const spectrumCpu: number[] = [];
+  const blockHvp = (b: number): BenchCase => {
+    let engine: HvpEngine | null = null;
+    const V = new Float64Array(b * P).map((_, i) => Math.sin(i + 1));
+    const W = new Float64Array(b * P);
+    const times: number[] = [];
+    return {
+      name: `largeNets.${key}.hvp.block${b}`,
+      repetitions: 7,
+      warmup: 2,
+      maxSeconds: 30,
+      setup: () => {
+        engine = new HvpEngine(p.architecture, p.data, { block: b });
+        engine.prepare(p.theta);
+      },
+      teardown: () => {
+        engine = null;
+      },
+      run: () => {
+        const e = engine!;
+        const cpu = cpuMedian(times, () => e.applyBlock(V, W, b));
+        return { benchExtra: { P, products: e.products, block: b, cpuMs: cpu, cpuMsPerDirection: Number((cpu / b).toPrecision(4)), note: 'compare cpuMsPerDirection with the hvp case (one direction) of the same run' } };
+      },
+    };
+  };
+  const spectrumCase = (suffix: string, options: { solver: 'block' | 'lanczos'; blockSize?: number }, repetitions: number): BenchCase => ({
+    name: `largeNets.${key}.smallest10${suffix}`,
+    ...(key.startsWith('mnist') && suffix === '' ? { targetMs: 10_000 } : {}),
+    repetitions,
+    warmup: 0,
+    maxSeconds: 600,
+    run: () => {
+      const start = process.memoryUsage().rss;
+      let peak = start;
+      let s: ReturnType<typeof pointSpectrum> | null = null;
+      const cpu = cpuMedian(suffix === '' ? spectrumCpu : [], () => {
+        s = pointSpectrum({ architecture: p.architecture, theta: p.theta }, p.data, {
+          mode: 'extremal',
+          smallest: 10,
+          largest: 0,
+          ...options,
+          onProgress: () => {
+            peak = Math.max(peak, process.memoryUsage().rss);
+          },
+        });
+      });
+      const r = s!;
+      const ref = torchReference(key);
+      return {
+        benchExtra: { P, ...options, cpuMs: Math.round(cpu), matvecs: r.matvecs, converged: r.converged, lowest: Array.from(r.values.slice(0, 3)), tenth: r.values[9], peakRssMb: Math.round(peak / 2 ** 20), rssAtStartMb: Math.round(start / 2 ** 20), memoryGoalMb: 500, ...(suffix === '' ? { torchMs: ref?.smallest10Ms ?? null, torchNote: 'scipy eigsh(which=SA, tol 1e-8) on torch HVPs' } : {}) },
+      };
+    },
+  });
   return [
     {
       name: `largeNets.${key}.lossGrad`,
@@ -134,37 +191,18 @@ function cases(key: string, widths: readonly number[], samples: number, surface:
         return { benchExtra: { P, products: engine.products, torchMs: ref?.hvpMs ?? null, cpuMs: cpu, torchCpuMs: ref?.hvpCpuMs ?? null, note: 'ours: apply after one prepare (forward/backward kept); torch: double backward per product' } };
       },
     },
-    {
-      name: `largeNets.${key}.smallest10`,
-      ...(key.startsWith('mnist') ? { targetMs: 10_000 } : {}),
-      repetitions: 1,
-      warmup: 0,
-      maxSeconds: 600,
-      run: () => {
-        const start = process.memoryUsage().rss;
-        let peak = start;
-        const c0 = cpuMs();
-        const s = pointSpectrum({ architecture: p.architecture, theta: p.theta }, p.data, {
-          mode: 'extremal',
-          smallest: 10,
-          largest: 0,
-          onProgress: () => {
-            peak = Math.max(peak, process.memoryUsage().rss);
-          },
-        });
-        const ref = torchReference(key);
-        return {
-          benchExtra: { P, cpuMs: Math.round(cpuMs() - c0), matvecs: s.matvecs, converged: s.converged, lowest: Array.from(s.values.slice(0, 3)), peakRssMb: Math.round(peak / 2 ** 20), rssAtStartMb: Math.round(start / 2 ** 20), memoryGoalMb: 500, torchMs: ref?.smallest10Ms ?? null, torchNote: 'scipy eigsh(which=SA, tol 1e-8) on torch HVPs' },
-        };
-      },
-    },
+    blockHvp(2),
+    blockHvp(8),
+    spectrumCase('', { solver: 'block' }, 3),
+    spectrumCase('.block1', { solver: 'block', blockSize: 1 }, 1),
+    spectrumCase('.lanczos', { solver: 'lanczos' }, 1),
     {
       name: `largeNets.${key}.smallest10.krylov300`,
       repetitions: 1,
       warmup: 0,
       maxSeconds: 600,
       run: () => {
-        // The analysis' Lanczos with a larger Krylov space per run (spectrum.ts uses max(6k + 60, 150)).
+        // The earlier analysis' Lanczos with a given Krylov space per run (spectrum.ts: max(6k + 60, 300)).
         const start = process.memoryUsage().rss;
         let peak = start;
         const c0 = cpuMs();

@@ -54,17 +54,20 @@ export async function placeBatch(spec: ExperimentSpec, backend: GpuBackend): Pro
 export class GpuFlowGate {
   private readonly done: Promise<Map<number, TaskPayload<'gpuFinish'>>>;
   private stopped = false;
-  /** E.g. "GPU flow: 120/4000 students stopped" (shown as the waiting jobs' message). */
-  status = 'GPU flow: starting';
+  /** E.g. "GPU flow: 120/4000 students stopped", "GPU Adam: …" (shown as the waiting jobs' message). */
+  status: string;
 
   constructor(backend: GpuBackend, specs: readonly RunSpec[], extra: { architecture?: TaskPayload<'train'>['architecture']; data?: TaskData }) {
+    const method = specs[0]?.method;
+    const label = method === 'adam' ? 'GPU Adam' : method === 'gd' ? 'GPU gradient descent' : 'GPU flow';
+    this.status = `${label}: starting`;
     this.done = backend
       .flow({
         specs,
         ...extra,
         shouldStop: () => this.stopped,
         onProgress: (running, total) => {
-          this.status = `GPU flow: ${total - running}/${total} students stopped`;
+          this.status = `${label}: ${total - running}/${total} students stopped`;
         },
       })
       .then((out) => new Map(out.payloads.map((p) => [p.spec.seed, p])));

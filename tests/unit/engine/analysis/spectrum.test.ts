@@ -48,6 +48,39 @@ describe('extremal Hessian spectrum', () => {
     });
   }
 
+  it('block Krylov–Schur at block sizes 1, 2, 3 and the earlier restarted Lanczos agree with the dense eigh (P = 481)', () => {
+    const { architecture, theta, data } = randomProblem(mlp([10, 40, 1], ['tanh']), 300, 13);
+    const network = { architecture, theta };
+    const P = theta.length;
+    const dense = pointSpectrum(network, data, { mode: 'dense' });
+    const H = dense.hessian!;
+    const scale = Math.max(Math.abs(dense.values[0]), Math.abs(dense.values[P - 1]));
+    const runs = [
+      { solver: 'block' as const, blockSize: 1 },
+      { solver: 'block' as const, blockSize: 2 },
+      { solver: 'block' as const, blockSize: 3 },
+      { solver: 'lanczos' as const },
+    ].map((o) => pointSpectrum(network, data, { mode: 'extremal', smallest: 8, largest: 3, tolerance: 1e-12, ...o }));
+    for (const r of runs) {
+      expect(r.converged).toBe(true);
+      expect(relErr(r.values.subarray(0, 8), dense.values.subarray(0, 8), scale)).toBeLessThan(1e-10);
+      expect(relErr(r.values.subarray(8), dense.values.subarray(P - 3), scale)).toBeLessThan(1e-10);
+      for (let k = 0; k < 11; k++) {
+        const v = r.vectors.subarray(k * P, (k + 1) * P);
+        let res = 0;
+        for (let i = 0; i < P; i++) {
+          let s = 0;
+          for (let j = 0; j < P; j++) s += H[i * P + j] * v[j];
+          res = Math.max(res, Math.abs(s - r.values[k] * v[i]));
+        }
+        expect(res / scale).toBeLessThan(1e-9);
+      }
+    }
+    // the block path (default) and the earlier one return the same eigenvalues
+    expect(relErr(runs[1].values, runs[3].values, scale)).toBeLessThan(1e-11);
+    expect(() => pointSpectrum(network, data, { mode: 'extremal', blockSize: 0 })).toThrow(/blockSize must be a whole number in \[1, 16\]/);
+  });
+
   it('classifies like the dense analysis where the extremal eigenvalues decide it', () => {
     const { architecture, theta, data } = randomProblem(mlp([10, 40, 1], ['tanh']), 300, 3);
     const network = { architecture, theta };
