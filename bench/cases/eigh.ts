@@ -6,13 +6,16 @@
  * eigh.n81, eigh.n201, eigh.n1000 (issue 14, "Dense eigensolver speed") time our eigh (WebAssembly
  * SIMD kernels, the default) and report in `extra`: the plain-TS path, our dense Hessian + full
  * eigendecomposition of the relu net with m = 20, 50, 250 (P = 81, 201, 1001; N = 1600 as in
- * bench/cases/derivatives.ts) and, measured in the same run by bench/torch/eigh.py when
- * /usr/bin/python3 has torch (one thread), LAPACK eigh and a hand-written torch Hessian + eigh on
- * the same sizes. Every time is a median of wall-clock and of process CPU time; the machine is
- * shared, so the CPU-time ratios are the fairer ones and the load average is recorded. Goal:
- * ours ≥ 2× torch for Hessian + eigh at all three sizes.
+ * bench/cases/derivatives.ts) and, when /usr/bin/python3 has torch, LAPACK eigh and a hand-written
+ * torch Hessian + eigh on the same sizes, timed by one warm bench/torch/eigh.py --serve process
+ * (one thread, OpenBLAS included: OPENBLAS_NUM_THREADS=1) in turns with ours: ROUNDS rounds of (ours, torch) per measurement, so that a load
+ * that drifts on the shared machine hits both sides alike. Every time is a median over all
+ * repetitions of wall-clock and of process CPU time; the CPU-time ratios are the fairer ones and
+ * the load average is recorded. Goal: ours ≥ 2× torch for Hessian + eigh at all three sizes.
  */
-import { execFileSync } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import { createInterface } from 'node:readline';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,38 +30,89 @@ import { lcg, randomTeacherData } from '../data';
 const here = dirname(fileURLToPath(import.meta.url));
 /** The sizes with a torch comparison: n → hidden width m of the relu net (P = 4m + 1). */
 const COMPARED: Record<number, number> = { 81: 20, 201: 50, 1000: 250 };
+/** Ours and torch take turns this many times per measurement, so that both see the same load. */
+const ROUNDS = 5;
 
 interface Timing {
   wallMs: number;
   cpuMs: number;
 }
-interface TorchSize {
-  readonly P: number;
-  readonly eighMs: number;
-  readonly eighCpuMs: number;
-  readonly hessianMs: number;
-  readonly hessianCpuMs: number;
-  readonly hessianEighMs: number;
-  readonly hessianEighCpuMs: number;
+interface Samples {
+  wall: number[];
+  cpu: number[];
 }
-let torch: Record<string, TorchSize> | null | undefined;
 
-/** One torch run for all compared sizes, the first time a compared case is set up. */
-function torchReference(n: number): TorchSize | null {
-  if (torch === undefined) {
-    const pairs = Object.entries(COMPARED).map(([size, m]) => `${size}:${m}`);
-    try {
-      const out = execFileSync('/usr/bin/python3', [join(here, '../torch/eigh.py'), ...pairs], { encoding: 'utf8', timeout: 600_000 });
-      torch = (JSON.parse(out) as { results: Record<string, TorchSize> }).results;
-    } catch {
-      torch = null; // no torch here: our numbers alone
-    }
+type Child = ChildProcessByStdio<Writable, Readable, null>;
+
+/** ref/unref of a pipe (a net.Socket underneath; the stream types do not declare them). */
+function holdOpen(stream: Readable | Writable, hold: boolean): void {
+  const handle = stream as unknown as { ref?: () => void; unref?: () => void };
+  if (hold) handle.ref?.();
+  else handle.unref?.();
+}
+
+/**
+ * bench/torch/eigh.py --serve: one warm PyTorch process (one thread) that times its side on request
+ * (`n key reps` → per-repetition wall and CPU ms), between our own timings. Null where
+ * /usr/bin/python3 has no torch. Its handles are unref'd while idle so that it never keeps the
+ * bench alive; it exits when our end of its stdin closes.
+ */
+class TorchServer {
+  private readonly waiting: ((line: string | null) => void)[] = [];
+  private constructor(private readonly child: Child) {
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => this.waiting.shift()?.(line));
+    lines.on('close', () => {
+      for (const w of this.waiting.splice(0)) w(null);
+    });
+    child.on('error', () => {
+      for (const w of this.waiting.splice(0)) w(null);
+    });
   }
-  return torch?.[String(n)] ?? null;
+
+  static async start(): Promise<TorchServer | null> {
+    const pairs = Object.entries(COMPARED).map(([size, m]) => `${size}:${m}`);
+    let child: Child;
+    try {
+      // One thread for real: torch.set_num_threads(1) does not reach Debian torch's OpenBLAS, whose
+      // second thread spins between calls (it inflated torch's CPU time by up to 2× at P = 201).
+      const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+      child = spawn('/usr/bin/python3', [join(here, '../torch/eigh.py'), '--serve', ...pairs], { stdio: ['pipe', 'pipe', 'ignore'], env });
+    } catch {
+      return null;
+    }
+    const server = new TorchServer(child);
+    const ready = await server.next();
+    if (ready === null || !(JSON.parse(ready) as { ready?: boolean }).ready) {
+      child.kill();
+      return null;
+    }
+    return server;
+  }
+
+  private next(): Promise<string | null> {
+    this.child.ref();
+    holdOpen(this.child.stdout, true);
+    holdOpen(this.child.stdin, true);
+    return new Promise<string | null>((resolve) => this.waiting.push(resolve)).then((line) => {
+      this.child.unref();
+      holdOpen(this.child.stdout, false);
+      holdOpen(this.child.stdin, false);
+      return line;
+    });
+  }
+
+  async time(n: number, key: string, reps: number): Promise<Samples | null> {
+    this.child.stdin.write(`${n} ${key} ${reps}\n`);
+    const line = await this.next();
+    return line === null ? null : (JSON.parse(line) as Samples);
+  }
 }
 
-/** Medians of wall-clock and process CPU time. */
-function time(fn: () => unknown, reps: number, warmup: number): Timing {
+let torchServer: Promise<TorchServer | null> | undefined;
+
+/** Per-repetition wall-clock and process CPU times (ms) of `reps` calls after `warmup` untimed ones. */
+function sample(fn: () => unknown, reps: number, warmup: number): Samples {
   for (let i = 0; i < warmup; i++) fn();
   const wall: number[] = [];
   const cpu: number[] = [];
@@ -70,8 +124,25 @@ function time(fn: () => unknown, reps: number, warmup: number): Timing {
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
   }
-  const median = (x: number[]): number => x.sort((a, b) => a - b)[x.length >> 1];
-  return { wallMs: round(median(wall)), cpuMs: round(median(cpu)) };
+  return { wall, cpu };
+}
+
+function append(to: Samples, from: Samples): void {
+  for (const x of from.wall) to.wall.push(x);
+  for (const x of from.cpu) to.cpu.push(x);
+}
+
+function median(x: readonly number[]): number {
+  const sorted = [...x].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
+}
+
+function summary(s: Samples): Timing {
+  return { wallMs: round(median(s.wall)), cpuMs: round(median(s.cpu)) };
+}
+
+function time(fn: () => unknown, reps: number, warmup: number): Timing {
+  return summary(sample(fn, reps, warmup));
 }
 
 function round(x: number): number {
@@ -81,6 +152,9 @@ function round(x: number): number {
 function ratio(a: number | undefined, b: number): number | null {
   return a === undefined ? null : round(a / b);
 }
+
+type Key = 'eigh' | 'hessian' | 'hessianEigh';
+const KEYS: readonly Key[] = ['eigh', 'hessian', 'hessianEigh'];
 
 function hessianProblem(width: number): () => Float64Array {
   const rand = lcg(7);
@@ -102,35 +176,60 @@ function eighCase(name: string, n: number, vectors: boolean, targetMs?: number):
     repetitions: large ? 5 : 300,
     warmup: large ? 1 : 10,
     maxSeconds: large ? 20 : 3,
-    setup() {
+    async setup() {
       const A = randomSymmetric(n, n);
       if (width === undefined) return { A };
       const loadBefore = loadavg();
-      const reps = large ? 5 : 100;
+      const reps = large ? 8 : 100;
       const warm = large ? 1 : 5;
-      const simd = time(() => eigh(A, n), reps, warm);
       const scalar = time(() => eigh(A, n, { backend: 'scalar' }), large ? 3 : reps, warm);
       const H = hessianProblem(width);
       const P = 4 * width + 1;
-      const hess = time(H, reps, warm);
-      const hessEigh = time(() => eigh(H(), P), reps, warm);
-      const ref = torchReference(n); // outside the timed repetitions
+      const ours: Record<Key, Samples> = { eigh: { wall: [], cpu: [] }, hessian: { wall: [], cpu: [] }, hessianEigh: { wall: [], cpu: [] } };
+      const theirs: Record<Key, Samples> = { eigh: { wall: [], cpu: [] }, hessian: { wall: [], cpu: [] }, hessianEigh: { wall: [], cpu: [] } };
+      const fns: Record<Key, () => unknown> = { eigh: () => eigh(A, n), hessian: H, hessianEigh: () => eigh(H(), P) };
+      const server = await (torchServer ??= TorchServer.start());
+      let torchOk = server !== null;
+      // Interleaved: each round times ours, then torch, on every key (the load drifts on a shared machine).
+      for (let r = 0; r < ROUNDS; r++)
+        for (const key of KEYS) {
+          append(ours[key], sample(fns[key], Math.ceil(reps / ROUNDS), r === 0 ? warm : 0));
+          if (!torchOk || server === null) continue;
+          const other = await server.time(n, key, Math.ceil(reps / ROUNDS));
+          if (other === null) torchOk = false;
+          else append(theirs[key], other);
+        }
+      const mine = { eigh: summary(ours.eigh), eighScalar: scalar, hessian: summary(ours.hessian), hessianEigh: summary(ours.hessianEigh) };
+      const ref = torchOk
+        ? {
+            n,
+            width,
+            P,
+            N: 1600,
+            threads: 1,
+            openblasThreads: 1,
+            repetitions: theirs.eigh.cpu.length,
+            ...Object.fromEntries(KEYS.flatMap((key) => [[`${key}Ms`, round(median(theirs[key].wall))], [`${key}CpuMs`, round(median(theirs[key].cpu))]])),
+          }
+        : null;
+      const torchMs = (key: string): number | undefined => (ref as Record<string, number> | null)?.[key];
       const extra = {
         n,
         P,
         backend: eigh(A, n).backend,
-        ours: { eigh: simd, eighScalar: scalar, hessian: hess, hessianEigh: hessEigh },
+        rounds: ROUNDS,
+        ours: mine,
         torch: ref,
         // torch time / our time: ≥ 2 is the goal for Hessian + eigh
         speedup: ref
           ? {
-              eighWall: ratio(ref.eighMs, simd.wallMs),
-              eighCpu: ratio(ref.eighCpuMs, simd.cpuMs),
-              hessianEighWall: ratio(ref.hessianEighMs, hessEigh.wallMs),
-              hessianEighCpu: ratio(ref.hessianEighCpuMs, hessEigh.cpuMs),
+              eighWall: ratio(torchMs('eighMs'), mine.eigh.wallMs),
+              eighCpu: ratio(torchMs('eighCpuMs'), mine.eigh.cpuMs),
+              hessianEighWall: ratio(torchMs('hessianEighMs'), mine.hessianEigh.wallMs),
+              hessianEighCpu: ratio(torchMs('hessianEighCpuMs'), mine.hessianEigh.cpuMs),
             }
           : null,
-        simdOverScalarCpu: round(scalar.cpuMs / simd.cpuMs),
+        simdOverScalarCpu: round(scalar.cpuMs / mine.eigh.cpuMs),
         loadAverage: { before: loadBefore.map(round), after: loadavg().map(round) },
       };
       return { A, extra };

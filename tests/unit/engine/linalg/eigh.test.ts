@@ -221,6 +221,13 @@ describe('eigh', () => {
     A[5] = Number.NaN;
     expect(() => eigh(A, 4)).toThrow(EighError);
     expect(() => eigh(A, 4)).toThrow(/A\[1\]\[1\]/);
+    // +∞ against −∞ averages to NaN; huge finite entries are fine
+    const B = randomSymmetric(5, 2);
+    B[1 * 5 + 3] = Number.POSITIVE_INFINITY;
+    B[3 * 5 + 1] = Number.NEGATIVE_INFINITY;
+    expect(() => eigh(B, 5)).toThrow(/A\[1\]\[3\]/);
+    const C = randomSymmetric(5, 3).map((x) => x * 1e307);
+    expect(eigh(C, 5).values.every(Number.isFinite)).toBe(true);
     expect(() => eigh(new Float64Array(8), 3)).toThrow(/expected n² = 9/);
     expect(() => eigh(new Float64Array(4), -1)).toThrow(EighError);
   });
