@@ -48,7 +48,10 @@ function torchReference(key: string): TorchCase | null {
       // a narrower filter gets loss+grad and HVP only.
       const fast = !['', 'largeNets', 'largeNets.'].includes(process.argv[2] ?? '');
       const args = [join(here, '../torch/largeNets.py'), '--threads', '1', ...(fast ? ['--fast'] : [])];
-      const out = execFileSync('/usr/bin/python3', args, { encoding: 'utf8', timeout: 1_800_000 });
+      // One thread for real: Debian's torch calls OpenBLAS, which torch.set_num_threads does not reach
+      // (a second OpenBLAS thread inflated torch's CPU time in the eigh bench, bench/cases/eigh.ts).
+      const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+      const out = execFileSync('/usr/bin/python3', args, { encoding: 'utf8', timeout: 1_800_000, env });
       torch = (JSON.parse(out) as { results: Record<string, TorchCase> }).results;
     } catch {
       torch = null; // no torch here: our numbers alone
