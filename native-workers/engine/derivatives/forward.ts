@@ -1,4 +1,4 @@
-import { BatchedNetwork } from './twoLayer/batchedNetwork';
+import { networkWithSampleMajorInputs } from './sampleMajorInputs';
 import { checkTheta, DerivativeShapeError, inputDimOf } from '../core/shapes';
 import type { Architecture } from '../core/types';
 
@@ -9,8 +9,9 @@ export function predict(architecture: Architecture, theta: Float64Array, X: Floa
   if (!Number.isInteger(count) || count < 0) throw new DerivativeShapeError(`count must be a non-negative integer, got ${count}`);
   if (X.length < count * din) throw new DerivativeShapeError(`X has ${X.length} entries, expected count × inputDim = ${count * din}`);
   if (count === 0) return new Float64Array(0);
-  const net = new BatchedNetwork(architecture, count, { gradient: false });
-  net.setInputs(X);
+  // on the GEMM, the first layer reads a sample-major copy of X (the dot-product kernel)
+  const { net, setInputs } = networkWithSampleMajorInputs(architecture, count, { gradient: false });
+  setInputs(X);
   net.forward(theta);
   return net.outputsRowMajor();
 }

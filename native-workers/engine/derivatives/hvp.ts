@@ -14,9 +14,12 @@
  * first layer is stacked — its two products R{Z[0]} = V[0]·X and (Hv)_W[0] = R{D[0]}·Xᵀ are the
  * bulk of the work for wide inputs (2·n₁·d·N of ≈ 2.1·n₁·d·N multiply-adds at 784→30→10), and
  * with the b directions' V[0] stacked into one (b·n₁)×d matrix they become one GEMM each that
- * packs X once instead of b times; the layers above run direction by direction as in `apply`.
+ * reads X once instead of b times; the layers above run direction by direction as in `apply`.
+ * On the GEMM both read X along its contiguous index (the forward one a sample-major copy,
+ * sampleMajorInputs.ts), so both run on the dot-product kernel (wasm/gemmDot.ts).
  */
-import { BatchedNetwork, type DenseProducts } from './twoLayer/batchedNetwork';
+import type { BatchedNetwork, DenseProducts } from './twoLayer/batchedNetwork';
+import { networkWithSampleMajorInputs } from './sampleMajorInputs';
 import { parameterCount } from '../core/layout';
 import { checkDataset, checkTheta, checkVector } from '../core/shapes';
 import type { Architecture, Dataset } from '../core/types';
@@ -66,10 +69,12 @@ export class HvpEngine implements HvpEvaluator {
     extra.push(P);
     const first = architecture.layers[0];
     if (b > 1) extra.push(b * first.outputs * first.inputs, b * perLayer[0], b * perLayer[0], b * first.outputs * (first.inputs + 1), P);
-    this.net = new BatchedNetwork(architecture, data.count, { gradient: false, extra, ...(options.products ? { products: options.products } : {}) });
-    this.net.setInputs(data.X);
+    // The first layer's forward products (R{Z[0]} = V[0]·X) read a sample-major copy of X on the GEMM.
+    const built = networkWithSampleMajorInputs(architecture, data.count, { gradient: false, extra, ...(options.products ? { products: options.products } : {}) });
+    this.net = built.net;
+    built.setInputs(data.X);
     this.net.setTargets(data.Y);
-    const views = this.net.extra;
+    const views = built.extra;
     const L = perLayer.length;
     const set = (k: number): Float64Array[] => views.slice(k * L, (k + 1) * L);
     this.S1 = set(0);

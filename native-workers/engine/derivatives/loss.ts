@@ -11,7 +11,8 @@
  * Minibatch trainers keep one evaluator: `reorder` sets the sample order once per epoch and
  * `lossAndGradientRange` evaluates the mean loss of a contiguous range of that order.
  */
-import { BatchedNetwork, plannedProducts, type DenseProducts } from './twoLayer/batchedNetwork';
+import { plannedProducts, type DenseProducts } from './twoLayer/batchedNetwork';
+import { networkWithSampleMajorInputs, type InputNetwork } from './sampleMajorInputs';
 import { parameterCount } from '../core/layout';
 import { checkDataset, checkTheta, checkVector, DerivativeShapeError } from '../core/shapes';
 import { TwoLayerScalarLoss } from './twoLayer/twoLayerLoss';
@@ -61,22 +62,22 @@ function generalKernel(architecture: Architecture, data: Dataset, products: Dens
   const dout = data.outputDim;
   const X = Float64Array.from(data.X);
   const Y = Float64Array.from(data.Y);
-  const nets = new Map<number, BatchedNetwork>();
-  let loaded: { net: BatchedNetwork; s: number; e: number } | null = null;
-  const netFor = (s: number, e: number): BatchedNetwork => {
+  const nets = new Map<number, InputNetwork>();
+  let loaded: { net: InputNetwork; s: number; e: number } | null = null;
+  const netFor = (s: number, e: number): InputNetwork['net'] => {
     const size = e - s;
     let net = nets.get(size);
     if (!net) {
       if (nets.size >= 4) nets.clear();
-      net = new BatchedNetwork(architecture, size, { products });
+      net = networkWithSampleMajorInputs(architecture, size, { products });
       nets.set(size, net);
     }
     if (!loaded || loaded.net !== net || loaded.s !== s || loaded.e !== e) {
       net.setInputs(X.subarray(s * din, e * din));
-      net.setTargets(Y.subarray(s * dout, e * dout));
+      net.net.setTargets(Y.subarray(s * dout, e * dout));
       loaded = { net, s, e };
     }
-    return net;
+    return net.net;
   };
   return {
     products: () => plannedProducts(architecture, N, products),

@@ -2,8 +2,8 @@
  * WebAssembly SIMD (f64x2) kernels for the dense symmetric eigensolver (linalg/eigh.ts), assembled
  * at run time with wasm/encoder.ts, and the memory arena they work in:
  *
- *   gemmNT    C ← β·C + α·A·Bᵀ (dot-product form, 4×2 register block of C, k vectorised in pairs;
- *             β = 0 ignores C's old contents). Serves the rank-2k trailing update of the blocked
+ *   gemmNT    C ← β·C + α·A·Bᵀ (the dot-product kernel of wasm/gemmDot.ts, shared with the
+ *             network GEMM; β = 0 ignores C's old contents). Serves the rank-2k trailing update of the blocked
  *             tridiagonalization, the compact-WY back-transform and the divide-and-conquer merges.
  *   symvRows  y += A·v on the trailing block from the upper triangle, four rows per step: every
  *             off-diagonal entry serves the row dot and the scatter into y (the panel's matvec).
@@ -19,6 +19,7 @@
  */
 import { encodeModule, ValType, type Code, type FunctionDef } from './encoder';
 import { FnBuilder } from './vectorMath';
+import { gemmDot, gemmDotFunction } from './gemmDot';
 import { gemmNT as gemmNTScalar } from '../linalg/gemm';
 import type { DenseKernels } from '../linalg/denseKernels';
 
@@ -47,125 +48,6 @@ function whileLess(c: Code, i: number, end: number, body: () => void): void {
 /** local ← local + k */
 function addTo(c: Code, local: number, k: number): void {
   c.get(local).i32(k).i32Add().set(local);
-}
-
-function gemmFunction(): FunctionDef {
-  // (m, n, p, alpha, a, lda, b, ldb, beta, c, ldc); pointers in bytes, strides in elements.
-  const fb = new FnBuilder('gemmNT', [I32, I32, I32, F64, I32, I32, I32, I32, I32, I32, I32], []);
-  const [M, N, P, ALPHA, A, LDA, B, LDB, BETA, C, LDC] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-  const c = fb.c;
-  const i = fb.i32();
-  const j = fb.i32();
-  const kb = fb.i32();
-  const kEnd = fb.i32(); // bytes covered by k-pairs
-  const odd = fb.i32(); // p odd: one scalar term at byte kEnd
-  const m4 = fb.i32();
-  const n2 = fb.i32();
-  const ai = fb.i32(); // &A[i][0]
-  const ci = fb.i32(); // &C[i][0]
-  const bj = fb.i32(); // &B[j][0]
-  const pa = [fb.i32(), fb.i32(), fb.i32(), fb.i32()];
-  const pb = [fb.i32(), fb.i32()];
-  const acc = [0, 1, 2, 3].map(() => [fb.v(), fb.v()]);
-  const ys = [fb.v(), fb.v()];
-  const x = fb.v();
-  const s = [0, 1, 2, 3].map(() => [fb.local(F64), fb.local(F64)]);
-  const zero = fb.k(0);
-
-  c.get(LDA).i32(3).i32Shl().set(LDA);
-  c.get(LDB).i32(3).i32Shl().set(LDB);
-  c.get(LDC).i32(3).i32Shl().set(LDC);
-  c.get(P).i32(1).i32And().set(odd);
-  c.get(P).get(odd).i32Sub().i32(3).i32Shl().set(kEnd);
-  c.get(M).get(M).i32(3).i32And().i32Sub().set(m4);
-  c.get(N).get(N).i32(1).i32And().i32Sub().set(n2);
-
-  /** The R×Q block of C at (i, j): ai, bj, ci, j set. */
-  const microKernel = (R: number, Q: number): void => {
-    for (let r = 0; r < R; r++) {
-      if (r === 0) c.get(ai).set(pa[0]);
-      else c.get(pa[r - 1]).get(LDA).i32Add().set(pa[r]);
-    }
-    for (let q = 0; q < Q; q++) {
-      if (q === 0) c.get(bj).set(pb[0]);
-      else c.get(pb[0]).get(LDB).i32Add().set(pb[1]);
-    }
-    for (let r = 0; r < R; r++) for (let q = 0; q < Q; q++) c.get(zero).set(acc[r][q]);
-    c.i32(0).set(kb);
-    /** One k-pair at byte kb + offset (unrolling by two measured slower in V8). */
-    const step = (offset: number): void => {
-      for (let q = 0; q < Q; q++) c.get(pb[q]).get(kb).i32Add().v128Load(offset).set(ys[q]);
-      for (let r = 0; r < R; r++) {
-        c.get(pa[r]).get(kb).i32Add().v128Load(offset).set(x);
-        for (let q = 0; q < Q; q++) c.get(acc[r][q]).get(x).get(ys[q]).f64x2Mul().f64x2Add().set(acc[r][q]);
-      }
-    };
-    whileLess(c, kb, kEnd, () => {
-      step(0);
-      addTo(c, kb, 16);
-    });
-    for (let r = 0; r < R; r++)
-      for (let q = 0; q < Q; q++)
-        c.get(acc[r][q]).f64x2ExtractLane(0).get(acc[r][q]).f64x2ExtractLane(1).f64Add().set(s[r][q]);
-    // odd p: the last term
-    c.block().get(odd).i32Eqz().brIf(0);
-    for (let r = 0; r < R; r++)
-      for (let q = 0; q < Q; q++)
-        c.get(s[r][q]).get(pa[r]).get(kEnd).i32Add().f64Load().get(pb[q]).get(kEnd).i32Add().f64Load().f64Mul().f64Add().set(s[r][q]);
-    c.end();
-    // store: β = 1 accumulates, β = 0 overwrites
-    c.get(ci).get(j).i32(3).i32Shl().i32Add().set(pa[0]); // reuse pa[0] as &C[i][j]
-    const store = (accumulate: boolean): void => {
-      for (let r = 0; r < R; r++) {
-        if (r > 0) c.get(pa[0]).get(LDC).i32Add().set(pa[0]);
-        for (let q = 0; q < Q; q++) {
-          c.get(pa[0]);
-          if (accumulate) c.get(pa[0]).f64Load(8 * q);
-          c.get(ALPHA).get(s[r][q]).f64Mul();
-          if (accumulate) c.f64Add();
-          c.f64Store(8 * q);
-        }
-      }
-    };
-    c.block();
-    c.block().get(BETA).i32Eqz().brIf(0);
-    store(true);
-    c.i32(1).brIf(1);
-    c.end();
-    store(false);
-    c.end();
-  };
-
-  /** All column blocks of one row block of height R. */
-  const rowBlock = (R: number): void => {
-    c.i32(0).set(j);
-    c.get(B).set(bj);
-    whileLess(c, j, n2, () => {
-      microKernel(R, 2);
-      addTo(c, j, 2);
-      c.get(bj).get(LDB).get(LDB).i32Add().i32Add().set(bj);
-    });
-    c.block().get(j).get(N).i32LtU().i32Eqz().brIf(0);
-    microKernel(R, 1);
-    c.end();
-  };
-
-  c.i32(0).set(i);
-  c.get(A).set(ai);
-  c.get(C).set(ci);
-  whileLess(c, i, m4, () => {
-    rowBlock(4);
-    addTo(c, i, 4);
-    c.get(ai).get(LDA).i32(2).i32Shl().i32Add().set(ai);
-    c.get(ci).get(LDC).i32(2).i32Shl().i32Add().set(ci);
-  });
-  whileLess(c, i, M, () => {
-    rowBlock(1);
-    addTo(c, i, 1);
-    c.get(ai).get(LDA).i32Add().set(ai);
-    c.get(ci).get(LDC).i32Add().set(ci);
-  });
-  return fb.build();
 }
 
 function symvFunction(): FunctionDef {
@@ -526,7 +408,7 @@ let compiled: WebAssembly.Module | null | undefined;
 function compile(): WebAssembly.Module | null {
   if (compiled === undefined) {
     try {
-      const bytes = encodeModule([gemmFunction(), symvFunction(), rank2SymvFunction(), secularFunction(), lownerFunction(), vectorRowFunction(), rotateFunction(), shiftFunction()]);
+      const bytes = encodeModule([gemmDotFunction(), symvFunction(), rank2SymvFunction(), secularFunction(), lownerFunction(), vectorRowFunction(), rotateFunction(), shiftFunction()]);
       compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
     } catch {
       compiled = null;
@@ -625,23 +507,8 @@ class Arena implements DenseKernels {
       gemmNTScalar(m, n, p, alpha, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc);
       return;
     }
-    const a = A.byteOffset + 8 * aOff;
-    const b = B.byteOffset + 8 * bOff;
-    const cc = C.byteOffset + 8 * cOff;
-    // Cache blocking as in linalg/gemm.ts: a KC-wide slab of NC rows of B stays in L2.
-    if (p <= KC && n <= NC) {
-      this.fns.gemmNT(m, n, p, alpha, a, lda, b, ldb, beta, cc, ldc);
-      return;
-    }
-    for (let j0 = 0; j0 < n; j0 += NC) {
-      const nb = Math.min(NC, n - j0);
-      const slabs = Math.max(1, Math.ceil(p / KC));
-      for (let t = 0; t < slabs; t++) {
-        const k0 = t * KC;
-        const kb = Math.min(KC, p - k0);
-        this.fns.gemmNT(m, nb, kb, alpha, a + 8 * k0, lda, b + 8 * (j0 * ldb + k0), ldb, t === 0 ? beta : 1, cc + 8 * j0, ldc);
-      }
-    }
+    // Cache blocking and the kernel: wasm/gemmDot.ts (shared with the network GEMM).
+    gemmDot(this.fns.gemmNT, m, n, p, alpha, A.byteOffset + 8 * aOff, lda, B.byteOffset + 8 * bOff, ldb, beta, C.byteOffset + 8 * cOff, ldc);
   }
 
   symvRows(A: Float64Array, n: number, from: number, v: Float64Array, y: Float64Array): number {
@@ -685,8 +552,6 @@ class Arena implements DenseKernels {
   }
 }
 
-const KC = 256;
-const NC = 96;
 /** Arrays remembered by Arena.inside (a merge passes about this many distinct ones in turn). */
 const SEEN = 8;
 

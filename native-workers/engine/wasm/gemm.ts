@@ -2,7 +2,8 @@
  * Dense float64 GEMM in WebAssembly SIMD (f64x2), assembled at run time by encoder.ts:
  * C[M×N] += op(A)[M×K] · op(B)[K×N], every operand given by an offset and a (row, column)
  * stride, so transposes cost nothing but a different packing order. Used by the general-depth
- * network (derivatives/denseOps.ts) for every dense layer product.
+ * network (derivatives/denseOps.ts) for every dense layer product. Operands contiguous along k
+ * (both acs = 1 and brs = 1) go to the dot-product kernel of gemmDot.ts instead (see `gemm`).
  *
  * Structure (GotoBLAS): for each NC-column block of C and KC-deep slice of K, B's block is packed
  * into NR-column panels (k-major, NR values per k), then for each MC-row block A's block is packed
@@ -20,6 +21,7 @@
  * matrices there once (views), so no call copies or allocates.
  */
 import { Code, encodeModule, ValType, type FunctionDef } from './encoder';
+import { gemmDot, gemmDotFunction, type GemmDotKernel } from './gemmDot';
 import { activationModule, KERNEL_ACTIVATIONS, type ActivationExports } from './activationKernel';
 import type { ActivationName } from '../core/types';
 
@@ -229,6 +231,7 @@ interface GemmExports {
   packA(src: number, panelStride: number, kStride: number, count: number, depth: number, dst: number): void;
   packB(src: number, panelStride: number, kStride: number, count: number, depth: number, dst: number): void;
   packRows(src: number, rowStride: number, depth: number, panels: number, dst: number): void;
+  gemmNT: GemmDotKernel;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -237,7 +240,7 @@ let compiled: WebAssembly.Module | null | undefined;
 function gemmModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   try {
-    const bytes = encodeModule([microKernel(), macroKernel(0), packKernel('packA', MR), packKernel('packB', NR), packRowsKernel()]);
+    const bytes = encodeModule([microKernel(), macroKernel(0), packKernel('packA', MR), packKernel('packB', NR), packRowsKernel(), gemmDotFunction()]);
     compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
   } catch {
     compiled = null;
@@ -341,8 +344,38 @@ export class GemmArena {
   /**
    * C[M×N] += op(A)·op(B) with op(A)[i, k] = A[a0 + i·ars + k·acs], op(B)[k, j] = B[b0 + k·brs + j·bcs]
    * and C[i, j] at C[c0 + i·ldc + j] (offsets and strides in elements; all three views of this arena).
+   * When both operands are contiguous along k (acs = brs = 1) the dot-product kernel of gemmDot.ts
+   * runs (no packing; faster on every shape the networks use, bench in docs/results/
+   * bench-largeNets-2026-12-02c.json), else the packed GotoBLAS kernels.
    */
   gemm(
+    M: number,
+    N: number,
+    K: number,
+    A: Float64Array,
+    a0: number,
+    ars: number,
+    acs: number,
+    B: Float64Array,
+    b0: number,
+    brs: number,
+    bcs: number,
+    C: Float64Array,
+    c0: number,
+    ldc: number,
+  ): void {
+    if (acs === 1 && brs === 1) this.gemmDot(M, N, K, A, a0, ars, B, b0, bcs, C, c0, ldc);
+    else this.gemmPacked(M, N, K, A, a0, ars, acs, B, b0, brs, bcs, C, c0, ldc);
+  }
+
+  /** C[M×N] += A·Bᵀ, A[i, k] = A[a0 + i·lda + k], B[j, k] = B[b0 + j·ldb + k]: the dot-product kernel. */
+  gemmDot(M: number, N: number, K: number, A: Float64Array, a0: number, lda: number, B: Float64Array, b0: number, ldb: number, C: Float64Array, c0: number, ldc: number): void {
+    if (M <= 0 || N <= 0 || K <= 0) return;
+    gemmDot(this.exports.gemmNT, M, N, K, 1, this.address(A, a0), lda, this.address(B, b0), ldb, 1, this.address(C, c0), ldc);
+  }
+
+  /** `gemm` on the packed GotoBLAS kernels, for any strides. */
+  gemmPacked(
     M: number,
     N: number,
     K: number,
