@@ -44,6 +44,24 @@ describe('two-layer plane path on the SIMD arena', () => {
     });
   }
 
+  it('projections of a large net (on the GEMM) equal the per-sample dot products within 1e-13', () => {
+    const [N, d, m] = [2000, 50, 15]; // 3·N·d·m = 4.5e6, above the GEMM cut-off
+    const c = planeCase(twoLayerArchitecture(d, m, 2, 'tanh'), N, 21);
+    const p = twoLayerProjections(c.architecture, c.theta0, c.u, c.v, c.data);
+    const bias = d * m; // θ: W (m × d), b (m), …
+    for (const n of [0, 1, 777, N - 1])
+      for (const j of [0, 7, m - 1])
+        for (const [name, vec, got] of [['z0', c.theta0, p.z0], ['zu', c.u, p.zu], ['zv', c.v, p.zv]] as const) {
+          let s = vec[bias + j];
+          let scale = Math.abs(s);
+          for (let i = 0; i < d; i++) {
+            s += vec[j * d + i] * c.data.X[n * d + i];
+            scale += Math.abs(vec[j * d + i] * c.data.X[n * d + i]);
+          }
+          expect(Math.abs(got[n * m + j] - s), `${name}[${n}, ${j}]`).toBeLessThanOrEqual(1e-13 * scale);
+        }
+  });
+
   it('does not apply where it cannot help: small work per point, ReLU, a non-identity output', () => {
     const small = planeCase(twoLayerArchitecture(2, 4, 1, 'tanh'), 200, 3);
     const p = twoLayerProjections(small.architecture, small.theta0, small.u, small.v, small.data);
