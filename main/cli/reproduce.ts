@@ -22,6 +22,7 @@ const FLAGS = {
   samples: 'integer',
   'max-steps': 'integer',
   device: 'string',
+  solver: 'string',
   seed: 'integer',
   width: 'integer',
   neuron: 'integer',
@@ -54,6 +55,8 @@ const PARAM_FLAGS = {
   'max-steps': 'maxSteps',
   // fig3c-scaling: where the flow runs (cpu / gpu / auto)
   device: 'device',
+  // fig3c-scaling: the flow's solver settings (reference / fast)
+  solver: 'solver',
   // split-at-init recipes (fig6/figE7/figE8); --neuron counts from 1 like `split`
   seed: 'seed',
   width: 'width',
@@ -88,7 +91,7 @@ function splitPositional(argv: readonly string[]): { positional: string[]; rest:
 export const reproduceCommand: CliCommand = {
   name: 'reproduce',
   usage:
-    'reproduce NAME [--seeds N] [--widths 4-7] [--samples N] [--max-steps S] [--device cpu|gpu|auto] [--workers K] [--out DIR] [--resume] [--shard i/n] [--no-png] [--json]\n' +
+    'reproduce NAME [--seeds N] [--widths 4-7] [--samples N] [--max-steps S] [--device cpu|gpu|auto] [--solver reference|fast] [--workers K] [--out DIR] [--resume] [--shard i/n] [--no-png] [--json]\n' +
     '  split-at-init recipes: [--seed S] [--width m] [--neuron j (from 1)] [--epsilon ε (γ = ½ + ε)] [--perturb ε] [--tolerance tol] [--snapshots n]\n' +
     '  fig3a-tickets: [--growth-seeds G (per ticket and width)] [--outgoing glorot|zero (new neurons\' outgoing weights)]\n' +
     '  fig3b-advop-mlp: [--growth-seeds G] [--adv-steps K (advOP cosine steps)] [--adv-scale c (‖θadv‖ = c × the random regrowth\'s)]\n' +

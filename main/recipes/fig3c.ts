@@ -38,7 +38,7 @@ export const fig3cRecipe: RecipeDefinition = {
   summary: 'Fig. 3c + App. C: failure probability vs width, with eq. 5 and eqs. 13–16',
   caption:
     'Fig. 3c: probability of failure to learn a target network. Simulations (black) decay far more slowly than the predictions p₀^N_D and p₀^N_E (grey). Paper: 4,000 seeds per width, m = 4..7.',
-  defaults: { widths: [4, 5, 6, 7], seeds: 4000, samples: 1600, maxSteps: 30000, device: 'cpu' },
+  defaults: { widths: [4, 5, 6, 7], seeds: 4000, samples: 1600, maxSteps: 30000, device: 'cpu', solver: 'reference' },
   resolve(given) {
     checkKnown(given, this.defaults, this.name);
     return {
@@ -48,13 +48,15 @@ export const fig3cRecipe: RecipeDefinition = {
       maxSteps: intParam(given, this.defaults, 'maxSteps', 1, 100_000_000, '--max-steps'),
       // Where the flow runs (issue 13): cpu, gpu (GPU f32 flow + CPU float64 finish) or auto; absent = cpu (older folders resume).
       ...deviceParam(given),
+      // The flow's solver settings (issue 12): reference (today's, bit for bit) or fast (TrainOptions.fast); absent = reference.
+      ...solverParam(given),
     };
   },
   plan(params) {
     return planRuns({ widths: params.widths as number[], seedsPerWidth: params.seeds as number }).map((planned) => ({
       planned,
       payload: {
-        spec: reluFlowSpec('fig3c', 1600, params, planned),
+        spec: { ...reluFlowSpec('fig3c', 1600, params, planned), settings: params.solver === 'fast' ? { fast: true } : {} },
         initialTheta: null,
       },
     }));
@@ -68,6 +70,12 @@ function deviceParam(given: Partial<RecipeParams>): { device?: 'gpu' | 'auto' } 
   const v = given.device ?? 'cpu';
   if (v !== 'cpu' && v !== 'gpu' && v !== 'auto') throw new RecipeError(`--device must be cpu, gpu or auto, got ${String(v)}`);
   return v === 'cpu' ? {} : { device: v };
+}
+
+function solverParam(given: Partial<RecipeParams>): { solver?: 'fast' } {
+  const v = given.solver ?? 'reference';
+  if (v !== 'reference' && v !== 'fast') throw new RecipeError(`--solver must be reference or fast, got ${String(v)}`);
+  return v === 'fast' ? { solver: 'fast' } : {};
 }
 
 export interface WidthRow extends OutcomeSummary {

@@ -8,11 +8,13 @@ import { TaskCancelledError, type TaskContext } from '../pool/runtime';
 import { InputError, teacherData, toDataset } from './inputs';
 import { phaseSegments, SPECTRUM_DEFAULTS, SUCCESS_LOSS, trainAndCertify } from '../engine';
 import { trainOptionsFromSpec } from './trainOptions';
+import type { TrainOptions } from '../engine';
 
 /** End points are certified (dense Hessian spectrum) up to this many parameters: the engine's dense limit. */
 export const CLASSIFY_MAX_PARAMETERS: number = SPECTRUM_DEFAULTS.denseLimit;
 
-export function trainTask(raw: unknown, context: TaskContext): TaskResult<'train'> {
+/** `extra`: trainer options no payload carries (the GPU finish's initialKinks, native-workers/gpu/finishTask.ts). */
+export function trainTask(raw: unknown, context: TaskContext, extra: Pick<TrainOptions, 'initialKinks'> = {}): TaskResult<'train'> {
   const { spec, initialTheta, architecture: given, data: stored } = TASKS.train.payload.parse(raw);
   if (spec.dataset !== undefined && !stored) throw new InputError(`data: the run trains on dataset '${spec.dataset}', but its arrays were not sent`);
   const data = stored ? toDataset(stored) : teacherData(spec.teacher, spec.samples ?? undefined, spec.dataSeed);
@@ -32,6 +34,7 @@ export function trainTask(raw: unknown, context: TaskContext): TaskResult<'train
     data,
     {
       ...trainOptionsFromSpec(spec),
+      ...extra,
       shouldStop: context.shouldStop,
       progressEvery: 5,
       onProgress: (fraction, info) => {

@@ -25,6 +25,7 @@ const SETTINGS = {
   solver: 'solver',
   batchSize: 'batchSize',
   polish: 'polish',
+  fast: 'fast',
 } as const satisfies { readonly [K in keyof Required<Settings>]: keyof TrainOptions };
 
 export type TrainSpec = Pick<RunSpec, 'method' | 'seed' | 'budgets' | 'settings'>;

@@ -20,6 +20,12 @@ export interface HessianOptions {
   readonly onProgress?: (fraction: number) => void;
   /** HVP assembly: polled between columns; when it returns true the assembly stops with an Error. */
   readonly shouldStop?: () => boolean;
+  /**
+   * relu-moments kernel (d = 2, WebAssembly): keep the sample block the previous call wrote for this
+   * same dataset object instead of rewriting it (bit-identical; the arrays must not be changed in
+   * place between calls). Default false. The flow's `TrainOptions.fast` turns it on.
+   */
+  readonly reuseSamples?: boolean;
 }
 
 /** Assembles H column by column from exact HVPs, then returns (H + Hᵀ)/2. */
@@ -66,7 +72,7 @@ export function hessian(
   const reluShape = shape && shape.activation === 'relu' ? shape : null;
   if (kernel === 'relu-moments' || (kernel === 'auto' && reluShape)) {
     if (!reluShape) throw new DerivativeShapeError('the relu-moments kernel needs a d → m → 1 relu network with identity output');
-    return twoLayerReluHessian(architecture, reluShape, theta, data);
+    return twoLayerReluHessian(architecture, reluShape, theta, data, options.reuseSamples ? { reuseSamples: true } : {});
   }
   if (kernel === 'two-layer' || (kernel === 'auto' && architecture.layers.length === 2)) {
     if (architecture.layers.length !== 2)

@@ -24,6 +24,7 @@ import { createFlowField, FlowState } from './flowState';
 import { FlowStepper, initialStep, type FlowSolver } from './flowStepper';
 import { KinkManifold, type KinkConstraint } from './kinks';
 import { KinkSliding } from './kinkSliding';
+import { PrunedCrossingScan } from './crossingScan';
 import { RunMonitor } from './monitor';
 import { StallDetector } from './stallDetector';
 import { TrajectoryRecorder } from './trajectory';
@@ -59,6 +60,18 @@ export interface FlowOptions extends StoppingOptions, TrajectoryOptions, TrainCo
   readonly stallRelDecrease?: number;
   /** Two-layer ReLU nets: follow Filippov sliding on kinks (kinks.ts). Default true. */
   readonly sliding?: boolean;
+  /**
+   * Two-layer ReLU nets with sliding: kink constraints to start on (θ₀ is projected onto them;
+   * each is released by the usual rule once its multiplier leaves [0,1]). The GPU finish hands
+   * over the near-kink set of its f32 end point (native-workers/gpu/nearKinks.ts). Default none.
+   */
+  readonly initialKinks?: readonly KinkConstraint[];
+  /**
+   * Two-layer ReLU nets with sliding: find the kinks a step crosses with the pruned scan
+   * (crossingScan.ts: same crossings, same order, only samples near each hyperplane visited).
+   * Default false (the full scan); TrainOptions.fast turns it on.
+   */
+  readonly prunedCrossings?: boolean;
   /**
    * Early switch (basinProbe.ts): called with the current point when the flow has been slow for a
    * window of steps; returning true ends the flow (stoppedBy 'converged': the caller's polish from
@@ -110,9 +123,14 @@ export function gradientFlow(objective: CountingObjective, theta0: Float64Array,
       ? new KinkManifold(src.architecture, src.data, scale)
       : null;
   const state = new FlowState(theta0, scale);
+  if (manifold && options.initialKinks && options.initialKinks.length > 0) {
+    for (const c of options.initialKinks) manifold.add(c);
+    manifold.projectPoint(state.y);
+  }
   const field = createFlowField(objective, state, manifold);
   const stepper = new FlowStepper(solver, objective, state, manifold, { relTol, absTol, trackLambdaMax: fallbackOn });
-  const sliding = manifold && src ? new KinkSliding(manifold, src.data.count, state, field, () => stepper.invalidateJacobian()) : null;
+  const scan = manifold && src && options.prunedCrossings ? new PrunedCrossingScan(src.architecture, src.data) : null;
+  const sliding = manifold && src ? new KinkSliding(manifold, src.data.count, state, field, () => stepper.invalidateJacobian(), scan) : null;
 
   state.loss = field(state.y, state.f);
   state.gradNorm = state.gradNormOf(state.f);

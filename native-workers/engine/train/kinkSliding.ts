@@ -7,6 +7,7 @@
  * and a constraint whose multiplier left [0,1] is released (or swapped for a kink the step just
  * crossed, when the flow can slide on both).
  */
+import type { PrunedCrossingScan } from './crossingScan';
 import { worstMultiplier, type KinkConstraint, type KinkManifold } from './kinks';
 import type { FlowField } from './rodas4';
 import type { FlowState } from './flowState';
@@ -34,7 +35,13 @@ export class KinkSliding {
     private readonly field: FlowField,
     /** Called when the active set changed: the Jacobian must be recomputed. */
     private readonly invalidateJacobian: () => void,
+    /** FlowOptions.prunedCrossings: the same crossings without visiting every sample (crossingScan.ts). */
+    private readonly scan: PrunedCrossingScan | null = null,
   ) {}
+
+  private crossings(theta: Float64Array, delta: Float64Array): KinkConstraint[] {
+    return this.scan ? this.scan.crossings(theta, delta, (c) => this.manifold.has(c)) : this.manifold.crossings(theta, delta);
+  }
 
   private key(c: KinkConstraint): number {
     return c.unit * this.sampleCount + c.sample;
@@ -44,7 +51,7 @@ export class KinkSliding {
   watchCrossings(): void {
     const state = this.state;
     const delta = state.stepDelta(state.err); // err is scratch here: every attempt recomputes it
-    this.lastCrossings = this.manifold.crossings(state.y, delta);
+    this.lastCrossings = this.crossings(state.y, delta);
     for (const c of this.lastCrossings) {
       const key = this.key(c);
       const last = this.crossedAt.get(key);
@@ -134,6 +141,6 @@ export class KinkSliding {
   }
 
   private stepCrossings(): KinkConstraint[] {
-    return this.manifold.crossings(this.state.y, this.state.stepDelta(new Float64Array(this.state.dimension)));
+    return this.crossings(this.state.y, this.state.stepDelta(new Float64Array(this.state.dimension)));
   }
 }

@@ -11,7 +11,9 @@ export interface CountingObjective extends Objective {
   readonly source?: { readonly architecture: Architecture; readonly data: Dataset };
 }
 
-export function networkObjective(architecture: Architecture, data: Dataset): CountingObjective {
+/** `options.fast` (TrainOptions.fast): the Hessian kernel keeps its sample block between calls (HessianOptions.reuseSamples). */
+export function networkObjective(architecture: Architecture, data: Dataset, options: { readonly fast?: boolean } = {}): CountingObjective {
+  const hessianOptions = options.fast ? { reuseSamples: true } : {};
   const evaluator = createLossEvaluator(architecture, data);
   const counts: EvaluationCounts = { loss: 0, gradient: 0, hessian: 0 };
   const smooth = architecture.layers.every((l) => l.activation !== 'relu');
@@ -30,7 +32,7 @@ export function networkObjective(architecture: Architecture, data: Dataset): Cou
     },
     hessian(theta) {
       counts.hessian++;
-      return hessian(architecture, theta, data);
+      return hessian(architecture, theta, data, hessianOptions);
     },
   };
 }

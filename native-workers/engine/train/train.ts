@@ -4,7 +4,7 @@ import { createBasinProbe } from './basinProbe';
 import type { Dataset, Network } from '../core/types';
 import { chainResults } from './chain';
 import { adam, gradientDescent } from './firstOrder';
-import { gradientFlow, type FlowSolver } from './flow';
+import { gradientFlow, type FlowOptions, type FlowSolver } from './flow';
 import { minimize } from './minimize';
 import { networkObjective } from './objective';
 import { polish } from './polish';
@@ -38,7 +38,25 @@ export interface TrainOptions extends StoppingOptions, TrajectoryOptions, TrainC
    * that polish certifies a minimum nearby (basinProbe.ts). Default true.
    */
   readonly earlySwitch?: boolean;
+  /** Flow only: kink constraints the first flow phase starts on (FlowOptions.initialKinks); later rounds start free. */
+  readonly initialKinks?: FlowOptions['initialKinks'];
+  /**
+   * Flow only: the faster solver settings (issue 12; the fig3c recipe's `--solver fast`), FAST_FLOW.
+   * Default false: the reference solver.
+   */
+  readonly fast?: boolean;
 }
+
+/**
+ * What `fast` changes: only what leaves the run bit for bit unchanged — the flow's pruned
+ * kink-crossing scan (crossingScan.ts: the same crossings in the same order) and, for every
+ * Hessian of the run, the relu-moments kernel keeping its sample block (HessianOptions.reuseSamples,
+ * set in trainNetwork's objective). Not in it:
+ * W-method Hessian reuse (FlowOptions.jacobianEvery = 6 halves the flow's CPU time, but changed
+ * the class of 10 % of fig3c seeds, against the issue's ≥ 99 %: the ReLU flow's fate is sensitive
+ * to any change of trajectory near saddles and kinks; docs/results/fig3c-solver-fast-2026-12-02.md).
+ */
+export const FAST_FLOW = { prunedCrossings: true } as const satisfies FlowOptions;
 
 export interface TrainOutcome extends TrainResult {
   /** The best network found. */
@@ -51,7 +69,7 @@ export function trainNetwork(network: Network, data: Dataset, options: TrainOpti
   const method = options.method ?? 'flow';
   if (!(TRAIN_METHODS as readonly string[]).includes(method))
     throw new TrainError(`method must be one of ${TRAIN_METHODS.join(', ')}, got '${method}'`);
-  const objective = networkObjective(network.architecture, data);
+  const objective = networkObjective(network.architecture, data, options.fast ? { fast: true } : {});
   const theta0 = network.theta;
   const wantPolish = options.polish ?? method === 'flow';
   const polishOptions = {
@@ -60,7 +78,8 @@ export function trainNetwork(network: Network, data: Dataset, options: TrainOpti
     ...(options.polishSteps !== undefined ? { maxSteps: options.polishSteps } : {}),
   };
   const basin = method === 'flow' && wantPolish && (options.earlySwitch ?? true) ? createBasinProbe(objective, network.architecture, data, polishOptions) : null;
-  const flowOptions = basin ? { ...options, probe: basin.probe } : options;
+  const flowBase: FlowOptions = options.fast ? { ...FAST_FLOW, ...options } : options;
+  const flowOptions = basin ? { ...flowBase, probe: basin.probe } : flowBase;
   let main: TrainResult;
   let activeKinks: ReturnType<typeof gradientFlow>['activeKinks'] = [];
   switch (method) {
@@ -104,7 +123,7 @@ export function trainNetwork(network: Network, data: Dataset, options: TrainOpti
         ...(options.lossTarget !== undefined ? { lossTarget: options.lossTarget } : {}),
       }).classification;
       if (c !== 'not-critical' && c !== 'strict-saddle') break;
-      const again = gradientFlow(objective, result.theta, flowOptions);
+      const again = gradientFlow(objective, result.theta, options.initialKinks ? { ...flowOptions, initialKinks: undefined } : flowOptions);
       phases.push(again);
       result = chainResults(result.method, result, again);
       if (ended(again)) break;

@@ -73,7 +73,10 @@ describe('GPU vocabulary and placement', () => {
   it('gpu for what the kernel trains; the CPU with a message for what it cannot', async () => {
     const some: GpuBackend = { probe: async () => ({ adapter: { vendor: 'x' } as never, reason: null }), flow: none.flow };
     expect(await placeBatch(start({ device: 'gpu' }), some)).toEqual({ device: 'gpu', note: null });
-    expect((await placeBatch(start({ device: 'gpu', method: 'adam' }), some)).note).toMatch(/gradient flow only; method 'adam'/);
+    expect((await placeBatch(start({ device: 'gpu', method: 'minimize' }), some)).note).toMatch(/GPU trains flow, gd and adam; method 'minimize'/);
+    expect(await placeBatch(start({ device: 'gpu', method: 'adam' }), some)).toEqual({ device: 'gpu', note: null });
+    expect(await placeBatch(start({ device: 'gpu', method: 'gd', samples: 50, settings: { batchSize: 50 } }), some)).toEqual({ device: 'gpu', note: null });
+    expect((await placeBatch(start({ device: 'gpu', method: 'adam', settings: { batchSize: 16 } }), some)).note).toMatch(/full-batch adam; minibatches \(batchSize 16\) run on the CPU/);
     expect((await placeBatch(start({ device: 'gpu', activation: 'gelu' }), some)).note).toMatch(/no 'gelu' activation/);
     // auto: the GPU only for large batches
     expect((await placeBatch(start({ device: 'auto' }), some)).device).toBe('cpu');

@@ -17,7 +17,7 @@ import type { RunSpec } from '../../../contract/experiment';
 import type { TaskPayload } from '../../../contract/tasks';
 import { initialize, networkObjective, Rng, teacherDataset, twoLayerArchitecture } from '../../../native-workers/engine';
 import type { GpuTrainOptions } from '../../../native-workers/gpu/batchTrainer';
-import { gpuFinishTask, GPU_PHASE_NAME } from '../../../native-workers/gpu/finishTask';
+import { gpuFinishTask, gpuPhaseName } from '../../../native-workers/gpu/finishTask';
 
 const repo = join(__dirname, '../../..');
 const context = { shouldStop: () => false, progress: () => undefined };
@@ -65,7 +65,8 @@ describe('gd and adam batches on the GPU, finished on the CPU', () => {
         const run = gpuFinishTask(payload, context);
         expect(run.result.device).toBe('gpu');
         const [gpuPart, cpuPart] = run.result.phases ?? [];
-        expect(gpuPart).toMatchObject({ name: GPU_PHASE_NAME, steps: gpu.steps });
+        expect(gpuPart).toMatchObject({ name: gpuPhaseName(s.method), steps: gpu.steps });
+        expect(gpuPart?.name).toBe(s.method === 'adam' ? 'adam/gpu-f32' : 'gd/gpu-f32');
         expect(cpuPart?.name).toBe(s.method);
         expect(gpu.stoppedBy).toBe(gpuStop);
         expect(gpu.steps).toBe(gpuStop === 'max-steps' ? MAX_STEPS : 2);

@@ -84,7 +84,8 @@ export function twoLayerReluHessian(
   shape: TwoLayerShape,
   theta: Float64Array,
   data: Dataset,
-  options: { wasm?: boolean } = {},
+  /** `reuseSamples`: reluMomentsWasm's (HessianOptions.reuseSamples). */
+  options: { wasm?: boolean; reuseSamples?: boolean } = {},
 ): Float64Array {
   const P = parameterCount(architecture);
   const N = data.count;
@@ -95,7 +96,7 @@ export function twoLayerReluHessian(
   const kappa = 2 / N;
   const M = new Float64Array(m * m * T);
   const R = new Float64Array(m * Dh);
-  if (!(options.wasm !== false && reluMomentsWasm(shape, theta, data, M, R))) reluMomentsScalar(shape, theta, data, M, R);
+  if (!(options.wasm !== false && reluMomentsWasm(shape, theta, data, M, R, options.reuseSamples ?? false))) reluMomentsScalar(shape, theta, data, M, R);
 
   const wt = extendedWeights(shape, theta);
   const a = theta.subarray(shape.a, shape.a + m);
