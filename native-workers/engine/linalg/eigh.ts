@@ -12,6 +12,14 @@ export interface EighOptions {
   /** Compute eigenvectors too (default true). */
   readonly vectors?: boolean;
   /**
+   * Split exactly zero rows off before the reduction (zeroRows.ts) when they are ≥ 1/16 of the rows.
+   * Default false: it changes the last bits of the other eigenpairs, and the trust-region polish
+   * is chaotic at basin boundaries — with it on, 4 of 200 fig3c seeds changed class against the
+   * committed fig3c-scaling runs (docs/results/fig3c-solver-fast-2026-12-02.md) — so it is left to
+   * callers that want the speed (16 % at n = 81 with 8 zero rows, 2–3 % at n = 201 and 1,001).
+   */
+  readonly splitZeroRows?: boolean;
+  /**
    * Called with the fraction done (0…1) after every panel, merge and back-transform block, so a
    * long decomposition (seconds at n = 2,000) is never silent: a worker's hang timer measures silence.
    */
@@ -39,7 +47,7 @@ export { TridiagonalConvergenceError } from './tridiagonalQL';
 /**
  * All eigenpairs of a dense symmetric n×n matrix (row-major). A is not modified; it is used as
  * (A + Aᵀ)/2, so tiny asymmetries (e.g. a Hessian assembled from Hessian-vector products) are
- * averaged out. Exactly zero rows are split off first (their eᵢ are eigenvectors, zeroRows.ts).
+ * averaged out. On request exactly zero rows are split off first (their eᵢ are eigenvectors, zeroRows.ts).
  * Pipeline: Householder tridiagonalization, then divide and conquer on the tridiagonal matrix
  * (implicit QL on small blocks / for eigenvalues only), then the blocked back-transformation. Residuals are ~1e-15·‖A‖ and the vectors are orthonormal to ~1e-15.
  * The dense kernels of every stage run as WebAssembly SIMD (wasm/eighKernels.ts) where the runtime
@@ -85,7 +93,7 @@ export function eigh(A: Float64Array, n: number, options: EighOptions = {}): Eig
   // (zeroRows.ts) when they are at least 1/16 of the rows. Fewer do not pay for the compaction and
   // the scatter: divide and conquer already deflates most of their cost (measured at n = 201 with
   // 4 and n = 1,001 with 20 zero rows: the smaller solve was 2–3 % faster; at n = 81 with 8, 16 %).
-  let kept = keptRows(nonzero, n);
+  let kept = options.splitZeroRows ? keptRows(nonzero, n) : IDENTITY;
   if ((n - kept.length) * 16 < n) kept = IDENTITY;
   const m = kept === IDENTITY ? n : kept.length;
   if (m < n) compactUpper(W, n, kept);

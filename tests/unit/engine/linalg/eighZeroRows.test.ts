@@ -49,7 +49,7 @@ function embedded(n: number, kept: number[], lambda: number[], seed: number): Fl
 /** Eigenvalues within 1e-13·‖A‖ of the known ones, ‖A·v − λ·v‖₂ ≤ 1e-13·‖A‖, |VVᵀ − I| ≤ 1e-13. */
 function expectExact(A: Float64Array, n: number, expected: number[], backend: 'simd' | 'scalar'): void {
   const copy = A.slice();
-  const { values, vectors } = eigh(A, n, { backend });
+  const { values, vectors } = eigh(A, n, { backend, splitZeroRows: true });
   expect(A).toEqual(copy);
   const truth = [...expected].sort((a, b) => a - b);
   const norm = Math.max(...truth.map(Math.abs), Number.MIN_VALUE);
@@ -71,7 +71,7 @@ function expectExact(A: Float64Array, n: number, expected: number[], backend: 's
       for (let j = 0; j < n; j++) s += V[a * n + j] * V[b * n + j];
       expect(Math.abs(s - (a === b ? 1 : 0))).toBeLessThanOrEqual(1e-13);
     }
-  const valuesOnly = eigh(A, n, { vectors: false, backend }).values;
+  const valuesOnly = eigh(A, n, { vectors: false, backend, splitZeroRows: true }).values;
   for (let k = 0; k < n; k++) expect(Math.abs(valuesOnly[k] - truth[k])).toBeLessThanOrEqual(1e-13 * norm);
 }
 
@@ -131,7 +131,7 @@ describe('eigh with exactly zero rows', () => {
     const n = 64;
     const kept = split(n, 16, rng);
     const lambda = Array.from({ length: kept.length }, (_, k) => 1 + k); // positive: zeros come first
-    const { values, vectors } = eigh(embedded(n, kept, lambda, 42), n);
+    const { values, vectors } = eigh(embedded(n, kept, lambda, 42), n, { splitZeroRows: true });
     const zeroRows = Array.from({ length: n }, (_, i) => i).filter((i) => !kept.includes(i));
     for (let f = 0; f < 16; f++) {
       expect(values[f]).toBe(0);
@@ -149,12 +149,24 @@ describe('eigh with exactly zero rows', () => {
       const lambda = Array.from({ length: kept.length }, () => 1 + rng.uniform()); // positive: zeros come first
       const A = embedded(n, kept, lambda, 62 + count);
       expectExact(A, n, [...lambda, ...new Array(count).fill(0)], 'simd');
-      const { vectors } = eigh(A, n);
+      const { vectors } = eigh(A, n, { splitZeroRows: true });
       const unit = (f: number): boolean => vectors!.subarray(f * n, (f + 1) * n).every((x) => x === 0 || x === 1 || x === -1);
       const units = Array.from({ length: count }, (_, f) => unit(f));
       if (count === 10) expect(units.every(Boolean)).toBe(true);
       else expect(units.some((u) => !u)).toBe(true); // mixed by the Householder reduction
     }
+  });
+
+  it('off by default: the zero rows are solved with the rest (not exact unit vectors), eigenpairs still exact to 1e-13', () => {
+    const rng = new Rng(63);
+    const n = 160;
+    const kept = split(n, 20, rng);
+    const lambda = Array.from({ length: kept.length }, () => 1 + rng.uniform());
+    const A = embedded(n, kept, lambda, 64);
+    const { values, vectors } = eigh(A, n);
+    const unit = (f: number): boolean => vectors!.subarray(f * n, (f + 1) * n).every((x) => x === 0 || x === 1 || x === -1);
+    expect(Array.from({ length: 20 }, (_, f) => unit(f)).some((u) => !u)).toBe(true);
+    for (let k = 0; k < 20; k++) expect(Math.abs(values[k])).toBeLessThanOrEqual(1e-13 * 2);
   });
 
   it('compactUpper and expandZeroRows against naive loops', () => {
