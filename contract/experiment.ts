@@ -37,7 +37,7 @@ export const TrainerSettingsSchema = z.strictObject({
   batchSize: positiveInt(100_000_000).optional(),
   /** Newton polish after flow / gd / adam unless the loss target was reached. Default on. */
   polish: z.boolean({ error: 'expected boolean' }).optional(),
-  /** Gradient flow: the faster solver settings (engine TrainOptions.fast, issue 12). Absent / false = the reference solver. */
+  /** Gradient flow: the faster solver settings (engine TrainOptions.fast, issue 12; bit for bit the reference). Absent / true = fast; false = the reference scans. */
   fast: z.boolean({ error: 'expected boolean' }).optional(),
 });
 export type TrainerSettings = z.output<typeof TrainerSettingsSchema>;

@@ -5,7 +5,8 @@
  * harness prints the median, and the case's `extra` the mean, p90 and max over all its runs with
  * `meanMeetsTarget` (the tail dominates the sweep's wall time: 4 × 4,000 runs ≤ 30 min on 2 cores
  * needs mean ≤ 0.2 s per run per core); teardown prints the same line on stderr.
- * recipes.fig3c.fast.perRun.m<w>: the same runs with `--solver fast` (TrainOptions.fast). Both
+ * (those with `--solver reference`, the plain scans); recipes.fig3c.fast.perRun.m<w>: the same runs with
+ * the default `--solver fast` (TrainOptions.fast, the same results bit for bit). Both
  * report CPU seconds (process.cpuUsage) too: the machine is shared, compare those within one run.
  */
 import type { BenchCase } from '../harness';

@@ -48,7 +48,8 @@ export const fig3cRecipe: RecipeDefinition = {
       maxSteps: intParam(given, this.defaults, 'maxSteps', 1, 100_000_000, '--max-steps'),
       // Where the flow runs (issue 13): cpu, gpu (GPU f32 flow + CPU float64 finish) or auto; absent = cpu (older folders resume).
       ...deviceParam(given),
-      // The flow's solver settings (issue 12): reference (today's, bit for bit) or fast (TrainOptions.fast); absent = reference.
+      // The flow's solver settings (issue 12): fast (TrainOptions.fast, the default: the reference's
+      // results bit for bit, 1.8× less CPU) or reference (the plain scans); absent = fast (older folders resume).
       ...solverParam(given),
     };
   },
@@ -56,7 +57,7 @@ export const fig3cRecipe: RecipeDefinition = {
     return planRuns({ widths: params.widths as number[], seedsPerWidth: params.seeds as number }).map((planned) => ({
       planned,
       payload: {
-        spec: { ...reluFlowSpec('fig3c', 1600, params, planned), settings: params.solver === 'fast' ? { fast: true } : {} },
+        spec: { ...reluFlowSpec('fig3c', 1600, params, planned), settings: params.solver === 'reference' ? { fast: false } : {} },
         initialTheta: null,
       },
     }));
@@ -72,10 +73,10 @@ function deviceParam(given: Partial<RecipeParams>): { device?: 'gpu' | 'auto' } 
   return v === 'cpu' ? {} : { device: v };
 }
 
-function solverParam(given: Partial<RecipeParams>): { solver?: 'fast' } {
-  const v = given.solver ?? 'reference';
+function solverParam(given: Partial<RecipeParams>): { solver?: 'reference' } {
+  const v = given.solver ?? 'fast';
   if (v !== 'reference' && v !== 'fast') throw new RecipeError(`--solver must be reference or fast, got ${String(v)}`);
-  return v === 'fast' ? { solver: 'fast' } : {};
+  return v === 'reference' ? { solver: 'reference' } : {};
 }
 
 export interface WidthRow extends OutcomeSummary {

@@ -41,8 +41,9 @@ export interface TrainOptions extends StoppingOptions, TrajectoryOptions, TrainC
   /** Flow only: kink constraints the first flow phase starts on (FlowOptions.initialKinks); later rounds start free. */
   readonly initialKinks?: FlowOptions['initialKinks'];
   /**
-   * Flow only: the faster solver settings (issue 12; the fig3c recipe's `--solver fast`), FAST_FLOW.
-   * Default false: the reference solver.
+   * Flow only: the faster solver settings (issue 12), FAST_FLOW — bit for bit the reference
+   * solver's result, 1.8× less CPU on fig3c. Default true; false runs the plain full scans (the
+   * reference the fast path is tested against; the fig3c recipe's `--solver reference`).
    */
   readonly fast?: boolean;
 }
@@ -69,7 +70,8 @@ export function trainNetwork(network: Network, data: Dataset, options: TrainOpti
   const method = options.method ?? 'flow';
   if (!(TRAIN_METHODS as readonly string[]).includes(method))
     throw new TrainError(`method must be one of ${TRAIN_METHODS.join(', ')}, got '${method}'`);
-  const objective = networkObjective(network.architecture, data, options.fast ? { fast: true } : {});
+  const fast = options.fast ?? true;
+  const objective = networkObjective(network.architecture, data, fast ? { fast: true } : {});
   const theta0 = network.theta;
   const wantPolish = options.polish ?? method === 'flow';
   const polishOptions = {
@@ -78,7 +80,7 @@ export function trainNetwork(network: Network, data: Dataset, options: TrainOpti
     ...(options.polishSteps !== undefined ? { maxSteps: options.polishSteps } : {}),
   };
   const basin = method === 'flow' && wantPolish && (options.earlySwitch ?? true) ? createBasinProbe(objective, network.architecture, data, polishOptions) : null;
-  const flowBase: FlowOptions = options.fast ? { ...FAST_FLOW, ...options } : options;
+  const flowBase: FlowOptions = fast ? { ...FAST_FLOW, ...options } : options;
   const flowOptions = basin ? { ...flowBase, probe: basin.probe } : flowBase;
   let main: TrainResult;
   let activeKinks: ReturnType<typeof gradientFlow>['activeKinks'] = [];
