@@ -1,7 +1,7 @@
 import { Rng } from '../core/random';
 import { createBasisStore } from './blockGramSchmidt';
 import { eigh } from './eigh';
-import { LanczosError, type LanczosResult } from './lanczos';
+import { checkExtremalRequest, LanczosError, type LanczosResult } from './lanczos';
 
 /**
  * Extremal eigenpairs of a symmetric operator given as a *block* product (b vectors at once):
@@ -60,11 +60,7 @@ const CHECK_PRODUCTS = 6;
 
 export function blockLanczos(matvec: BlockMatvec, n: number, options: BlockLanczosOptions): BlockLanczosResult {
   const { count, which } = options;
-  if (!Number.isInteger(n) || n < 1) throw new LanczosError(`n must be a positive integer, got ${n}`);
-  if (!Number.isInteger(count) || count < 1 || count > n) throw new LanczosError(`count must be an integer in [1, ${n}], got ${count}`);
-  if (which !== 'smallest' && which !== 'largest') throw new LanczosError(`which must be 'smallest' or 'largest', got ${String(which)}`);
-  const tolerance = options.tolerance ?? 1e-10;
-  if (!(tolerance > 0)) throw new LanczosError(`tolerance must be positive, got ${tolerance}`);
+  const tolerance = checkExtremalRequest(n, options);
   const b = Math.min(options.blockSize ?? 4, n);
   if (!Number.isInteger(b) || b < 1) throw new LanczosError(`blockSize must be a whole number ≥ 1, got ${options.blockSize}`);
   const cap = Math.min(n, Math.max(options.maxBasis ?? Math.max(6 * count + 60, 150), count + 2 * b));

@@ -55,13 +55,20 @@ interface Pair {
   converged: boolean;
 }
 
-export function lanczos(matvec: Matvec, n: number, options: LanczosOptions): LanczosResult {
+/** Checks what both Krylov solvers are asked (n, count, which, tolerance); returns the tolerance. */
+export function checkExtremalRequest(n: number, options: { readonly count: number; readonly which: string; readonly tolerance?: number }): number {
   const { count, which } = options;
   if (!Number.isInteger(n) || n < 1) throw new LanczosError(`n must be a positive integer, got ${n}`);
   if (!Number.isInteger(count) || count < 1 || count > n) throw new LanczosError(`count must be an integer in [1, ${n}], got ${count}`);
   if (which !== 'smallest' && which !== 'largest') throw new LanczosError(`which must be 'smallest' or 'largest', got ${String(which)}`);
   const tolerance = options.tolerance ?? 1e-10;
   if (!(tolerance > 0)) throw new LanczosError(`tolerance must be positive, got ${tolerance}`);
+  return tolerance;
+}
+
+export function lanczos(matvec: Matvec, n: number, options: LanczosOptions): LanczosResult {
+  const { count, which } = options;
+  const tolerance = checkExtremalRequest(n, options);
   const maxIterations = Math.min(n, options.maxIterations ?? Math.max(4 * count + 40, 80));
   if (!Number.isInteger(maxIterations) || maxIterations < Math.min(count, n))
     throw new LanczosError(`maxIterations must be an integer ≥ count (${count}), got ${options.maxIterations}`);

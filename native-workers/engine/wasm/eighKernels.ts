@@ -17,9 +17,9 @@
  * array falls back to the TS kernel. The arena is reused between calls while it is small (≤ 64 MiB)
  * and thrown away otherwise. Unavailable (null) without WebAssembly SIMD.
  */
-import { encodeModule, ValType, type Code, type FunctionDef } from './encoder';
+import { encodeModule, ValType, type FunctionDef } from './encoder';
 import { FnBuilder } from './vectorMath';
-import { gemmDot, gemmDotFunction } from './gemmDot';
+import { addTo, gemmDot, gemmDotFunction, whileLess } from './gemmDot';
 import { gemmNT as gemmNTScalar } from '../linalg/gemm';
 import type { DenseKernels } from '../linalg/denseKernels';
 
@@ -36,19 +36,6 @@ interface EighExports {
   shift(dst: number, src: number, s: number, K: number): void;
 }
 
-/** `while (get(i) < get(end)) { body }` on unsigned i32 locals; `body` must advance i. */
-function whileLess(c: Code, i: number, end: number, body: () => void): void {
-  c.block().get(i).get(end).i32LtU().i32Eqz().brIf(0);
-  c.loop();
-  body();
-  c.get(i).get(end).i32LtU().brIf(0);
-  c.end().end();
-}
-
-/** local ← local + k */
-function addTo(c: Code, local: number, k: number): void {
-  c.get(local).i32(k).i32Add().set(local);
-}
 
 function symvFunction(): FunctionDef {
   // (a, n, from, v, y) → first row not done; a, v, y byte pointers of A[0][0], v[0], y[0].

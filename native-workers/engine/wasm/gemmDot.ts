@@ -21,7 +21,7 @@ const { I32, F64 } = ValType;
 export type GemmDotKernel = (m: number, n: number, p: number, alpha: number, a: number, lda: number, b: number, ldb: number, beta: number, c: number, ldc: number) => void;
 
 /** `while (get(i) < get(end)) { body }` on unsigned i32 locals; `body` must advance i. */
-function whileLess(c: Code, i: number, end: number, body: () => void): void {
+export function whileLess(c: Code, i: number, end: number, body: () => void): void {
   c.block().get(i).get(end).i32LtU().i32Eqz().brIf(0);
   c.loop();
   body();
@@ -30,7 +30,7 @@ function whileLess(c: Code, i: number, end: number, body: () => void): void {
 }
 
 /** local ← local + k */
-function addTo(c: Code, local: number, k: number): void {
+export function addTo(c: Code, local: number, k: number): void {
   c.get(local).i32(k).i32Add().set(local);
 }
 

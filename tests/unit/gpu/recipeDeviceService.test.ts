@@ -12,32 +12,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunSpec } from '../../../contract/experiment';
 import type { ExperimentRunner } from '../../../main/services/experiments';
-import type { GpuBackend } from '../../../main/services/gpuBatches';
-import { initialize, planRuns, Rng, twoLayerArchitecture } from '../../../native-workers/engine';
+import { createZeroStepGpu } from '../helpers/zeroStepGpu';
+import { planRuns } from '../../../native-workers/engine';
 import { refused, useStudioService } from '../helpers/studioFixture';
 
 const studio = useStudioService('recipe-device');
 const experiments = () => (studio.service as unknown as { experiments: ExperimentRunner }).experiments;
 
-const adapter = { vendor: 'test', architecture: 'zero-step', device: 'none', description: 'hands θ₀ over', software: true, limits: { maxStorageBufferBindingSize: 1, maxBufferSize: 1, maxComputeWorkgroupsPerDimension: 1, maxComputeInvocationsPerWorkgroup: 1 } };
 /** Batches the backend was given (the specs of each GPU phase). */
 const gpuBatches: RunSpec[][] = [];
-const zeroStepGpu: GpuBackend = {
-  probe: async () => ({ adapter, reason: null }),
-  flow: async ({ specs }) => {
-    gpuBatches.push([...specs]);
-    return {
-      adapter,
-      seconds: 0,
-      dispatches: 0,
-      payloads: specs.map((spec) => ({
-        spec,
-        initialTheta: null,
-        gpu: { theta: initialize(twoLayerArchitecture(2, spec.width, 1, 'relu'), spec.init, new Rng(spec.seed)), steps: 0, rejected: 0, odeTime: 0, stoppedBy: 'stalled' as const, loss: null, seconds: 0 },
-      })),
-    };
-  },
-};
+const zeroStepGpu = createZeroStepGpu(gpuBatches);
 
 const params = { seeds: 2, widths: [4], samples: 64, maxSteps: 3000 };
 const runsOf = (folder: string) =>

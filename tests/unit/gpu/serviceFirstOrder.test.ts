@@ -9,30 +9,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSpec } from '../../../contract/experiment';
 import type { ExperimentRunner } from '../../../main/services/experiments';
-import type { GpuBackend } from '../../../main/services/gpuBatches';
-import { initialize, Rng, twoLayerArchitecture } from '../../../native-workers/engine';
+import { createZeroStepGpu } from '../helpers/zeroStepGpu';
 import { useStudioService } from '../helpers/studioFixture';
 
 const studio = useStudioService('gpu-first-order');
 const experiments = () => (studio.service as unknown as { experiments: ExperimentRunner }).experiments;
-const adapter = { vendor: 'test', architecture: 'zero-step', device: 'none', description: 'hands θ₀ over', software: true, limits: { maxStorageBufferBindingSize: 1, maxBufferSize: 1, maxComputeWorkgroupsPerDimension: 1, maxComputeInvocationsPerWorkgroup: 1 } };
 const seen: RunSpec[][] = [];
-const zeroStepGpu: GpuBackend = {
-  probe: async () => ({ adapter, reason: null }),
-  flow: async ({ specs }) => {
-    seen.push([...specs]);
-    return {
-      adapter,
-      seconds: 0,
-      dispatches: 0,
-      payloads: specs.map((spec) => ({
-        spec,
-        initialTheta: null,
-        gpu: { theta: initialize(twoLayerArchitecture(2, spec.width, 1, 'relu'), spec.init, new Rng(spec.seed)), steps: 0, rejected: 0, odeTime: 0, stoppedBy: 'stalled' as const, loss: null, seconds: 0 },
-      })),
-    };
-  },
-};
+const zeroStepGpu = createZeroStepGpu(seen);
 
 async function finished(batchId: string) {
   await expect.poll(async () => (await studio.api.call('runs.list', { batchId })).runs.length, { timeout: 120_000 }).toBe(2);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { eigh } from '../../../../native-workers/engine/linalg/eigh';
 import { eighKernels } from '../../../../native-workers/engine/wasm/eighKernels';
 import { Rng } from '../../../../native-workers/engine/core/random';
-import { randomSymmetric } from '../../helpers/randomSymmetric';
+import { randomOrthogonal, randomSymmetric } from '../../helpers/randomSymmetric';
 
 /** ‖A‖₂ bounded by the max row sum (exact for the closed forms' diagonally dominant cases, an upper bound otherwise). */
 function normBound(A: Float64Array, n: number): number {
@@ -62,25 +62,6 @@ function expectMatchesReference(A: Float64Array, n: number): Float64Array {
   return simd.values;
 }
 
-/** Random orthogonal Q (rows) by twice-repeated Gram–Schmidt, independent of eigh. */
-function randomOrthogonal(n: number, seed: number): Float64Array {
-  const rng = new Rng(seed);
-  const Q = new Float64Array(n * n);
-  for (let k = 0; k < n; k++) {
-    const v = Float64Array.from({ length: n }, () => rng.normal());
-    for (let pass = 0; pass < 2; pass++)
-      for (let j = 0; j < k; j++) {
-        let s = 0;
-        for (let i = 0; i < n; i++) s += Q[j * n + i] * v[i];
-        for (let i = 0; i < n; i++) v[i] -= s * Q[j * n + i];
-      }
-    let norm = 0;
-    for (let i = 0; i < n; i++) norm += v[i] * v[i];
-    norm = Math.sqrt(norm);
-    for (let i = 0; i < n; i++) Q[k * n + i] = v[i] / norm;
-  }
-  return Q;
-}
 
 /** Qᵀ·diag(λ)·Q, exactly symmetric. */
 function fromSpectrum(Q: Float64Array, lambda: readonly number[]): Float64Array {
@@ -127,7 +108,7 @@ describe('eigh, WebAssembly SIMD kernels', () => {
       [130, true],
     ] as const) {
       const { A: T, lambda } = toeplitz(n, 2, -1);
-      const A = rotate ? fromSpectrum(randomOrthogonal(n, 5), lambda) : T;
+      const A = rotate ? fromSpectrum(randomOrthogonal(n, new Rng(5)), lambda) : T;
       const values = expectMatchesReference(A, n);
       const norm = normBound(T, n); // = 4 = ‖T‖₂ up to rounding
       for (let k = 0; k < n; k++) expect(Math.abs(values[k] - lambda[k])).toBeLessThanOrEqual((rotate ? 1e-13 * n : 1e-13) * norm);
@@ -137,7 +118,7 @@ describe('eigh, WebAssembly SIMD kernels', () => {
   it('resolves repeated and clustered eigenvalues (n = 201: multiplicities 60/60/60, a 21-wide cluster at spacing 1e-12)', () => {
     const n = 201;
     const lambda = Array.from({ length: n }, (_, k) => (k < 60 ? -1 : k < 120 ? 0.5 : k < 180 ? 3 : 2 + 1e-12 * (k - 180)));
-    const A = fromSpectrum(randomOrthogonal(n, 11), lambda);
+    const A = fromSpectrum(randomOrthogonal(n, new Rng(11)), lambda);
     const values = expectMatchesReference(A, n);
     const sorted = [...lambda].sort((x, y) => x - y);
     for (let k = 0; k < n; k++) expect(Math.abs(values[k] - sorted[k])).toBeLessThanOrEqual(1e-13 * n * 3);

@@ -8,25 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { eigh } from '../../../../native-workers/engine/linalg/eigh';
 import { compactUpper, expandZeroRows, keptRows } from '../../../../native-workers/engine/linalg/zeroRows';
 import { Rng } from '../../../../native-workers/engine/core/random';
+import { randomOrthogonal } from '../../helpers/randomSymmetric';
 
-/** Random orthogonal m×m (rows) by twice-repeated Gram–Schmidt, independent of eigh. */
-function randomOrthogonal(m: number, rng: Rng): Float64Array {
-  const Q = new Float64Array(m * m);
-  for (let k = 0; k < m; k++) {
-    const v = Float64Array.from({ length: m }, () => rng.normal());
-    for (let pass = 0; pass < 2; pass++)
-      for (let j = 0; j < k; j++) {
-        let s = 0;
-        for (let i = 0; i < m; i++) s += Q[j * m + i] * v[i];
-        for (let i = 0; i < m; i++) v[i] -= s * Q[j * m + i];
-      }
-    let norm = 0;
-    for (let i = 0; i < m; i++) norm += v[i] * v[i];
-    norm = Math.sqrt(norm);
-    for (let i = 0; i < m; i++) Q[k * m + i] = v[i] / norm;
-  }
-  return Q;
-}
 
 /**
  * n×n with B = Σ λₖ qₖqₖᵀ (exactly symmetric) on the rows/columns `kept` and zeros elsewhere;
