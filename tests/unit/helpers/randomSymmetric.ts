@@ -42,3 +42,14 @@ export function eigenResidual(A: Float64Array, n: number, value: number, v: Floa
   }
   return r;
 }
+
+/** ‖A·v_k − λ_k·v_k‖₂ for eigenpair k (vectors stored as rows of V, n×n row-major A). */
+export function eigenpairResidual(A: Float64Array, n: number, values: Float64Array, V: Float64Array, k: number): number {
+  let r2 = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += A[i * n + j] * V[k * n + j];
+    r2 += (s - values[k] * V[k * n + i]) ** 2;
+  }
+  return Math.sqrt(r2);
+}

@@ -13,15 +13,8 @@ import { BatchedNetwork } from '../../../../native-workers/engine/derivatives/tw
 import { networkWithSampleMajorInputs } from '../../../../native-workers/engine/derivatives/sampleMajorInputs';
 import type { Architecture } from '../../../../native-workers/engine/core/types';
 import { lcg, mlp, randomProblem, uniformVector } from '../../helpers/randomNetwork';
+import { norm, relativeError } from '../../helpers/vectors';
 
-function norm(v: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
-}
-function relativeError(a: Float64Array, b: Float64Array): number {
-  return norm(a.map((x, i) => x - b[i])) / norm(b);
-}
 
 const nets: [string, Architecture, number][] = [
   ['1 layer 37 → 5, tanh output', mlp([37, 5], [], true, 'tanh'), 131],

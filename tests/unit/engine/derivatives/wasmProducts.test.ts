@@ -10,15 +10,8 @@ import { createLossEvaluator } from '../../../../native-workers/engine/derivativ
 import { BatchedNetwork, plannedProducts } from '../../../../native-workers/engine/derivatives/twoLayer/batchedNetwork';
 import type { Architecture } from '../../../../native-workers/engine/core/types';
 import { lcg, mlp, randomProblem, uniformVector } from '../../helpers/randomNetwork';
+import { norm, relativeError } from '../../helpers/vectors';
 
-function norm(v: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
-}
-function relativeError(a: Float64Array, b: Float64Array): number {
-  return norm(a.map((x, i) => x - b[i])) / norm(b);
-}
 
 const nets: [string, Architecture][] = [
   ['1 layer 7 → 3, tanh output', mlp([7, 3], [], true, 'tanh')],

@@ -10,15 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { GemmArena } from '../../../../native-workers/engine/wasm/gemm';
 import { eighKernels } from '../../../../native-workers/engine/wasm/eighKernels';
 import { lcg, uniformVector } from '../../helpers/randomNetwork';
+import { relativeError } from '../../helpers/vectors';
 
-function norm(v: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
-}
-function relativeError(a: Float64Array, b: Float64Array): number {
-  return norm(a.map((x, i) => x - b[i])) / norm(b);
-}
 
 /** C[c0 + i·ldc + j] += Σₖ A[a0 + i·lda + k]·B[b0 + j·ldb + k], summed in k order. */
 function naive(M: number, N: number, K: number, A: Float64Array, a0: number, lda: number, B: Float64Array, b0: number, ldb: number, C: Float64Array, c0: number, ldc: number): void {
