@@ -1,6 +1,7 @@
 // Bundles the command line and its compute worker with esbuild into out/cli/ (fast, offline):
 //   out/cli/escape-studio.mjs   the CLI (bin/escape-studio.mjs runs it)
 //   out/cli/compute.worker.mjs  the worker threads it starts (serve, batches)
+//   out/cli/gpu.worker.mjs      the GPU worker process it forks for device gpu / auto (Dawn)
 //   out/cli/inputs.json         the source files it was built from, so bin/ can tell a stale build
 // npm packages stay external (native addons, wasm files and their own loaders resolve as installed).
 import { build } from 'esbuild';
@@ -14,7 +15,7 @@ mkdirSync(outdir, { recursive: true });
 const started = performance.now();
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { 'escape-studio': 'main/cli/run.ts', 'compute.worker': 'native-workers/compute.worker.ts' },
+  entryPoints: { 'escape-studio': 'main/cli/run.ts', 'compute.worker': 'native-workers/compute.worker.ts', 'gpu.worker': 'native-workers/gpu/gpu.worker.ts' },
   outdir,
   bundle: true,
   splitting: true,

@@ -19,6 +19,7 @@ import {
   type WebContentsLike,
 } from './security';
 import { createStudioWindow, ELECTRON_CSP, installContentSecurityPolicy } from './window';
+import { launchGpuUtilityProcess } from './gpuWorker';
 import { bundledComputeWorker } from './workerEntry';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,6 +44,7 @@ async function startStudio(): Promise<void> {
   const service = await StudioService.open({
     workspaceDir: workspaceArg ? workspaceArg.slice('--workspace='.length) : defaultWorkspaceDir(app.getPath('userData')),
     workerEntry: bundledComputeWorker,
+    gpuWorker: launchGpuUtilityProcess,
   });
   // Every IPC handler (contract methods and file dialogs) first checks that the call comes from the studio's top frame.
   const trustedIpc = guardedIpcMain(ipcMain, origin);

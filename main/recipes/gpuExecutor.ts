@@ -4,22 +4,21 @@
  * worker pool as a `gpuFinish` task (the CPU float64 finish), so every run record is the CPU
  * train task's shape. Computed runs, runs the kernel cannot train (gpuUnsupported), and everything
  * when there is no adapter go to the CPU executor (`cpu`); `note` receives the reason once. The CLI
- * uses Dawn and a finish pool of its own; the studio passes its GPU backend and its pool
- * (`GpuExecutorOptions`), which this executor then never closes.
+ * uses a GPU worker process (Dawn) and a finish pool of its own; the studio passes its GPU backend
+ * and its pool (`GpuExecutorOptions`), which this executor then never closes.
  */
 import { AUTO_GPU_MIN_SEEDS } from '../../contract/gpu';
 import { TASKS, type TaskPayload } from '../../contract/tasks';
-import { closeGpu } from '../../native-workers/gpu/device';
 import { gpuUnsupported } from '../../native-workers/gpu/gpuBatch';
 import { computeWorkerEntry } from '../../native-workers/pool/entry';
 import { WorkerPool } from '../../native-workers/pool/pool';
-import { dawnBackend, type GpuBackend } from '../services/gpuBatches';
+import { workerGpu, type GpuBackend } from '../services/gpuBatches';
 import { submitTask } from '../services/taskClient';
 import { toRecord, type Executor } from './executor';
 import type { RunJob } from './types';
 
 export interface GpuExecutorOptions {
-  /** The GPU (default Dawn). */
+  /** The GPU (default: a GPU worker process of its own, closed with the executor). */
   readonly backend?: GpuBackend;
   /** The pool for the CPU finishes (default: one of its own with `workers` workers, closed with the executor). */
   readonly pool?: WorkerPool;
@@ -28,7 +27,7 @@ export interface GpuExecutorOptions {
 }
 
 export function gpuExecutor(cpu: Executor, device: 'gpu' | 'auto', workers: number, note: (message: string) => void, options: GpuExecutorOptions = {}): Executor {
-  const backend = options.backend ?? dawnBackend;
+  const backend = options.backend ?? workerGpu();
   let pool: WorkerPool | null = options.pool ?? null;
   return {
     async run(jobs, onDone, stopped, context) {
@@ -92,8 +91,8 @@ export function gpuExecutor(cpu: Executor, device: 'gpu' | 'auto', workers: numb
       await cpu.close();
       if (options.pool) return; // the studio's pool and Dawn outlive this executor
       await pool?.close();
-      // Dawn's instance keeps the event loop alive: release it so the CLI exits.
-      await closeGpu();
+      // Our own GPU worker process ends with the executor (a given backend belongs to its owner).
+      if (!options.backend) await backend.close?.();
     },
   };
 }

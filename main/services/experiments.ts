@@ -21,7 +21,8 @@ import { JobTable, progressCallbacks, type TrackedJob } from './jobTable';
 import { submitTask } from './taskClient';
 import { BatchQueue, type PendingRun } from './batchQueue';
 import { queueProblem, type MachineLimits } from './budgets';
-import { dawnBackend, GpuFlowGate, placeBatch, type GpuBackend, type Placement } from './gpuBatches';
+import { GpuCancelledError } from '../../native-workers/gpu/batchTrainer';
+import { GpuFlowGate, workerGpu, placeBatch, type GpuBackend, type Placement } from './gpuBatches';
 
 export class ExperimentRunner {
   readonly jobs = new JobTable();
@@ -34,8 +35,8 @@ export class ExperimentRunner {
   readonly queue: BatchQueue;
   /** Set by the service: the queue limit is checked against it. */
   limits: Pick<MachineLimits, 'maxQueuedRuns'> = { maxQueuedRuns: Infinity };
-  /** The GPU behind `device: 'gpu' | 'auto'` batches (Dawn; tests may set another). */
-  gpu: GpuBackend = dawnBackend;
+  /** The GPU behind `device: 'gpu' | 'auto'` batches (Dawn in a worker process, started on first use; tests may set another). */
+  gpu: GpuBackend = workerGpu();
   /** GPU flows of enqueued batches, by batch id ('' for a single run), until their runs launched. */
   private readonly gates = new Map<string, Set<GpuFlowGate>>();
 
@@ -237,6 +238,7 @@ export class ExperimentRunner {
     let cancelled = false;
     let poolJob: { cancel(): void } | null = null;
     const job: TrackedJob = this.jobs.add({ ...queuedJob(ref, spec.seed), state: 'running', message: gate.status }, 'gpu', () => {
+      if (!cancelled) gate.drop();
       cancelled = true;
       poolJob?.cancel();
     });
@@ -244,14 +246,20 @@ export class ExperimentRunner {
       if (job.info.state === 'running' && poolJob === null) job.info = { ...job.info, message: gate.status };
     }, 500);
     refresh.unref?.();
-    const result = gate.payload(spec.seed).then((payload) => {
-      clearInterval(refresh);
-      if (cancelled) throw new JobCancelledError('cancelled');
-      job.info = { ...job.info, message: null };
-      const task = submitTask(this.pool, 'gpuFinish', payload, { transferPayload: true, ...progressCallbacks(() => job, this.events, ref) });
-      poolJob = task.poolJob;
-      return task.result;
-    });
+    const result = gate.payload(spec.seed).then(
+      (payload) => {
+        clearInterval(refresh);
+        if (cancelled) throw new JobCancelledError('cancelled');
+        job.info = { ...job.info, message: null };
+        const task = submitTask(this.pool, 'gpuFinish', payload, { transferPayload: true, ...progressCallbacks(() => job, this.events, ref) });
+        poolJob = task.poolJob;
+        return task.result;
+      },
+      (error: unknown) => {
+        // A cancelled batch ends its GPU phase with GpuCancelledError: its runs are cancelled, not failed.
+        throw cancelled || error instanceof GpuCancelledError ? new JobCancelledError('cancelled') : error;
+      },
+    );
     result.catch(() => clearInterval(refresh));
     this.settle(result, job, ref, spec, runId, batchId, name, origin);
   }

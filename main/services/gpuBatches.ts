@@ -2,22 +2,32 @@
  * The service side of GPU batches (issue 13): where a batch runs (`device` cpu / gpu / auto), the
  * adapter report behind `system.gpu`, and the GPU flow of one enqueued batch, whose end points
  * each become a `gpuFinish` pool task (the CPU float64 finish) when the batch queue launches that
- * run. Dawn runs in this (the service's) process: the `webgpu` addon is loaded on the first
- * `system.gpu` call or gpu/auto batch, never by the compute workers.
+ * run. Dawn runs in the GPU worker process (native-workers/gpu/gpu.worker.ts, started by
+ * GpuWorkerBackend on the first `system.gpu` call or gpu/auto batch), never in the service's own
+ * process nor in the compute workers: a Dawn crash or hang ends that process, not the studio.
  */
 import { AUTO_GPU_MIN_SEEDS, type GpuInfo } from '../../contract/gpu';
 import type { ExperimentSpec, RunSpec } from '../../contract/experiment';
 import type { TaskData, TaskPayload } from '../../contract/tasks';
 import { probeGpu, type GpuProbe } from '../../native-workers/gpu/device';
 import { gpuUnsupported, runGpuFlow, type GpuBatchInput, type GpuBatchOutput } from '../../native-workers/gpu/gpuBatch';
+import { GpuWorkerBackend, type GpuWorkerOptions } from '../../native-workers/gpu/workerBackend';
 
 /** What the service needs from the GPU (tests pass a backend without an adapter). */
 export interface GpuBackend {
   probe(): Promise<GpuProbe>;
   flow(input: GpuBatchInput): Promise<GpuBatchOutput>;
+  /** Releases what it holds (the worker process); a later call may start it again. */
+  close?(): Promise<void>;
 }
 
+/** Dawn in this process (scripts and tests that measure the kernel itself; the service uses workerGpu). */
 export const dawnBackend: GpuBackend = { probe: probeGpu, flow: runGpuFlow };
+
+/** Dawn in a GPU worker process of its own (workerBackend.ts): what the studio and the CLI use. */
+export function workerGpu(options: GpuWorkerOptions = {}): GpuBackend {
+  return new GpuWorkerBackend(options);
+}
 
 export async function gpuInfo(backend: GpuBackend): Promise<GpuInfo> {
   const p = await backend.probe();
@@ -54,6 +64,8 @@ export async function placeBatch(spec: ExperimentSpec, backend: GpuBackend): Pro
 export class GpuFlowGate {
   private readonly done: Promise<Map<number, TaskPayload<'gpuFinish'>>>;
   private stopped = false;
+  /** Runs that still want the GPU phase's result (a batch may list a seed twice). */
+  private waiting: number;
   /** E.g. "GPU flow: 120/4000 students stopped", "GPU Adam: …" (shown as the waiting jobs' message). */
   status: string;
 
@@ -61,6 +73,7 @@ export class GpuFlowGate {
     const method = specs[0]?.method;
     const label = method === 'adam' ? 'GPU Adam' : method === 'gd' ? 'GPU gradient descent' : 'GPU flow';
     this.status = `${label}: starting`;
+    this.waiting = specs.length;
     this.done = backend
       .flow({
         specs,
@@ -85,5 +98,14 @@ export class GpuFlowGate {
   /** Ends the GPU phase (the batch was cancelled); waiting payloads reject. */
   cancel(): void {
     this.stopped = true;
+  }
+
+  /**
+   * One run no longer waits (its job was cancelled): once none waits, the GPU phase ends. (A
+   * batch whose runs are all launched is cancelled job by job, so this is how its GPU phase stops
+   * instead of running on to the end for nobody.)
+   */
+  drop(): void {
+    if (--this.waiting <= 0) this.cancel();
   }
 }

@@ -14,8 +14,8 @@ import { EventHub } from './eventHub';
 import { Guards } from './guards';
 import { listAnalyses, listWithIntegrity } from './housekeeping';
 import { ExperimentRunner } from './experiments';
-import { gpuInfo } from './gpuBatches';
-import { closeGpu } from '../../native-workers/gpu/device';
+import { gpuInfo, workerGpu } from './gpuBatches';
+import type { GpuLauncher } from '../../native-workers/gpu/gpuChannel';
 import { HierarchyRunner } from './hierarchy';
 import { landscape, teacher } from './landscape';
 import { analyze, split } from './points';
@@ -36,6 +36,8 @@ export interface StudioServiceOptions {
   readonly totalMemoryBytes?: number;
   /** Extra workers kept for interactive requests (landscape, analyze, split, teacher); default 1. */
   readonly reservedWorkers?: number;
+  /** Starts the GPU worker process (default child_process.fork; the Electron app: a utilityProcess). */
+  readonly gpuWorker?: GpuLauncher;
 }
 
 export class StudioService {
@@ -131,7 +133,9 @@ export class StudioService {
       ...(options.hangTimeoutMs !== undefined ? { hangTimeoutMs: options.hangTimeoutMs } : {}),
       ...(options.reservedWorkers !== undefined ? { reservedWorkers: options.reservedWorkers } : {}),
     });
-    return new StudioService(workspace, pool, machineLimits(options.totalMemoryBytes ?? totalmem()));
+    const service = new StudioService(workspace, pool, machineLimits(options.totalMemoryBytes ?? totalmem()));
+    if (options.gpuWorker) service.experiments.gpu = workerGpu({ launch: options.gpuWorker });
+    return service;
   }
 
   /**
@@ -162,7 +166,7 @@ export class StudioService {
     await this.experiments.drain();
     await this.pool.close();
     await this.workspace.close();
-    // Releases Dawn (a no-op unless a gpu batch or system.gpu opened it): it keeps the event loop alive.
-    await closeGpu();
+    // Ends the GPU worker process (a no-op unless a gpu batch or system.gpu started it).
+    await this.experiments.gpu.close?.();
   }
 }

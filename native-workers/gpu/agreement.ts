@@ -6,7 +6,9 @@
  * are compared seed by seed, with both success fractions and their Wilson intervals. Optionally
  * the CPU side comes from a stored recipe run after a bit-identical spot check (`cpuReference`),
  * and the finish is also run without the near-kink handover (`plainFinish`, nearKinks.ts) to
- * measure what the handover changes. Used by scripts/gpuAgreement.ts and
+ * measure what the handover changes. Three agreement columns: same outcome, same fine class, and
+ * same critical point (sameCriticalPoint.ts: same outcome and the same final loss to 1e-8, however
+ * labelled). Used by scripts/gpuAgreement.ts, scripts/gpuAgreementSummary.ts and
  * tests/unit/gpu/agreement.test.ts.
  */
 import type { RunSpec } from '../../contract/experiment';
@@ -15,6 +17,7 @@ import { outcomeClass, planRuns, wilsonInterval } from '../engine';
 import { computeWorkerEntry } from '../pool/entry';
 import { WorkerPool } from '../pool/pool';
 import { runGpuFlow } from './gpuBatch';
+import { sameCriticalPoint } from './sameCriticalPoint';
 
 export interface SeedOutcome {
   readonly seed: number;
@@ -40,6 +43,8 @@ export interface WidthAgreement {
   readonly sameOutcome: number;
   readonly sameOutcomeFraction: number;
   readonly sameClassification: number;
+  /** Same outcome and final losses equal to 1e-8 relative (sameCriticalPoint.ts), whatever the fine classes. */
+  readonly sameCriticalPoint: number;
   readonly gpuSuccess: { readonly count: number; readonly fraction: number; readonly wilson95: { low: number; high: number } };
   readonly cpuSuccess: { readonly count: number; readonly fraction: number; readonly wilson95: { low: number; high: number } };
   /** The GPU+finish success fraction lies inside the CPU's Wilson 95 % interval. */
@@ -188,6 +193,7 @@ export async function runAgreement(options: {
       let sameOutcome = 0;
       let snapped = 0;
       let sameClassification = 0;
+      let samePoint = 0;
       const gpuStops: Record<string, number> = {};
       specs.forEach((spec, i) => {
         const gr = gpuRuns[i]!;
@@ -205,6 +211,7 @@ export async function runAgreement(options: {
         });
         if (go.outcome === co.outcome) sameOutcome++;
         else disagreements.push({ width, seed: spec.seed, what: 'outcome', gpu: go, cpu: co });
+        if (sameCriticalPoint(go, co)) samePoint++;
         if (go.classification === co.classification) sameClassification++;
         else if (go.outcome === co.outcome) disagreements.push({ width, seed: spec.seed, what: 'classification', gpu: go, cpu: co });
       });
@@ -220,6 +227,7 @@ export async function runAgreement(options: {
         sameOutcome,
         sameOutcomeFraction: sameOutcome / specs.length,
         sameClassification,
+        sameCriticalPoint: samePoint,
         gpuSuccess: gs,
         cpuSuccess: cs,
         successWithinCpuInterval: gs.fraction >= cs.wilson95.low && gs.fraction <= cs.wilson95.high,
@@ -257,13 +265,14 @@ export function agreementTable(report: AgreementReport): string {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const ci = (w: { low: number; high: number }) => `[${w.low.toFixed(3)}, ${w.high.toFixed(3)}]`;
   const lines = [
-    'width  seeds  same outcome      same class   GPU+finish success (Wilson 95%)   CPU success (Wilson 95%)   in CPU CI  GPU s / finish s / CPU s   GPU median steps  snapped  GPU stops',
+    'width  seeds  same outcome      same class   same point   GPU+finish success (Wilson 95%)   CPU success (Wilson 95%)   in CPU CI  GPU s / finish s / CPU s   GPU median steps  snapped  GPU stops',
     ...report.widths.map((w) =>
       [
         String(w.width).padEnd(6),
         String(w.seeds).padEnd(6),
         `${w.sameOutcome} (${pct(w.sameOutcomeFraction)})`.padEnd(17),
         `${w.sameClassification}`.padEnd(12),
+        `${w.sameCriticalPoint}`.padEnd(12),
         `${w.gpuSuccess.count} = ${w.gpuSuccess.fraction.toFixed(3)} ${ci(w.gpuSuccess.wilson95)}`.padEnd(33),
         `${w.cpuSuccess.count} = ${w.cpuSuccess.fraction.toFixed(3)} ${ci(w.cpuSuccess.wilson95)}`.padEnd(26),
         (w.successWithinCpuInterval ? 'yes' : 'NO').padEnd(10),
