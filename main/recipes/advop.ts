@@ -38,8 +38,7 @@ import {
 } from '../../native-workers/engine';
 import { grownTicket, ticketInit } from './fig3a';
 import { checkKnown, intParam, reluFlowSpec, widthsParam } from './params';
-import { chartSvg, type Series } from './plot';
-import { panels } from './splitAtInit';
+import { chartSvg, panels, type Series } from './plot';
 import { RecipeError, type RecipeDefinition, type RecipeOutput, type RecipeParams, type RunJob, type RunRecord } from './types';
 
 const R = 4; // ticket width = teacher width

@@ -9,7 +9,7 @@
  */
 import { failureBoundsLog10, FAILURE_MODELS, planRuns, SUCCESS_LOSS, summarizeOutcomes, type FailureModel, type OutcomeSummary } from '../../native-workers/engine';
 import { checkKnown, intParam, reluFlowSpec, widthsParam } from './params';
-import { chartSvg, type Series } from './plot';
+import { chartSvg, panels, type Series } from './plot';
 import { RecipeError, type RecipeDefinition, type RecipeParams, type RunRecord } from './types';
 
 const R = 4; // teacher width = ticket width
@@ -108,7 +108,11 @@ export function fig3cOutput(params: RecipeParams, runs: readonly RunRecord[]) {
     color: 'black',
     points: rows.filter((r) => r.runs > 0).map((r) => ({ x: r.width, y: lg(r.failureProbability), low: lg(r.failureInterval.low), high: lg(r.failureInterval.high) })),
   });
-  const svg = chartSvg({ title: `Fig. 3c: P(fail) vs width (${params.seeds} seeds per width)`, xLabel: 'width m', yLabel: 'probability of failure', yLog10: true, yMin, yMax: 0, xTicks: widths, series });
+  // Fig. C5 shows both: the log axis for the bounds' decay, the linear one for the simulations.
+  const logChart = chartSvg({ title: `Fig. 3c: P(fail) vs width (${params.seeds} seeds per width), log`, xLabel: 'width m', yLabel: 'probability of failure', yLog10: true, yMin, yMax: 0, xTicks: widths, series });
+  const linear = series.map((s) => ({ ...s, points: s.points.map((p) => ({ x: p.x, y: 10 ** p.y, ...(p.low !== undefined && p.high !== undefined ? { low: 10 ** p.low, high: 10 ** p.high } : {}) })) }));
+  const linearChart = chartSvg({ title: 'linear axis (Fig. C5)', xLabel: 'width m', yLabel: 'probability of failure', yMin: 0, yMax: 1, xTicks: widths, series: linear });
+  const svg = panels([logChart, linearChart], 2);
   const arrays = [
     { name: 'widths', data: Float64Array.from(widths), shape: [widths.length] },
     { name: 'failure_probability', data: Float64Array.from(rows.map((r) => r.failureProbability)), shape: [rows.length] },

@@ -1,7 +1,9 @@
 /**
  * A small SVG chart writer for recipe figures (lines, points with error bars, log or linear y),
  * self-contained so recipe figures render in Node without the renderer; serif text like the
- * studio's figures. Values outside [yMin, yMax] are clipped to the frame (not drawn off it).
+ * studio's figures. Values outside [yMin, yMax] are clipped to the frame (not drawn off it): a
+ * line that leaves the frame stops at its edge with a small arrow (a bound of 10⁻⁴⁶ is not drawn
+ * as if it were the axis' 10⁻¹²), and points outside it are not drawn.
  */
 
 export interface Point {
@@ -91,7 +93,14 @@ export function chartSvg(spec: ChartSpec): string {
     const dash = s.dash ? ` stroke-dasharray="${s.dash}"` : '';
     if (s.kind === 'line') {
       const pts = s.points.filter((p) => !Number.isNaN(p.y));
-      if (pts.length) parts.push(`<polyline points="${pts.map((p) => `${px(p.x).toFixed(2)},${py(p.y).toFixed(2)}`).join(' ')}" fill="none" stroke="${s.color}" stroke-width="1.8"${dash}/>`);
+      const { path, exits } = clippedLine(pts, yMin, yMax);
+      const xy = (p: Point) => `${px(p.x).toFixed(2)},${py(p.y).toFixed(2)}`;
+      const d = path.map((run) => `M${run.map(xy).join('L')}`).join('');
+      if (d) parts.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="1.8"${dash}/>`);
+      for (const e of exits) {
+        const [x, y, dir] = [px(e.x), py(e.y), e.y >= yMax ? -1 : 1];
+        parts.push(`<path d="M${(x - 4).toFixed(2)},${(y - 7 * dir).toFixed(2)}L${(x + 4).toFixed(2)},${(y - 7 * dir).toFixed(2)}L${x.toFixed(2)},${y.toFixed(2)}Z" fill="${s.color}"/>`);
+      }
     }
     if (s.kind === 'segments') {
       for (let k = 0; k + 1 < s.points.length; k += 2) {
@@ -102,7 +111,7 @@ export function chartSvg(spec: ChartSpec): string {
     }
     const offset = s.kind === 'bars' ? (barSeries.indexOf(s) - (barSeries.length - 1) / 2) * barWidth : 0;
     for (const p of s.kind === 'segments' ? [] : s.points) {
-      if (Number.isNaN(p.y)) continue;
+      if (Number.isNaN(p.y) || (s.kind === 'points' && (p.y < yMin || p.y > yMax))) continue;
       const cx = px(p.x + offset);
       if (s.kind === 'bars') {
         const w = px(barWidth * 0.9) - px(0);
@@ -115,6 +124,7 @@ export function chartSvg(spec: ChartSpec): string {
     const ly = m.top + 8 + si * 20;
     const lx = W - m.right + 14;
     if (s.kind === 'line' || s.kind === 'segments') parts.push(`<line x1="${lx}" x2="${lx + 22}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="1.8"${dash}/>`);
+    else if (s.kind === 'points') parts.push(`<circle cx="${lx + 11}" cy="${ly}" r="4" fill="${s.color}"/>`);
     else parts.push(`<rect x="${lx + 6}" y="${ly - 5}" width="10" height="10" fill="${s.color}"/>`);
     parts.push(`<text x="${lx + 28}" y="${ly + 4}" font-size="12">${esc(s.name)}</text>`);
   });
@@ -125,6 +135,47 @@ export function chartSvg(spec: ChartSpec): string {
   }
   parts.push('</svg>');
   return parts.join('\n') + '\n';
+}
+
+/**
+ * The parts of a polyline inside yMin ≤ y ≤ yMax: runs of points (a segment crossing an edge is cut
+ * where it meets it, by linear interpolation in the plotted coordinates) and the points where the
+ * line leaves the frame. A non-finite y counts as beyond the edge it points to.
+ */
+export function clippedLine(points: readonly Point[], yMin: number, yMax: number): { path: Point[][]; exits: Point[] } {
+  const path: Point[][] = [];
+  const exits: Point[] = [];
+  const inside = (p: Point) => p.y >= yMin && p.y <= yMax;
+  const edge = (a: Point, b: Point): Point => {
+    const y = b.y > yMax || a.y > yMax ? yMax : yMin;
+    const t = Number.isFinite(a.y) && Number.isFinite(b.y) ? (y - a.y) / (b.y - a.y) : inside(a) ? 0 : 1;
+    return { x: a.x + t * (b.x - a.x), y };
+  };
+  let run: Point[] = [];
+  points.forEach((p, k) => {
+    const prev = k > 0 ? points[k - 1] : null;
+    if (inside(p)) {
+      if (prev && !inside(prev)) run.push(edge(prev, p));
+      run.push({ x: p.x, y: p.y });
+    } else if (prev && inside(prev)) {
+      const e = edge(prev, p);
+      run.push(e);
+      exits.push(e);
+    }
+    if (!inside(p) && run.length) {
+      path.push(run);
+      run = [];
+    }
+  });
+  if (run.length) path.push(run);
+  return { path: path.filter((r) => r.length > 1), exits };
+}
+
+/** Charts side by side / stacked: each chartSvg is nested as an <svg> at its offset. */
+export function panels(charts: string[], columns: number, w = 700, h = 420): string {
+  const rows = Math.ceil(charts.length / columns);
+  const inner = charts.map((svg, k) => svg.replace('<svg ', `<svg x="${(k % columns) * w}" y="${Math.floor(k / columns) * h}" `)).join('\n');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${columns * w}" height="${rows * h}" viewBox="0 0 ${columns * w} ${rows * h}">\n<rect width="100%" height="100%" fill="white"/>\n${inner}</svg>\n`;
 }
 
 /** PNG through @resvg/resvg-js (loaded on demand: native rasterizer). */

@@ -29,7 +29,7 @@ import {
   type Network,
 } from '../../native-workers/engine';
 import { checkKnown, intParam } from './params';
-import { chartSvg, type Series } from './plot';
+import { chartSvg, panels, type Series } from './plot';
 import { RecipeError, type RecipeDefinition, type RecipeOutput, type RecipeParams, type RunJob, type RunRecord } from './types';
 
 export const COMPENSATIONS = ['none', 'incoming', 'full'] as const;
@@ -146,13 +146,6 @@ function lossAt(run: RunRecord, t: number): number {
 const COLORS = ['#1f77b4', '#2ca02c', '#9467bd', '#d62728', '#ff7f0e', '#8c564b'];
 const RUN_COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e'];
 const lg = (v: number) => (v > 0 ? Math.log10(v) : -Infinity);
-
-/** Panels side by side / stacked: each chartSvg is nested as an <svg> at its offset. */
-export function panels(charts: string[], columns: number, w = 700, h = 420): string {
-  const rows = Math.ceil(charts.length / columns);
-  const inner = charts.map((svg, k) => svg.replace('<svg ', `<svg x="${(k % columns) * w}" y="${Math.floor(k / columns) * h}" `)).join('\n');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${columns * w}" height="${rows * h}" viewBox="0 0 ${columns * w} ${rows * h}">\n<rect width="100%" height="100%" fill="white"/>\n${inner}</svg>\n`;
-}
 
 /**
  * Fig. 6 (right): the escape × curvature plane θ* + αu + βv at the width-3 minimum's level — θ* the
