@@ -45,3 +45,4 @@ export * from './train';
 export * from './linalg/solve';
 export * from './hierarchy';
 export * from './recipes';
+export { relaxedSimdAvailable } from './wasm/relaxedSimd';
