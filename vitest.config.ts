@@ -6,7 +6,5 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Relaxed SIMD (the large nets' FMA GEMM) on in every test process, as in the hosts.
-    setupFiles: ['tests/unit/helpers/relaxedSimdSetup.ts'],
   },
 });

@@ -3,7 +3,6 @@
  * filter and prints one JSON object {machine, results: {name: BenchResult}} on stdout.
  * Progress goes to stderr.
  */
-import '../native-workers/relaxedSimdFlag'; // first: the FMA GEMM where relaxed SIMD needs a V8 flag (Node 20)
 import { readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';

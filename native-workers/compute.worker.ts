@@ -1,5 +1,4 @@
 /** The studio's compute worker: every contract operation that does math runs here, off the main thread. */
-import './relaxedSimdFlag'; // first: relaxed SIMD for the large nets' FMA GEMM (see there)
 import { gpuFinishTask } from './gpu/finishTask';
 import { serveTasks } from './pool/runtime';
 import { analyzeTask } from './tasks/analyze';

@@ -11,10 +11,7 @@
  * on it), and for the MNIST net a 65×65 loss surface on a random plane
  * (torch: the same projected algorithm, hand-written). Each case's `extra` holds the PyTorch
  * time of the same computation (`torchMs`) and ours ÷ theirs is medianMs / torchMs.
- * Ours: the general path on the WebAssembly SIMD GEMM (`products: 'wasm'`); `fma` in `extra` says
- * whether its dot-product products ran on the relaxed-SIMD FMA kernel (both nets are above
- * FUSED_PRODUCTS_MIN_WORK; bench/run.ts turns relaxed SIMD on, ESCAPE_STUDIO_RELAXED_SIMD=0 gives the
- * mul + add kernel for a before/after in one tree). The PyTorch numbers come from
+ * Ours: the general path on the WebAssembly SIMD GEMM (`products: 'wasm'`). The PyTorch numbers come from
  * bench/torch/largeNets.py, run once in the same bench run (same machine, same moment) when
  * /usr/bin/python3 has torch; 1 thread for both sides.
  * Goals: loss+grad and HVP ≥ 1× PyTorch; 10 lowest eigenpairs at P = 24k ≤ 10 s; memory ≤ 500 MB.
@@ -31,8 +28,6 @@ import { planeGrid } from '../../native-workers/engine/landscape/planeGrid';
 import { Rng } from '../../native-workers/engine/core/random';
 import { initialize } from '../../native-workers/engine/core/init';
 import type { Architecture, Dataset } from '../../native-workers/engine/core/types';
-import { wantsFusedProducts } from '../../native-workers/engine/derivatives/twoLayer/batchedNetwork';
-import { fusedGemmAvailable } from '../../native-workers/engine/wasm/gemm';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -98,8 +93,6 @@ function problem(widths: readonly number[], samples: number): { architecture: Ar
 function cases(key: string, widths: readonly number[], samples: number, surface: boolean): BenchCase[] {
   const p = problem(widths, samples);
   const P = p.theta.length;
-  /** Whether this net's GEMM runs on the FMA kernel here (what its BatchedNetwork's arena decides). */
-  const fma = (): boolean => wantsFusedProducts(p.architecture, samples) && fusedGemmAvailable();
   const grad = new Float64Array(P);
   const v = new Float64Array(P).map((_, i) => Math.sin(i + 1));
   const out = new Float64Array(P);
@@ -130,7 +123,7 @@ function cases(key: string, widths: readonly number[], samples: number, surface:
       run: () => {
         const e = engine!;
         const cpu = cpuMedian(times, () => e.applyBlock(V, W, b));
-        return { benchExtra: { P, products: e.products, fma: fma(), block: b, cpuMs: cpu, cpuMsPerDirection: Number((cpu / b).toPrecision(4)), note: 'compare cpuMsPerDirection with the hvp case (one direction) of the same run' } };
+        return { benchExtra: { P, products: e.products, block: b, cpuMs: cpu, cpuMsPerDirection: Number((cpu / b).toPrecision(4)), note: 'compare cpuMsPerDirection with the hvp case (one direction) of the same run' } };
       },
     };
   };
@@ -158,7 +151,7 @@ function cases(key: string, widths: readonly number[], samples: number, surface:
       const r = s!;
       const ref = torchReference(key);
       return {
-        benchExtra: { P, ...options, fma: fma(), cpuMs: Math.round(cpu), matvecs: r.matvecs, converged: r.converged, lowest: Array.from(r.values.slice(0, 3)), tenth: r.values[9], peakRssMb: Math.round(peak / 2 ** 20), rssAtStartMb: Math.round(start / 2 ** 20), memoryGoalMb: 500, ...(suffix === '' ? { torchMs: ref?.smallest10Ms ?? null, torchNote: 'scipy eigsh(which=SA, tol 1e-8) on torch HVPs' } : {}) },
+        benchExtra: { P, ...options, cpuMs: Math.round(cpu), matvecs: r.matvecs, converged: r.converged, lowest: Array.from(r.values.slice(0, 3)), tenth: r.values[9], peakRssMb: Math.round(peak / 2 ** 20), rssAtStartMb: Math.round(start / 2 ** 20), memoryGoalMb: 500, ...(suffix === '' ? { torchMs: ref?.smallest10Ms ?? null, torchNote: 'scipy eigsh(which=SA, tol 1e-8) on torch HVPs' } : {}) },
       };
     },
   });
@@ -179,7 +172,7 @@ function cases(key: string, widths: readonly number[], samples: number, surface:
         const ev = evaluator!;
         const cpu = cpuMedian(lossGradCpu, () => ev.lossAndGradient(p.theta, grad));
         const ref = torchReference(key);
-        return { benchExtra: { P, kernel: ev.kernel, products: ev.products, fma: fma(), torchMs: ref?.lossGradMs ?? null, cpuMs: cpu, torchCpuMs: ref?.lossGradCpuMs ?? null } };
+        return { benchExtra: { P, kernel: ev.kernel, products: ev.products, torchMs: ref?.lossGradMs ?? null, cpuMs: cpu, torchCpuMs: ref?.lossGradCpuMs ?? null } };
       },
     },
     {
@@ -198,7 +191,7 @@ function cases(key: string, widths: readonly number[], samples: number, surface:
         const engine = hvp!;
         const cpu = cpuMedian(hvpCpu, () => engine.apply(v, out));
         const ref = torchReference(key);
-        return { benchExtra: { P, products: engine.products, fma: fma(), torchMs: ref?.hvpMs ?? null, cpuMs: cpu, torchCpuMs: ref?.hvpCpuMs ?? null, note: 'ours: apply after one prepare (forward/backward kept); torch: double backward per product' } };
+        return { benchExtra: { P, products: engine.products, torchMs: ref?.hvpMs ?? null, cpuMs: cpu, torchCpuMs: ref?.hvpCpuMs ?? null, note: 'ours: apply after one prepare (forward/backward kept); torch: double backward per product' } };
       },
     },
     blockHvp(2),

@@ -1,4 +1,3 @@
-import '../../native-workers/relaxedSimdFlag'; // first: relaxed SIMD for the large nets' FMA GEMM (CLI, serve's web host)
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from './args';

@@ -45,4 +45,3 @@ export * from './train';
 export * from './linalg/solve';
 export * from './hierarchy';
 export * from './recipes';
-export { relaxedSimdAvailable } from './wasm/relaxedSimd';

@@ -290,15 +290,6 @@ export class Code {
   i64x2Shl(): this {
     return this.simd(0xcb);
   }
-  /**
-   * Relaxed SIMD (WebAssembly 3.0; Node 20 only behind --experimental-wasm-relaxed-simd, see
-   * relaxedSimd.ts): f64x2.relaxed_madd(a, b, c) = a·b + c, fused (one rounding) or not as the
-   * hardware prefers — V8 emits vfmadd where the CPU has FMA3. Opcode 0xFD 0x107 (LEB128 87 02), the
-   * relaxed-simd proposal's Overview.md table; nmadd is 0x108.
-   */
-  f64x2RelaxedMadd(): this {
-    return this.simd(0x107);
-  }
 }
 
 export interface FunctionDef {

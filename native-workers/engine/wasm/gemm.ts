@@ -3,8 +3,7 @@
  * C[M×N] += op(A)[M×K] · op(B)[K×N], every operand given by an offset and a (row, column)
  * stride, so transposes cost nothing but a different packing order. Used by the general-depth
  * network (derivatives/denseOps.ts) for every dense layer product. Operands contiguous along k
- * (both acs = 1 and brs = 1) go to the dot-product kernel of gemmDot.ts instead (see `gemm`);
- * an arena created with `{ fused: true }` runs those on gemmDot.ts's relaxed-SIMD FMA kernel.
+ * (both acs = 1 and brs = 1) go to the dot-product kernel of gemmDot.ts instead (see `gemm`).
  *
  * Structure (GotoBLAS): for each NC-column block of C and KC-deep slice of K, B's block is packed
  * into NR-column panels (k-major, NR values per k), then for each MC-row block A's block is packed
@@ -22,8 +21,7 @@
  * matrices there once (views), so no call copies or allocates.
  */
 import { Code, encodeModule, ValType, type FunctionDef } from './encoder';
-import { FUSED_COLS, FUSED_ROWS, gemmDot, gemmDotFunction, type GemmDotKernel } from './gemmDot';
-import { relaxedSimdAvailable } from './relaxedSimd';
+import { gemmDot, gemmDotFunction, type GemmDotKernel } from './gemmDot';
 import { activationModule, KERNEL_ACTIVATIONS, type ActivationExports } from './activationKernel';
 import type { ActivationName } from '../core/types';
 
@@ -237,51 +235,17 @@ interface GemmExports {
 }
 
 let compiled: WebAssembly.Module | null | undefined;
-let compiledFused: WebAssembly.Module | null | undefined;
-
-function compile(fused: boolean): WebAssembly.Module | null {
-  try {
-    const dot = fused ? gemmDotFunction(FUSED_ROWS, FUSED_COLS, true) : gemmDotFunction();
-    const bytes = encodeModule([microKernel(), macroKernel(0), packKernel('packA', MR), packKernel('packB', NR), packRowsKernel(), dot]);
-    return typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  } catch {
-    return null;
-  }
-}
 
 /** The compiled module, or null where WebAssembly SIMD is unavailable. */
 function gemmModule(): WebAssembly.Module | null {
-  if (compiled === undefined) compiled = compile(false);
-  return compiled;
-}
-
-/**
- * The module whose gemmNT is the FMA kernel (gemmDot.ts, `fused`), or null where relaxed SIMD is
- * unavailable. A null is not kept: a host that enables relaxed SIMD later gets the kernel then.
- */
-function fusedGemmModule(): WebAssembly.Module | null {
-  if (compiledFused === undefined) {
-    if (!relaxedSimdAvailable()) return null;
-    compiledFused = compile(true);
+  if (compiled !== undefined) return compiled;
+  try {
+    const bytes = encodeModule([microKernel(), macroKernel(0), packKernel('packA', MR), packKernel('packB', NR), packRowsKernel(), gemmDotFunction()]);
+    compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  } catch {
+    compiled = null;
   }
-  return compiledFused;
-}
-
-/** Whether GemmArena.create(…, { fused: true }) gets the FMA kernel here. */
-export function fusedGemmAvailable(): boolean {
-  return fusedGemmModule() !== null;
-}
-
-export interface GemmArenaOptions {
-  /**
-   * Run the dot-product products (`gemmDot`, and `gemm` when both operands are contiguous along k)
-   * on the FMA kernel where relaxed SIMD is available (else the default kernel, silently: see
-   * `GemmArena.fused`). Its results differ from the default kernel's in the last bits and, relaxed
-   * SIMD being allowed to fuse or not per platform, may differ between machines: only for callers
-   * whose results are not pinned bit for bit (the large networks, derivatives/twoLayer/batchedNetwork.ts).
-   * The packed kernels are unchanged (FMA gained nothing there, see the header).
-   */
-  readonly fused?: boolean;
+  return compiled;
 }
 
 /** Whether the SIMD GEMM can run here. */
@@ -310,26 +274,22 @@ export class GemmArena {
   private readonly tile: number;
   /** The buffers, in the order of the sizes given to `create`. */
   readonly views: Float64Array[];
-  /** Whether the dot-product products run on the FMA kernel (asked for and available). */
-  readonly fused: boolean;
 
-  static create(sizes: readonly number[], options: GemmArenaOptions = {}): GemmArena | null {
-    const fusedModule = options.fused ? fusedGemmModule() : null;
-    const module = fusedModule ?? gemmModule();
+  static create(sizes: readonly number[]): GemmArena | null {
+    const module = gemmModule();
     if (!module) return null;
     let doubles = even(MC + MR) * KC + even(NC + NR) * KC + MR * NR;
     for (const n of sizes) doubles += even(n);
     const bytes = doubles * 8;
     if (bytes > MAX_BYTES) return null;
     try {
-      return new GemmArena(module, sizes, bytes, fusedModule !== null);
+      return new GemmArena(module, sizes, bytes);
     } catch {
       return null; // the memory could not be reserved
     }
   }
 
-  private constructor(module: WebAssembly.Module, sizes: readonly number[], bytes: number, fused: boolean) {
-    this.fused = fused;
+  private constructor(module: WebAssembly.Module, sizes: readonly number[], bytes: number) {
     this.memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) });
     this.exports = new WebAssembly.Instance(module, { e: { m: this.memory } }).exports as unknown as GemmExports;
     const buffer = this.memory.buffer;

@@ -11,17 +11,6 @@
  * slab's partial dot products added onto C (β = 1 after the first slab).
  * Measured (process CPU time, load ≈ 8, one core): 18.7 GFLOPS on 10000×30×784 and 23.2 at 1000³,
  * against 10.0 and 15.5 for the packed GotoBLAS kernel of gemm.ts.
- *
- * FMA variant (`fused`, relaxed SIMD's f64x2.relaxed_madd → vfmadd231pd): a 3×3 block. V8 (x64)
- * allocates 15 xmm registers and its scheduler hoists all R + Q loads of a k-step ahead of the
- * multiply-adds, so a block needs R·Q + R + Q registers: 4×2 (14) and 3×3 (15) fit, 5×2, 6×2, 4×3,
- * 2×5 spill accumulators to the stack (11–14 GFLOPS); the mul + add 3×3 needs one more register
- * (its product temporary) and spills too (10–11). Measured (min of 9–21 CPU-time runs, load ≈ 6–9,
- * AMD EPYC Zen 5, Node 20 + --experimental-wasm-relaxed-simd): operands in cache 27.5 vs 25.8
- * GFLOPS for today's 4×2 mul + add; the network shapes 30×10000×784 22.3 vs 20.4, 30×784×10000
- * 20.9 vs 19.4, 80×2000×100 26.4 vs 25.0; 1000³ 24.4 vs 24.0; 4×2 fused = 4×2 mul + add within
- * noise. Whole large nets: 0–6 % (docs/results/bench-largeNets-2026-12-03-fma.json). FMA does not
- * raise the ceiling: f64x2 (128-bit) arithmetic caps WebAssembly at ≈ half of AVX2/AVX-512 OpenBLAS.
  */
 import { ValType, type Code, type FunctionDef } from './encoder';
 import { FnBuilder } from './vectorMath';
@@ -48,22 +37,14 @@ export function addTo(c: Code, local: number, k: number): void {
 /** Register block of C: ROWS rows of A × COLS rows of B per step (ROWS·COLS f64x2 accumulators). */
 export const ROWS = 4;
 export const COLS = 2;
-/** The FMA kernel's block (see the header: the largest that V8 keeps in registers). */
-export const FUSED_ROWS = 3;
-export const FUSED_COLS = 3;
 
 /** dst ← (n ≥ size ? n + 1 − size : 0): a loop bound for `while (i < dst)` ⇔ i + size ≤ n. */
 function fullLimit(c: Code, dst: number, n: number, size: number): void {
   c.get(n).i32(1 - size).i32Add().i32(0).get(n).i32(size).i32GeU().select().set(dst);
 }
 
-/**
- * The kernel's FunctionDef, exported as `gemmNT` (gemmNT(m, n, p, alpha, a, lda, b, ldb, beta, c, ldc)).
- * `fused`: accumulate with f64x2.relaxed_madd (one rounding per product + sum instead of two, so
- * the last bits differ from the mul + add kernel; the odd-p scalar term stays mul + add). Only for
- * engines where relaxedSimd.ts's `relaxedSimdAvailable()` holds, else the module does not validate.
- */
-export function gemmDotFunction(R0 = ROWS, Q0 = COLS, fused = false): FunctionDef {
+/** The kernel's FunctionDef, exported as `gemmNT` (gemmNT(m, n, p, alpha, a, lda, b, ldb, beta, c, ldc)). */
+export function gemmDotFunction(R0 = ROWS, Q0 = COLS): FunctionDef {
   // (m, n, p, alpha, a, lda, b, ldb, beta, c, ldc); pointers in bytes, strides in elements.
   const fb = new FnBuilder('gemmNT', [I32, I32, I32, F64, I32, I32, I32, I32, I32, I32, I32], []);
   const [M, N, P, ALPHA, A, LDA, B, LDB, BETA, C, LDC] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -113,10 +94,7 @@ export function gemmDotFunction(R0 = ROWS, Q0 = COLS, fused = false): FunctionDe
       for (let q = 0; q < Q; q++) c.get(pb[q]).get(kb).i32Add().v128Load(offset).set(ys[q]);
       for (let r = 0; r < R; r++) {
         c.get(pa[r]).get(kb).i32Add().v128Load(offset).set(x);
-        for (let q = 0; q < Q; q++) {
-          if (fused) c.get(x).get(ys[q]).get(acc[r][q]).f64x2RelaxedMadd().set(acc[r][q]);
-          else c.get(acc[r][q]).get(x).get(ys[q]).f64x2Mul().f64x2Add().set(acc[r][q]);
-        }
+        for (let q = 0; q < Q; q++) c.get(acc[r][q]).get(x).get(ys[q]).f64x2Mul().f64x2Add().set(acc[r][q]);
       }
     };
     whileLess(c, kb, kEnd, () => {

@@ -14,29 +14,12 @@ export type DenseProducts = 'auto' | 'scalar' | 'wasm';
 /** Multiply-adds per pass (Σ nout·nin·N) from which the GEMM beats the scalar loops (measured: 2-4-4-2 on 60 samples, 1,920, is 3.5× faster on it; 2-3-3-1 on 10, 180, 1.2× slower). */
 export const WASM_PRODUCTS_MIN_WORK = 1 << 10;
 
-/**
- * Multiply-adds per pass from which the GEMM runs on its relaxed-SIMD FMA kernel (wasm/gemmDot.ts,
- * where the engine has relaxed SIMD). FMA changes the last bits, so this stays far above every
- * paper-scale network, whose runs are pinned bit for bit (fig3c: 3·m·1,600 ≤ 48,000 at m = 10;
- * fig3a: 3·m·30,000 ≤ 630,000 at m = 7); the large nets of issue 14 are at 2·10⁷ (20→80→100→2 on
- * 2,000 samples) and 2.4·10⁸ (784→30→10 on 10,000).
- */
-export const FUSED_PRODUCTS_MIN_WORK = 1 << 22;
-
-function passWork(architecture: Architecture, count: number): number {
-  return architecture.layers.reduce((s, l) => s + l.outputs * l.inputs * count, 0);
-}
-
 /** The products a BatchedNetwork of this size will use ('wasm' unless its memory cannot be reserved). */
 export function plannedProducts(architecture: Architecture, count: number, products: DenseProducts = 'auto'): 'scalar' | 'wasm' {
   if (products === 'scalar' || !wasmGemmAvailable()) return 'scalar';
   if (products === 'wasm') return 'wasm';
-  return passWork(architecture, count) >= WASM_PRODUCTS_MIN_WORK ? 'wasm' : 'scalar';
-}
-
-/** Whether a BatchedNetwork of this size asks its GEMM for the FMA kernel (FUSED_PRODUCTS_MIN_WORK). */
-export function wantsFusedProducts(architecture: Architecture, count: number): boolean {
-  return passWork(architecture, count) >= FUSED_PRODUCTS_MIN_WORK;
+  const work = architecture.layers.reduce((s, l) => s + l.outputs * l.inputs * count, 0);
+  return work >= WASM_PRODUCTS_MIN_WORK ? 'wasm' : 'scalar';
 }
 
 export interface BatchedNetworkOptions {
@@ -99,7 +82,7 @@ export class BatchedNetwork {
       ...(gradient ? perLayer : []),
       ...(options.extra ?? []),
     ];
-    const arena = plannedProducts(architecture, count, options.products) === 'wasm' ? GemmArena.create(sizes, { fused: wantsFusedProducts(architecture, count) }) : null;
+    const arena = plannedProducts(architecture, count, options.products) === 'wasm' ? GemmArena.create(sizes) : null;
     const views = arena ? arena.views : sizes.map((n) => new Float64Array(n));
     this.arena = arena;
     this.ops = arena ? wasmOps(arena) : scalarOps;
@@ -121,11 +104,6 @@ export class BatchedNetwork {
   /** Whether the products run on the WebAssembly SIMD GEMM. */
   get products(): 'scalar' | 'wasm' {
     return this.ops.kind;
-  }
-
-  /** Whether that GEMM's dot-product products run on the relaxed-SIMD FMA kernel. */
-  get fusedProducts(): boolean {
-    return this.arena?.fused ?? false;
   }
 
   /**
