@@ -20,6 +20,7 @@
  * TrajectoryRecorder; this file wires them into the step loop.
  */
 import { ProbeSchedule, type FlowProbe } from './basinProbe';
+import { ChatterStall, type ChatterStallOptions } from './chatterStall';
 import { createFlowField, FlowState } from './flowState';
 import { FlowStepper, initialStep, type FlowSolver } from './flowStepper';
 import { KinkManifold, type KinkConstraint } from './kinks';
@@ -78,6 +79,12 @@ export interface FlowOptions extends StoppingOptions, TrajectoryOptions, TrainCo
    * here certified a minimum). Windows double after each call that returns false.
    */
   readonly probe?: FlowProbe;
+  /**
+   * Stop (stoppedBy 'patience') when the flow chatters: windows of steps whose loss fall is both
+   * slow and a tiny fraction of the flow's own dissipation (chatterStall.ts). Default off (absent);
+   * it changes which point the polish starts from, so results differ from the default solver.
+   */
+  readonly chatterStall?: ChatterStallOptions;
 }
 
 export interface FlowResult extends TrainResult {
@@ -116,6 +123,7 @@ export function gradientFlow(objective: CountingObjective, theta0: Float64Array,
   const monitor = new RunMonitor(theta0, options, FLOW_DEFAULTS, options, `flow/${solver}`);
   const recorder = new TrajectoryRecorder('ode', monitor.maxTime, options);
   const stall = new StallDetector(options.stallRelDecrease ?? 1e-10);
+  const chatter = options.chatterStall ? new ChatterStall(options.chatterStall, scale) : null;
   const notes: string[] = [];
   const src = objective.source;
   const manifold =
@@ -145,6 +153,7 @@ export function gradientFlow(objective: CountingObjective, theta0: Float64Array,
   const accept = (tNew: number, lossNew: number): void => {
     sliding?.watchCrossings();
     state.swap();
+    const dt = tNew - state.t;
     state.t = tNew;
     state.loss = lossNew;
     state.gradNorm = state.gradNormOf(state.f);
@@ -158,6 +167,13 @@ export function gradientFlow(objective: CountingObjective, theta0: Float64Array,
       if (stalled) {
         stop = 'patience';
         notes.push(stalled);
+      }
+    }
+    if (stop === null && chatter) {
+      const chattering = chatter.check(state.step, dt, state.f, monitor.bestLoss);
+      if (chattering) {
+        stop = 'patience';
+        notes.push(chattering);
       }
     }
   };

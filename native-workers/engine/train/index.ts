@@ -11,3 +11,4 @@ export { KinkManifold, type KinkConstraint } from './kinks';
 export { trainNetwork, TRAIN_METHODS, type TrainMethod, type TrainOptions, type TrainOutcome } from './train';
 export * from './certify';
 export * from './phases';
+export { ChatterStall, CHATTER_STALL_DEFAULTS, type ChatterStallOptions } from './chatterStall';

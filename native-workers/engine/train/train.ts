@@ -46,6 +46,12 @@ export interface TrainOptions extends StoppingOptions, TrajectoryOptions, TrainC
    * reference the fast path is tested against; the fig3c recipe's `--solver reference`).
    */
   readonly fast?: boolean;
+  /**
+   * Flow only, opt-in (issue 12's tail): end a flow phase that chatters across kinks
+   * (FlowOptions.chatterStall, chatterStall.ts); the polish continues from its best point. Not
+   * bit-identical to the default solver: docs/results/fig3c-noise-floor-2026-12-02.md.
+   */
+  readonly chatterStall?: FlowOptions['chatterStall'];
 }
 
 /**
