@@ -38,7 +38,7 @@ export const fig3cRecipe: RecipeDefinition = {
   summary: 'Fig. 3c + App. C: failure probability vs width, with eq. 5 and eqs. 13–16',
   caption:
     'Fig. 3c: probability of failure to learn a target network. Simulations (black) decay far more slowly than the predictions p₀^N_D and p₀^N_E (grey). Paper: 4,000 seeds per width, m = 4..7.',
-  defaults: { widths: [4, 5, 6, 7], seeds: 4000, samples: 1600, maxSteps: 30000, device: 'cpu', solver: 'reference' },
+  defaults: { widths: [4, 5, 6, 7], seeds: 4000, samples: 1600, maxSteps: 30000, device: 'cpu', solver: 'fast' },
   resolve(given) {
     checkKnown(given, this.defaults, this.name);
     return {
