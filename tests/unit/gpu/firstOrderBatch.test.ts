@@ -7,19 +7,13 @@
  * float64 loss of the point the GPU handed over (gd / adam keep their best point, the polish
  * only descends).
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { RunSpec } from '../../../contract/experiment';
-import type { TaskPayload } from '../../../contract/tasks';
 import { initialize, networkObjective, Rng, teacherDataset, twoLayerArchitecture } from '../../../native-workers/engine';
-import type { GpuTrainOptions } from '../../../native-workers/gpu/batchTrainer';
 import { gpuFinishTask, gpuPhaseName } from '../../../native-workers/gpu/finishTask';
 
-const repo = join(__dirname, '../../..');
+import { gpuPhaseInChild } from '../helpers/gpuPhaseChild';
+
 const context = { shouldStop: () => false, progress: () => undefined };
 const MAX_STEPS = 400;
 const spec = (method: 'gd' | 'adam', seed: number): RunSpec => ({
@@ -27,16 +21,7 @@ const spec = (method: 'gd' | 'adam', seed: number): RunSpec => ({
   budgets: { maxSteps: MAX_STEPS, learningRate: method === 'gd' ? 0.05 : 0.01 }, settings: {}, recordTrajectory: false,
 });
 
-async function gpuPhase(specs: RunSpec[], kernel?: Partial<GpuTrainOptions>): Promise<TaskPayload<'gpuFinish'>[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'gpu-first-order-batch-'));
-  try {
-    writeFileSync(join(dir, 'specs.json'), JSON.stringify({ specs, kernel }));
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(__dirname, 'firstOrderBatchChild.ts'), join(dir, 'specs.json')], { cwd: repo, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 });
-    return (JSON.parse(stdout) as (TaskPayload<'gpuFinish'> & { gpu: { theta: number[] } })[]).map((p) => ({ ...p, gpu: { ...p.gpu, theta: Float64Array.from(p.gpu.theta) } }));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const gpuPhase = gpuPhaseInChild;
 
 describe('gd and adam batches on the GPU, finished on the CPU', () => {
   it('hand over the rest of the step budget to the same method in float64, stored as GPU runs', async () => {

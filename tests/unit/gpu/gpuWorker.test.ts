@@ -9,24 +9,18 @@
  * - cancel ends a flow within a bounded time: cooperatively (the worker lives on) or, when the
  *   worker is stopped (SIGSTOP: a dispatch that never returns), by killing it after the grace.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StudioEvent } from '../../../contract/events';
 import type { RunSpec } from '../../../contract/experiment';
-import type { TaskPayload } from '../../../contract/tasks';
 import type { ExperimentRunner } from '../../../main/services/experiments';
 import { localStudioApi } from '../../../main/services/localApi';
 import { StudioService } from '../../../main/services/studioService';
 import { GpuCancelledError, type GpuTrainOptions } from '../../../native-workers/gpu/batchTrainer';
 import { GpuWorkerBackend } from '../../../native-workers/gpu/workerBackend';
 import { computeWorkerEntry } from '../../../native-workers/pool/entry';
+import { gpuPhaseInChild } from '../helpers/gpuPhaseChild';
 import { tempDir } from '../helpers/service';
 
-const repo = join(__dirname, '../../..');
 const spec = (seed: number, maxSteps = 200): RunSpec => ({
   teacher: 'fig3c', samples: null, dataSeed: 0, width: 4, activation: 'relu', init: 'glorot_normal', method: 'flow', seed,
   budgets: { maxSteps }, settings: {}, recordTrajectory: false,
@@ -35,16 +29,7 @@ const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 /** One step per dispatch and a read-back after each: many progress messages, so a test can act mid-batch. */
 const FINE: Partial<GpuTrainOptions> = { stepsPerDispatch: 1, dispatchesPerCheck: 1 };
 
-async function inProcess(specs: RunSpec[], kernel?: Partial<GpuTrainOptions>): Promise<TaskPayload<'gpuFinish'>[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'gpu-worker-reference-'));
-  try {
-    writeFileSync(join(dir, 'specs.json'), JSON.stringify({ specs, kernel }));
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(__dirname, 'firstOrderBatchChild.ts'), join(dir, 'specs.json')], { cwd: repo, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 });
-    return (JSON.parse(stdout) as (TaskPayload<'gpuFinish'> & { gpu: { theta: number[] } })[]).map((p) => ({ ...p, gpu: { ...p.gpu, theta: Float64Array.from(p.gpu.theta) } }));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const inProcess = gpuPhaseInChild;
 
 /** Resolves at the first progress message of a flow (the worker is then inside its dispatch loop). */
 function firstProgress(): { onProgress: () => void; reached: Promise<void> } {
