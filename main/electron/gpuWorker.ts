@@ -6,17 +6,11 @@
  */
 import { utilityProcess } from 'electron';
 import gpuWorkerPath from '../../native-workers/gpu/gpu.worker?modulePath';
-import type { GpuLauncher } from '../../native-workers/gpu/gpuChannel';
+import { exitOnce, type GpuLauncher } from '../../native-workers/gpu/gpuChannel';
 
 export const launchGpuUtilityProcess: GpuLauncher = () => {
   const child = utilityProcess.fork(gpuWorkerPath, [], { serviceName: 'Escape Studio GPU', stdio: 'inherit' });
-  const exitListeners: ((reason: string) => void)[] = [];
-  let exited = false;
-  const exit = (reason: string): void => {
-    if (exited) return;
-    exited = true;
-    for (const l of exitListeners) l(reason);
-  };
+  const { exit, onExit } = exitOnce();
   child.on('exit', (code) => exit(`exit code ${code}`));
   child.on('error', (type, location) => exit(`${type} at ${location}`));
   return {
@@ -25,7 +19,7 @@ export const launchGpuUtilityProcess: GpuLauncher = () => {
     },
     send: (message) => child.postMessage(message),
     onMessage: (listener) => child.on('message', listener),
-    onExit: (listener) => exitListeners.push(listener),
+    onExit,
     kill: () => void child.kill(),
     // A utility process has no channel to close: it is ended (Dawn needs no orderly teardown).
     close: () => void child.kill(),

@@ -44,6 +44,20 @@ function lastLine(text: string): string {
   return (fatal ?? lines[lines.length - 1] ?? '').slice(0, 300);
 }
 
+/** One exit report per worker, however many of 'error' / 'exit' fire: `exit` tells every `onExit` listener once. */
+export function exitOnce(): { exit: (reason: string) => void; onExit: (listener: (reason: string) => void) => void } {
+  const listeners: ((reason: string) => void)[] = [];
+  let exited = false;
+  return {
+    exit: (reason) => {
+      if (exited) return;
+      exited = true;
+      for (const l of listeners) l(reason);
+    },
+    onExit: (listener) => void listeners.push(listener),
+  };
+}
+
 /** Starts gpu.worker in a child Node process. stderr is passed through and its tail kept for the exit reason. */
 export const forkGpuWorker: GpuLauncher = () => {
   const entry = gpuWorkerEntry();
@@ -54,13 +68,7 @@ export const forkGpuWorker: GpuLauncher = () => {
     process.stderr.write(chunk);
     tail = (tail + chunk.toString('utf8')).slice(-4096);
   });
-  const exitListeners: ((reason: string) => void)[] = [];
-  let exited = false;
-  const exit = (reason: string): void => {
-    if (exited) return;
-    exited = true;
-    for (const l of exitListeners) l(reason);
-  };
+  const { exit, onExit } = exitOnce();
   child.on('error', (error) => exit(`it could not be started: ${error.message}`));
   child.on('exit', (code, signal) => {
     const last = lastLine(tail);
@@ -77,7 +85,7 @@ export const forkGpuWorker: GpuLauncher = () => {
       if (child.connected) child.send(message);
     },
     onMessage: (listener) => child.on('message', listener),
-    onExit: (listener) => exitListeners.push(listener),
+    onExit,
     kill: () => child.kill('SIGKILL'),
     close: () => {
       if (child.connected) child.disconnect();
