@@ -7,6 +7,8 @@
  * with the peak RSS of this process: `smallest10` the default (block Krylov–Schur, block size 2),
  * `smallest10.block1` the same solver at block size 1, `smallest10.lanczos` the earlier path
  * (single-vector Lanczos restarted from scratch + verification run) as the same-run baseline,
+ * `smallest10.threads` / `.threads.block1` the analyze task's path on a multi-core machine (HVPs split by
+ * samples across threads, pool/shardedHvp.ts; wall time, CPU of all threads in cpuMs),
  * `smallest10.krylov300` that Lanczos with a 300-vector Krylov space (how the HVP count depends
  * on it), and for the MNIST net a 65×65 loss surface on a random plane
  * (torch: the same projected algorithm, hand-written). Each case's `extra` holds the PyTorch
@@ -17,6 +19,7 @@
  * Goals: loss+grad and HVP ≥ 1× PyTorch; 10 lowest eigenpairs at P = 24k ≤ 10 s; memory ≤ 500 MB.
  */
 import { execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchCase } from '../harness';
@@ -28,6 +31,8 @@ import { planeGrid } from '../../native-workers/engine/landscape/planeGrid';
 import { Rng } from '../../native-workers/engine/core/random';
 import { initialize } from '../../native-workers/engine/core/init';
 import type { Architecture, Dataset } from '../../native-workers/engine/core/types';
+import { computeWorkerEntry } from '../../native-workers/pool/entry';
+import { hvpShardCount, startShardedHvp, type ShardedHvp } from '../../native-workers/pool/shardedHvp';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -155,6 +160,38 @@ function cases(key: string, widths: readonly number[], samples: number, surface:
       };
     },
   });
+  // The analyze task's path on a multi-core machine: the HVPs split by samples across threads
+  // (pool/shardedHvp.ts), the solver in this thread. medianMs is wall time; cpuMs counts every thread.
+  const threadedSpectrumCase = (blockSize: number): BenchCase => {
+    let sharded: ShardedHvp | null = null;
+    const shards = hvpShardCount(P, p.data.count, availableParallelism());
+    return {
+      name: `largeNets.${key}.smallest10.threads${blockSize === 1 ? '.block1' : ''}`,
+      repetitions: 3,
+      warmup: 0,
+      maxSeconds: 600,
+      setup: async () => {
+        if (shards > 1) sharded = await startShardedHvp(computeWorkerEntry(), p.architecture, p.data, { shards, block: blockSize });
+      },
+      teardown: async () => {
+        await sharded?.close();
+        sharded = null;
+      },
+      run: () => {
+        const c0 = cpuMs();
+        const w0 = performance.now();
+        const r = pointSpectrum({ architecture: p.architecture, theta: p.theta }, p.data, {
+          mode: 'extremal',
+          smallest: 10,
+          largest: 0,
+          solver: 'block',
+          blockSize,
+          ...(sharded ? { hvp: sharded } : {}),
+        });
+        return { benchExtra: { P, shards, blockSize, wallMs: Math.round(performance.now() - w0), cpuMs: Math.round(cpuMs() - c0), matvecs: r.matvecs, converged: r.converged, lowest: Array.from(r.values.slice(0, 3)), tenth: r.values[9], cores: availableParallelism() } };
+      },
+    };
+  };
   return [
     {
       name: `largeNets.${key}.lossGrad`,
@@ -199,6 +236,8 @@ function cases(key: string, widths: readonly number[], samples: number, surface:
     spectrumCase('', { solver: 'block' }, 3),
     spectrumCase('.block1', { solver: 'block', blockSize: 1 }, 1),
     spectrumCase('.lanczos', { solver: 'lanczos' }, 1),
+    threadedSpectrumCase(2),
+    threadedSpectrumCase(1),
     {
       name: `largeNets.${key}.smallest10.krylov300`,
       repetitions: 1,

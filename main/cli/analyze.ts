@@ -3,6 +3,8 @@ import { totalmem } from 'node:os';
 import { machineLimits } from '../services/budgets';
 import { analyzeInputsProblem } from '../services/cliGuards';
 import { analyzePoint } from '../../native-workers/engine';
+import { computeWorkerEntry } from '../../native-workers/pool/entry';
+import { startAnalysisShards } from '../../native-workers/pool/shardedHvp';
 import { parseFlags, UsageError } from './args';
 import type { CliCommand } from './command';
 import { FILE_FLAGS, loadData, openNetwork } from './inputs';
@@ -66,13 +68,19 @@ export const analyzeCommand: CliCommand = {
       { mode, eigenpairs: (flags.smallest ?? 10) + (flags.largest ?? 5) },
     );
     if (problem !== null) throw new UsageError(problem);
-    const result = analyzePoint(network, data, {
-      spectrum: {
-        mode: mode as (typeof SPECTRUM_MODES)[number],
-        ...(flags.smallest !== undefined ? { smallest: flags.smallest } : {}),
-        ...(flags.largest !== undefined ? { largest: flags.largest } : {}),
-      },
-    });
+    const spectrum = {
+      mode: mode as (typeof SPECTRUM_MODES)[number],
+      ...(flags.smallest !== undefined ? { smallest: flags.smallest } : {}),
+      ...(flags.largest !== undefined ? { largest: flags.largest } : {}),
+    };
+    // Large extremal spectra: the HVPs split by samples across this machine's cores (as in the studio).
+    const hvp = await startAnalysisShards(computeWorkerEntry(), network, data, spectrum);
+    let result;
+    try {
+      result = analyzePoint(network, data, { spectrum: { ...spectrum, ...(hvp ? { hvp } : {}) } });
+    } finally {
+      await hvp?.close();
+    }
     const output: AnalyzeOutput = {
       loss: result.loss,
       gradNorm: result.gradNorm,

@@ -305,7 +305,8 @@ export class WorkerPool {
   private spawn(lane: Slot['lane']): void {
     const cancel = new SharedArrayBuffer(4 * (STOP_SLOTS + 1));
     const worker = new Worker(this.entry.file, {
-      workerData: { ...this.entry.workerData, cancel, progressIntervalMs: this.progressIntervalMs },
+      // selfEntry: how this worker starts threads of its own kind (the analyze task's HVP shards).
+      workerData: { ...this.entry.workerData, cancel, progressIntervalMs: this.progressIntervalMs, selfEntry: { file: this.entry.file, workerData: this.entry.workerData ?? {} } },
     });
     const slot: Slot = {
       worker,

@@ -45,4 +45,5 @@ export const PAUSE_GAP_MS = 500;
 export const PoolWorkerDataSchema = z.looseObject({
   cancel: z.instanceof(SharedArrayBuffer),
   progressIntervalMs: z.number().positive(),
+  selfEntry: z.strictObject({ file: z.string().min(1), workerData: z.record(z.string(), z.unknown()) }).optional(),
 });

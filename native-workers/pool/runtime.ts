@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { TaskProgress } from '../../contract/tasks';
 import { ZodError } from 'zod';
 import { errorCode } from '../engine';
+import type { WorkerEntry } from './entry';
 import { transferables } from './runtimeTransfer';
 import { FromWorkerSchema, PAUSE_GAP_MS, PAUSE_MAX_MS, PAUSE_SLOT, PoolWorkerDataSchema, STOP_SLOTS, ToWorkerSchema, type FromWorker, type ToWorker } from './protocol';
 
@@ -14,6 +15,8 @@ export interface TaskContext {
   shouldStop(): boolean;
   /** Report progress; throttled here, so call it as often as convenient. */
   progress(update: TaskProgress): void;
+  /** How to start more threads of this worker (HVP shards); absent outside a pool worker. */
+  readonly workerEntry?: WorkerEntry;
 }
 
 export type TaskHandler = (payload: unknown, context: TaskContext) => unknown;
@@ -87,6 +90,7 @@ export function serveTasks(handlers: Readonly<Record<string, TaskHandler>>): voi
     let lastProgress = performance.now();
     const context: TaskContext = {
       shouldStop,
+      ...(data.selfEntry ? { workerEntry: data.selfEntry } : {}),
       progress(update) {
         const now = performance.now();
         if (now - lastProgress < interval) return;

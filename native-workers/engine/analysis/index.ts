@@ -2,4 +2,4 @@ export * from './types';
 export * from './analyze';
 export { symmetryFlatCount } from './symmetry';
 export { hiddenStates, unitReport, duplicateUnits, type HiddenLayerState, type UnitReport } from './units';
-export { pointSpectrum, denseSpectrumBytes, SPECTRUM_DEFAULTS, type PointSpectrum, type SpectrumMode, type SpectrumOptions } from './spectrum';
+export { pointSpectrum, spectrumPath, denseSpectrumBytes, SPECTRUM_DEFAULTS, type PointSpectrum, type SpectrumMode, type SpectrumOptions } from './spectrum';

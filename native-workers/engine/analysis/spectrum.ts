@@ -15,7 +15,7 @@
  * hundred HVPs; beyond it the dense path grows as P³ and P² bytes.
  */
 import { hessian as fullHessian } from '../derivatives/hessian';
-import { HvpEngine } from '../derivatives/hvp';
+import { HvpEngine, type BlockHvpEvaluator } from '../derivatives/hvp';
 import { eigh } from '../linalg/eigh';
 import { blockLanczos } from '../linalg/blockLanczos';
 import { lanczos } from '../linalg/lanczos';
@@ -49,6 +49,12 @@ export interface SpectrumOptions {
   readonly onProgress?: (fraction: number) => void;
   /** Polled between HVPs; when it returns true the analysis stops with an AnalysisError. */
   readonly shouldStop?: () => boolean;
+  /**
+   * Extremal: the Hessian-vector products to use, built for this network's architecture and data
+   * with blockSize ≥ the solver's (default: an HvpEngine in this thread). The pool passes
+   * products sharded across worker threads here; `prepare` is called with θ.
+   */
+  readonly hvp?: BlockHvpEvaluator;
 }
 
 export interface PointSpectrum {
@@ -72,12 +78,16 @@ export function denseSpectrumBytes(P: number): number {
   return 2 * 8 * P * P;
 }
 
-export function pointSpectrum(network: Network, data: Dataset, options: SpectrumOptions = {}): PointSpectrum {
-  const P = network.theta.length;
+/** Which path `pointSpectrum` takes for P parameters with these options. */
+export function spectrumPath(P: number, options: Pick<SpectrumOptions, 'mode' | 'denseLimit' | 'hessian'> = {}): 'dense' | 'extremal' {
   const mode = options.mode ?? 'auto';
   const denseLimit = options.denseLimit ?? SPECTRUM_DEFAULTS.denseLimit;
-  const dense = options.hessian !== undefined || mode === 'dense' || (mode === 'auto' && P <= denseLimit);
-  if (dense) {
+  return options.hessian !== undefined || mode === 'dense' || (mode === 'auto' && P <= denseLimit) ? 'dense' : 'extremal';
+}
+
+export function pointSpectrum(network: Network, data: Dataset, options: SpectrumOptions = {}): PointSpectrum {
+  const P = network.theta.length;
+  if (spectrumPath(P, options) === 'dense') {
     // Progress while the Hessian is assembled (P HVPs for deep nets) and during eigh (seconds at
     // P = 2,000), so the pool's hang timer measures silence, not size.
     const report = options.onProgress;
@@ -107,7 +117,10 @@ function extremalSpectrum(network: Network, data: Dataset, options: SpectrumOpti
   const solver = options.solver ?? 'block';
   const blockSize = solver === 'block' ? (options.blockSize ?? SPECTRUM_DEFAULTS.blockSize) : 1;
   if (!Number.isInteger(blockSize) || blockSize < 1 || blockSize > 16) throw new AnalysisError(`blockSize must be a whole number in [1, 16], got ${options.blockSize}`);
-  const engine = new HvpEngine(network.architecture, data, { block: blockSize });
+  const given = options.hvp;
+  if (given && (given.parameterCount !== P || given.blockSize < blockSize))
+    throw new AnalysisError(`the given HVP products are for P = ${given.parameterCount} with blocks of ${given.blockSize}; this analysis needs P = ${P} with blocks of ${blockSize}`);
+  const engine = given ?? new HvpEngine(network.architecture, data, { block: blockSize });
   engine.prepare(network.theta);
   // Lanczos converges to the lowest eigenvalues slowly when the spectrum is dominated by a few
   // large ones (the usual Hessian picture), so its Krylov space is allowed to grow well past k.

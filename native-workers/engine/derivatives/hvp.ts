@@ -32,7 +32,19 @@ export interface HvpEvaluator {
   apply(v: Float64Array, out: Float64Array): void;
 }
 
-export class HvpEngine implements HvpEvaluator {
+/**
+ * An HvpEvaluator that also takes blocks of directions: what the extremal spectrum solvers use.
+ * HvpEngine is the one-thread implementation; the pool's ShardedHvp (native-workers/pool/shardedHvp.ts)
+ * splits the samples across worker threads behind the same calls.
+ */
+export interface BlockHvpEvaluator extends HvpEvaluator {
+  /** The most directions one `applyBlock` call takes. */
+  readonly blockSize: number;
+  /** out[k·P…] ← H(θ)·V[k·P…] for k < count ≤ blockSize, at the θ of the last `prepare`. */
+  applyBlock(V: Float64Array, out: Float64Array, count: number): void;
+}
+
+export class HvpEngine implements BlockHvpEvaluator {
   readonly parameterCount: number;
   private readonly net: BatchedNetwork;
   private readonly S1: Float64Array[];
