@@ -93,10 +93,13 @@ describe('ShardedHvp: Hessian-vector products split by samples across threads', 
     const bad = tsxWorkerEntry(fileURLToPath(new URL('../helpers/noSuchWorker.ts', import.meta.url)));
     await expect(startShardedHvp(bad, p.architecture, p.data, { shards: 2, block: 1 })).rejects.toThrow(/HVP shard 1 could not start|stopped while starting/);
     await expect(startShardedHvp(computeWorkerEntry(), p.architecture, { ...p.data, count: 1 }, { shards: 2, block: 1 })).rejects.toThrow(/1 samples cannot be split into 2 shards/);
-    const big = problem([20, 50, 3], 40_000, 13);
-    const slow = await startShardedHvp(computeWorkerEntry(), big.architecture, big.data, { shards: 2, block: 1, answerTimeoutMs: 1 });
+    const silent = tsxWorkerEntry(fileURLToPath(new URL('../helpers/silentShard.worker.ts', import.meta.url)));
+    const slow = await startShardedHvp(silent, p.architecture, p.data, { shards: 2, block: 1, answerTimeoutMs: 200 });
     open.push(slow);
-    expect(() => slow.prepare(big.theta)).toThrow(/HVP shard 1 gave no answer within 1 ms; its thread was stopped/);
+    const asked = performance.now();
+    expect(() => slow.prepare(p.theta)).toThrow(/HVP shard 1 gave no answer within 200 ms; its thread was stopped/);
+    expect(performance.now() - asked).toBeLessThan(5_000);
+    expect(() => slow.prepare(p.theta)).toThrow(/closed/);
     const s = await sharded(p, 2, 1);
     await s.close();
     expect(() => s.prepare(p.theta)).toThrow(/closed/);
