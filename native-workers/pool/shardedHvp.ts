@@ -32,7 +32,7 @@ export interface ShardedHvpOptions {
 /** Samples below which a shard costs more to talk to than it saves. */
 export const MIN_SHARD_SAMPLES = 512;
 /**
- * N·P below which the threads do not pay for their start (≈ 0.1 s bundled, 1.6 s from sources).
+ * N·P below which the threads do not pay for their start (1.6 s from TypeScript sources through tsx, less bundled).
  * Measured on 2 cores (block-2 products, 20→50→3 tanh): N·P = 2e6 4.2 → 2.5 ms per product (1.70×),
  * 4.1e6 8.6 → 4.4 ms (1.94×), 1.2e7 27.5 → 14.4 ms (1.91×); an extremal spectrum takes ≈ 200–300 products.
  */
