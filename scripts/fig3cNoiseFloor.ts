@@ -16,6 +16,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { fig3cRecipe } from '../main/recipes/fig3c';
+import { toRecord } from '../main/recipes/executor';
 import { TASKS } from '../contract/tasks';
 import { trainTask } from '../native-workers/tasks/train';
 import { initialize, Rng, teacherDataset, twoLayerArchitecture, type TrainOptions } from '../native-workers/engine';
@@ -81,21 +82,9 @@ function main(): void {
     // `extra` reaches trainAndCertify's TrainOptions unchanged (trainTask spreads it after the spec's options).
     const r = trainTask(payload, { shouldStop: () => false, progress: () => undefined }, extra);
     const cpu = process.cpuUsage(cpu0);
-    const p = job.planned;
-    const record = {
-      id: p.id,
-      variant,
-      options: extra,
-      width: p.width,
-      seed: p.seed,
-      loss: r.result.finalLoss,
-      gradNorm: r.result.gradNorm,
-      classification: r.result.classification,
-      stoppedBy: r.result.stoppedBy,
-      steps: r.result.steps,
-      odeTime: r.result.odeTime,
-      cpuSeconds: (cpu.user + cpu.system) / 1e6,
-    };
+    // The recipe's own run record (main/recipes/executor.ts), without θ, plus this experiment's fields.
+    const { finalTheta: _theta, ...run } = toRecord(job, r);
+    const record = { ...run, variant, options: extra, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
     appendFileSync(out, `${JSON.stringify(record)}\n`);
   }
 }

@@ -32,7 +32,7 @@ import { Rng } from '../../native-workers/engine/core/random';
 import { initialize } from '../../native-workers/engine/core/init';
 import type { Architecture, Dataset } from '../../native-workers/engine/core/types';
 import { computeWorkerEntry } from '../../native-workers/pool/entry';
-import { hvpShardCount, startShardedHvp, type ShardedHvp } from '../../native-workers/pool/shardedHvp';
+import { startAnalysisShards, type ShardedHvp } from '../../native-workers/pool/shardedHvp';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -164,14 +164,13 @@ function cases(key: string, widths: readonly number[], samples: number, surface:
   // (pool/shardedHvp.ts), the solver in this thread. medianMs is wall time; cpuMs counts every thread.
   const threadedSpectrumCase = (blockSize: number): BenchCase => {
     let sharded: ShardedHvp | null = null;
-    const shards = hvpShardCount(P, p.data.count, availableParallelism());
     return {
       name: `largeNets.${key}.smallest10.threads${blockSize === 1 ? '.block1' : ''}`,
       repetitions: 3,
       warmup: 0,
       maxSeconds: 600,
       setup: async () => {
-        if (shards > 1) sharded = await startShardedHvp(computeWorkerEntry(), p.architecture, p.data, { shards, block: blockSize });
+        sharded = await startAnalysisShards(computeWorkerEntry(), { architecture: p.architecture, theta: p.theta }, p.data, { mode: 'extremal', blockSize });
       },
       teardown: async () => {
         await sharded?.close();
@@ -188,7 +187,7 @@ function cases(key: string, widths: readonly number[], samples: number, surface:
           blockSize,
           ...(sharded ? { hvp: sharded } : {}),
         });
-        return { benchExtra: { P, shards, blockSize, wallMs: Math.round(performance.now() - w0), cpuMs: Math.round(cpuMs() - c0), matvecs: r.matvecs, converged: r.converged, lowest: Array.from(r.values.slice(0, 3)), tenth: r.values[9], cores: availableParallelism() } };
+        return { benchExtra: { P, shards: sharded?.shards ?? 1, blockSize, wallMs: Math.round(performance.now() - w0), cpuMs: Math.round(cpuMs() - c0), matvecs: r.matvecs, converged: r.converged, lowest: Array.from(r.values.slice(0, 3)), tenth: r.values[9], cores: availableParallelism() } };
       },
     };
   };

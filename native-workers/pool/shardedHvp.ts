@@ -71,14 +71,13 @@ export async function startAnalysisShards(
   return startShardedHvp(entry, network.architecture, data, { shards, block });
 }
 
-function slice(data: Dataset, [start, end]: [number, number]): Dataset {
-  return {
-    count: end - start,
-    inputDim: data.inputDim,
-    outputDim: data.outputDim,
-    X: data.X.slice(start * data.inputDim, end * data.inputDim),
-    Y: data.Y.slice(start * data.outputDim, end * data.outputDim),
-  };
+/**
+ * Samples [start, end) of `data`: views (`copy` false: the engines copy their inputs), or copies
+ * that own their buffers (to be transferred to a shard thread).
+ */
+function slice(data: Dataset, [start, end]: [number, number], copy: boolean): Dataset {
+  const take = (a: Float64Array, width: number): Float64Array => (copy ? a.slice(start * width, end * width) : a.subarray(start * width, end * width));
+  return { count: end - start, inputDim: data.inputDim, outputDim: data.outputDim, X: take(data.X, data.inputDim), Y: take(data.Y, data.outputDim) };
 }
 
 export async function startShardedHvp(entry: WorkerEntry, architecture: Architecture, data: Dataset, options: ShardedHvpOptions): Promise<ShardedHvp> {
@@ -90,11 +89,11 @@ export async function startShardedHvp(entry: WorkerEntry, architecture: Architec
   const workers = shards - 1;
   const control = new SharedArrayBuffer(4 * controlWords(workers));
   const floats = new SharedArrayBuffer(8 * floatsLength(P, block, workers));
-  // The caller's slice is built while the threads start.
+  // The caller's engine is built while the threads start.
   const threads: Array<{ worker: Worker; errors: MessagePort }> = [];
   const started: Array<Promise<void>> = [];
   for (let k = 0; k < workers; k++) {
-    const part = slice(data, ranges[k + 1]);
+    const part = slice(data, ranges[k + 1], true);
     const { port1, port2 } = new MessageChannel();
     const hvpShard = { index: k, architecture, count: part.count, inputDim: part.inputDim, outputDim: part.outputDim, X: part.X, Y: part.Y, block, control, floats, errors: port2 };
     const worker = new Worker(entry.file, { workerData: { ...entry.workerData, hvpShard }, transferList: [port2, part.X.buffer as ArrayBuffer, part.Y.buffer as ArrayBuffer] });
@@ -107,7 +106,7 @@ export async function startShardedHvp(entry: WorkerEntry, architecture: Architec
       }),
     );
   }
-  const local = new HvpEngine(architecture, slice(data, ranges[0]), { block });
+  const local = new HvpEngine(architecture, slice(data, ranges[0], false), { block });
   const timeoutMs = options.startTimeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -191,14 +190,16 @@ export class ShardedHvp implements BlockHvpEvaluator {
 
   /** Ends the threads (idempotent). */
   async close(): Promise<void> {
-    if (this.closed) return;
-    try {
-      this.issue(SHARD_CLOSE, 0);
-      this.collect(2_000);
-    } catch {
-      // a thread that does not answer is terminated below
+    if (!this.closed) {
+      try {
+        this.issue(SHARD_CLOSE, 0);
+        this.collect(2_000);
+      } catch {
+        // a thread that does not answer is terminated below
+      }
+      this.closed = true;
     }
-    this.closed = true;
+    // Also after a failed request closed the products: its error ports are still open.
     await Promise.all(this.threads.map((t) => t.worker.terminate()));
     for (const t of this.threads) t.errors.close();
   }
