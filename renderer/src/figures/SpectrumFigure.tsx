@@ -87,7 +87,8 @@ export function SpectrumFigure({ eigenvalues, classification, theme, width, heig
   const xTicks = GAP
     ? [0, s - 1, s, n - 1].map((i) => ({ at: xOf(i), label: String(trueIndex(i)), priority: 1 }))
     : niceIndexTicks(n).map((k) => ({ at: xOf(k - 1), label: String(k), priority: k === 1 || k === n ? 1 : 0 }));
-  const xTitle = GAP ? `eigenvalue index k (ascending; lowest ${s} and highest ${n - s} of ${P})` : `eigenvalue index k (ascending, ${n} in all)`;
+  // Short enough for a 360-px-wide panel (the longer wording was cut at the right edge).
+  const xTitle = GAP ? `eigenvalue index k: lowest ${s}, highest ${n - s} of ${P}` : `eigenvalue index k (ascending, ${n} in all)`;
   const breakX = GAP ? (xOf(s - 1) + xOf(s)) / 2 : null;
   return (
     <FigureFrame width={width} height={height} theme={theme} label={title ? `Hessian spectrum — ${title}` : 'Hessian spectrum'}>

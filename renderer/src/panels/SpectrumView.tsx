@@ -11,7 +11,7 @@ import { SpectrumFigure } from '../figures/SpectrumFigure';
 import { useElementWidth } from './hooks/useElementWidth';
 import { useFigureTheme } from './hooks/useFigureTheme';
 import { FigureExport, fileStem } from './shared/FigureExport';
-import { spectrumLayout } from './spectrumData';
+import { knownEigenvalues, partialOf, spectrumLayout } from './spectrumData';
 
 interface Props {
   readonly api: StudioApi;
@@ -23,9 +23,6 @@ interface Props {
 const BOX = { width: 600, height: 220 };
 
 /** The figure's partial-spectrum description, when the analysis kept only the extremal eigenvalues. */
-function partialOf(a: Analysis): { smallestCount: number; parameterCount: number } | null {
-  return a.spectrum?.kind === 'partial' ? { smallestCount: a.spectrum.smallestCount, parameterCount: a.parameterCount } : null;
-}
 
 export function SpectrumView({ api, source, sourceLabel, onPick }: Props) {
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
@@ -81,8 +78,11 @@ export function SpectrumView({ api, source, sourceLabel, onPick }: Props) {
       {analysis && layout && (
         <>
           <p className="axis-notes" data-testid="spectrum-summary">
-            L = {formatNumber(analysis.loss, 4)}, ‖∇L‖ = {formatNumber(analysis.gradNorm, 3)}, {analysis.parameterCount} eigenvalues:{' '}
-            <b>{layout.negativeCount} negative</b>
+            L = {formatNumber(analysis.loss, 4)}, ‖∇L‖ = {formatNumber(analysis.gradNorm, 3)}, {knownEigenvalues(analysis)}:{' '}
+            <b>
+              {analysis.spectrum?.indexExact === false ? 'at least ' : ''}
+              {layout.negativeCount} negative
+            </b>
             {negatives.length > 0 && ` (${negatives.map((x) => formatNumber(x, 3)).join(', ')})`}, {layout.flatCount} flat (|λ| ≤ 1e-10·max). {analysis.classification}.
           </p>
           <div ref={box}>

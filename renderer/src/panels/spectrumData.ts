@@ -2,6 +2,7 @@
  * Pure data for SpectrumView: all Hessian eigenvalues on a symmetric-log axis (negative ones
  * highlighted), laid out as a strip: index → x, symlog(λ) → y.
  */
+import type { Analysis } from '../../../contract/analysis';
 import { symlog, symlogThreshold, symlogTicks } from './shared/symlog';
 import { formatNumber } from './shared/ticks';
 
@@ -57,4 +58,17 @@ export function spectrumLayout(
     negativeCount: marks.filter((m) => m.negative).length,
     flatCount: marks.filter((m) => m.flat).length,
   };
+}
+
+/** Which eigenvalues an extremal (partial) spectrum holds; null for a full one. */
+export function partialOf(a: Pick<Analysis, 'spectrum' | 'parameterCount'>): { smallestCount: number; parameterCount: number } | null {
+  return a.spectrum?.kind === 'partial' ? { smallestCount: a.spectrum.smallestCount, parameterCount: a.parameterCount } : null;
+}
+
+/** "2403 eigenvalues", or for an extremal spectrum which of them are known: "15 of 2403 eigenvalues (lowest 10, highest 5)". */
+export function knownEigenvalues(a: Pick<Analysis, 'spectrum' | 'parameterCount' | 'eigenvalues'>): string {
+  const partial = partialOf(a);
+  if (!partial) return `${a.parameterCount} eigenvalues`;
+  const n = a.eigenvalues.length;
+  return `${n} of ${a.parameterCount} eigenvalues (lowest ${partial.smallestCount}, highest ${n - partial.smallestCount})`;
 }

@@ -56,7 +56,7 @@ describe('SpectrumFigure', () => {
   it('a partial spectrum: true indices 1…s and P−h+1…P with a break between', () => {
     const els = parse(render({ eigenvalues: [-1e-3, 2e-6, 4e-5, 0.8, 1.5, 9], partial: { smallestCount: 3, parameterCount: 5000 } }));
     const texts = els.filter((e) => e.tag === 'text').map((e) => e.text);
-    for (const label of ['1', '3', '4998', '5000', 'eigenvalue index k (ascending; lowest 3 and highest 3 of 5000)']) expect(texts).toContain(label);
+    for (const label of ['1', '3', '4998', '5000', 'eigenvalue index k: lowest 3, highest 3 of 5000']) expect(texts).toContain(label);
     expect(els.some((e) => e.attrs['data-testid'] === 'index-break')).toBe(true);
     const titles = els.filter((e) => e.tag === 'title').map((e) => e.text);
     expect(titles.some((t) => t.startsWith('λ4998 = 8.0000e-1'))).toBe(true);
